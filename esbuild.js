@@ -1,0 +1,107 @@
+// Builds the extension (Node), its lazily loaded AWS layer (Node), the webview page script
+// (browser) and, with --tests, the extension-host test suite.
+const esbuild = require('esbuild');
+const fs = require('fs');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Prints errors in the format of VS Code's $esbuild-watch problem matcher. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => {
+      if (watch) console.log('[watch] build started');
+    });
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        console.error(`✘ [ERROR] ${text}`);
+        if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
+      }
+      if (watch) console.log('[watch] build finished');
+    });
+  },
+};
+
+/** Copies the codicon font and stylesheet next to the page script: the webview may load nothing else. */
+const copyCodicons = {
+  name: 'copy-codicons',
+  setup(build) {
+    build.onEnd(() => {
+      const from = path.join(__dirname, 'node_modules', '@vscode', 'codicons', 'dist');
+      const to = path.join(__dirname, 'dist', 'webview');
+      fs.mkdirSync(to, { recursive: true });
+      for (const file of ['codicon.css', 'codicon.ttf']) fs.copyFileSync(path.join(from, file), path.join(to, file));
+    });
+  },
+};
+
+const node = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'silent',
+  metafile: true,
+  plugins: [problemMatcher],
+};
+
+const configs = [
+  // The extension proper: views and commands only. The AWS layer is a separate file so that
+  // activation never loads the SDK (see src/awsLoader.ts).
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js'] },
+  { ...node, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
+  {
+    ...node,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: ['src/webview/page/main.ts'],
+    outfile: 'dist/webview/main.js',
+    plugins: [problemMatcher, copyCodicons],
+  },
+];
+if (tests) {
+  configs.push({
+    ...node,
+    minify: false,
+    entryPoints: ['test/suite/index.ts'],
+    outfile: 'out/test/suite/index.js',
+    external: ['vscode', 'mocha'],
+  });
+}
+
+function report(results) {
+  for (const result of results) {
+    for (const [file, { bytes }] of Object.entries(result.metafile.outputs)) {
+      if (!file.endsWith('.map')) console.log(`${file.padEnd(28)} ${(bytes / 1024).toFixed(1).padStart(8)} KiB`);
+    }
+  }
+}
+
+async function main() {
+  const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  try {
+    const results = await Promise.all(contexts.map((c) => c.rebuild()));
+    if (results.some((r) => r.errors.length)) process.exitCode = 1;
+    else report(results);
+  } catch {
+    process.exitCode = 1;
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

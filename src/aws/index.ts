@@ -1,2 +1,14 @@
-// Entry of the lazily loaded AWS layer bundle (dist/aws.js). Never imports `vscode`.
-export const AWS_LAYER_VERSION = 1;
+// Entry of the lazily loaded AWS layer bundle (dist/aws.js): the public API of src/aws. Never
+// imports `vscode`; the extension gets these values only through src/awsLoader.ts.
+export { AwsExplorer } from './explorer';
+export type { AwsExplorerOptions } from './explorer';
+export { loadProfiles } from './profiles';
+export type { ProfileInfo, ProfileKind } from './profiles';
+export { sharedFileLocations } from './configFiles';
+export type { FileLocations } from './configFiles';
+export { describeError, AwsConfigError, SsoLoginError, isAbortError } from './errors';
+export type { ErrorDescription, ErrorKind } from './errors';
+export type { SessionsPage, SessionsPageOptions } from './pager';
+export { MAX_SESSIONS_PAGE } from './pager';
+export { POOL_REGIONS } from './regions';
+export type { ResolvedEndpoint } from './endpoints';

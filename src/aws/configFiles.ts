@@ -1,0 +1,140 @@
+// The shared AWS `config` and `credentials` files: where they are, whether they can be read, and
+// their parsed content. Parsing is @smithy/shared-ini-file-loader's, the same code the SDK uses,
+// so what we show is what the SDK will do. That loader swallows every problem (an unreadable file,
+// a garbage line, a section it cannot name) and carries on with less, so a profile silently
+// vanishes; we check for the obvious problems first and say which file and line are wrong.
+import { promises as fs } from 'fs';
+import { homedir } from 'os';
+import { join } from 'path';
+import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
+import { AwsConfigError } from './errors';
+
+export type IniSection = Record<string, string | undefined>;
+export type IniData = Record<string, IniSection>;
+
+export interface SharedFiles {
+  configPath: string;
+  credentialsPath: string;
+  /** Which of the two exist. Neither: the user has no AWS setup yet. */
+  configExists: boolean;
+  credentialsExists: boolean;
+  /** As the SDK sees them: config keys are `default`, `NAME`, `sso-session.NAME`, `services.NAME`. */
+  configFile: IniData;
+  credentialsFile: IniData;
+}
+
+export interface FileLocations {
+  configPath: string;
+  credentialsPath: string;
+}
+
+function homeDir(env: NodeJS.ProcessEnv): string {
+  // Same order as the SDK's getHomeDir().
+  if (env.HOME) return env.HOME;
+  if (env.USERPROFILE) return env.USERPROFILE;
+  if (env.HOMEPATH) return `${env.HOMEDRIVE ?? 'C:\\'}${env.HOMEPATH}`;
+  return homedir();
+}
+
+function expandHome(path: string, env: NodeJS.ProcessEnv): string {
+  return path.startsWith('~/') ? join(homeDir(env), path.slice(2)) : path;
+}
+
+/** Where the SDK looks: AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials. */
+export function sharedFileLocations(env: NodeJS.ProcessEnv = process.env): FileLocations {
+  return {
+    configPath: expandHome(env.AWS_CONFIG_FILE || join(homeDir(env), '.aws', 'config'), env),
+    credentialsPath: expandHome(env.AWS_SHARED_CREDENTIALS_FILE || join(homeDir(env), '.aws', 'credentials'), env),
+  };
+}
+
+/** Reads, checks and parses both files. Missing files are empty; anything else wrong throws AwsConfigError. */
+export async function readSharedFiles(env: NodeJS.ProcessEnv = process.env): Promise<SharedFiles> {
+  const { configPath, credentialsPath } = sharedFileLocations(env);
+  const [configText, credentialsText] = await Promise.all([readOrAbsent(configPath), readOrAbsent(credentialsPath)]);
+  if (configText !== undefined) checkIni(configPath, configText, 'config');
+  if (credentialsText !== undefined) checkIni(credentialsPath, credentialsText, 'credentials');
+  const parsed =
+    configText === undefined && credentialsText === undefined
+      ? { configFile: {}, credentialsFile: {} }
+      : // ignoreCache: the loader keeps every file it read in a process-wide cache, which the SDK's
+        // own readers share; re-reading here also refreshes what fromIni() sees after an edit.
+        await loadSharedConfigFiles({ filepath: credentialsPath, configFilepath: configPath, ignoreCache: true });
+  return {
+    configPath,
+    credentialsPath,
+    configExists: configText !== undefined,
+    credentialsExists: credentialsText !== undefined,
+    configFile: parsed.configFile as IniData,
+    credentialsFile: parsed.credentialsFile as IniData,
+  };
+}
+
+async function readOrAbsent(path: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    if (code === 'EACCES' || code === 'EPERM') throw new AwsConfigError(path, 'cannot be read: permission denied.');
+    if (code === 'EISDIR') throw new AwsConfigError(path, 'is a directory, not a file.');
+    throw new AwsConfigError(path, `cannot be read (${code ?? (e as Error).message}).`);
+  }
+}
+
+// The loader's own grammar (see parseIni in @smithy/core/config): a comment starts a line or follows
+// whitespace; `[prefix name]` names a section in the config file when name matches this pattern.
+const COMMENT = /(^|\s)[;#]/;
+const SECTION_NAME = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
+const CONFIG_PREFIXES = ['profile', 'sso-session', 'services'];
+
+/**
+ * Rejects what the loader would silently drop: lines that are neither a [section], a `key = value`
+ * setting, a comment nor an indented continuation; settings before the first section; sections
+ * without a closing bracket; config sections like `[profile my profile]` whose name the SDK cannot
+ * read. Messages give the line number but never the line: in a credentials file it may hold a secret.
+ */
+export function checkIni(path: string, text: string, kind: 'config' | 'credentials'): void {
+  if (text.includes('\u0000')) throw new AwsConfigError(path, 'is not a text file.');
+  const lines = text.split(/\r?\n/);
+  let inSection = false;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i];
+    const line = raw.split(COMMENT)[0].trim();
+    if (line === '') continue;
+    const n = i + 1;
+    if (line.startsWith('[')) {
+      if (!line.endsWith(']')) throw new AwsConfigError(path, "this section header has no closing ']'.", n);
+      const name = line.slice(1, -1).trim();
+      if (name === '') throw new AwsConfigError(path, 'this section header has no name.', n);
+      if (name === '__proto__' || name === 'profile __proto__') {
+        throw new AwsConfigError(path, 'this section name is not allowed.', n);
+      }
+      if (kind === 'config') {
+        const prefix = name.split(/\s/)[0];
+        if (CONFIG_PREFIXES.includes(prefix) && !SECTION_NAME.test(name)) {
+          throw new AwsConfigError(
+            path,
+            `the name in this [${prefix} ...] header is missing or has characters the AWS SDK does not accept (use letters, digits and - _ . @ + % : /).`,
+            n,
+          );
+        }
+      }
+      inSection = true;
+      continue;
+    }
+    const continuation = /^\s/.test(raw);
+    const eq = line.indexOf('=');
+    if (eq === 0) throw new AwsConfigError(path, "this setting has no name before '='.", n);
+    if (eq > 0) {
+      if (!inSection) throw new AwsConfigError(path, 'this setting comes before the first [section] header.', n);
+      continue;
+    }
+    if (continuation && inSection) continue; // the rest of a multi-line value
+    throw new AwsConfigError(
+      path,
+      "this line is neither a [section] header, a 'name = value' setting, a comment nor an indented continuation.",
+      n,
+    );
+  }
+}

@@ -1,0 +1,247 @@
+// What went wrong, in words a help-desk administrator can act on. Every error that leaves the AWS
+// layer goes through describeError() before the UI shows it; messages never carry a key, token or
+// signature (raw SDK messages are used only where they come from the service itself).
+
+export type ErrorKind =
+  | 'sso-login'
+  | 'credentials'
+  | 'throttled'
+  | 'not-found'
+  | 'token-expired'
+  | 'network'
+  | 'timeout'
+  | 'config'
+  | 'service'
+  | 'cancelled';
+
+export interface ErrorDescription {
+  kind: ErrorKind;
+  message: string;
+  /** True when trying the same thing again, unchanged, may succeed. */
+  retryable: boolean;
+}
+
+/** A shared config/credentials file (or a profile in it) that cannot be used as written. */
+export class AwsConfigError extends Error {
+  override readonly name = 'AwsConfigError';
+  constructor(
+    /** The file at fault, when one is. */
+    readonly file: string | undefined,
+    /** What is wrong, without the offending text (a credentials line may hold a secret). */
+    readonly reason: string,
+    /** 1-based line number, when the problem is on one line. */
+    readonly line?: number,
+  ) {
+    super(file ? `${file}${line ? `, line ${line}` : ''}: ${reason}` : reason);
+  }
+}
+
+/** Credential resolution for an IAM Identity Center profile needs `aws sso login`. */
+export class SsoLoginError extends Error {
+  override readonly name = 'SsoLoginError';
+  constructor(
+    readonly profile: string,
+    override readonly cause: unknown,
+  ) {
+    super(`The AWS SSO login for profile "${profile}" is missing or has expired.`);
+  }
+}
+
+/** The error the SDK throws for an aborted request, so callers see one shape whatever aborted. */
+export function abortError(): Error {
+  const error = new Error('Request aborted');
+  error.name = 'AbortError';
+  return error;
+}
+
+export function isAbortError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'AbortError';
+}
+
+interface SdkErrorShape {
+  name?: string;
+  message?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+  $retryable?: unknown;
+  cause?: unknown;
+}
+
+const THROTTLING = new Set([
+  'ThrottlingException',
+  'Throttling',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'SlowDown',
+]);
+const AUTH = new Set([
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'InvalidClientTokenId',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'AuthFailure',
+]);
+const EXPIRED = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNABORTED',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+]);
+const SSO_HINT = /aws sso login|sso session|sso token|session token not found|UnauthorizedException/i;
+
+/** Walks `cause` links: the SDK wraps provider errors, and fetch-style errors nest their code. */
+function chain(error: unknown): SdkErrorShape[] {
+  const out: SdkErrorShape[] = [];
+  let current: unknown = error;
+  while (current && typeof current === 'object' && out.length < 5) {
+    out.push(current as SdkErrorShape);
+    current = (current as SdkErrorShape).cause;
+  }
+  return out;
+}
+
+export function describeError(error: unknown, profile: string): ErrorDescription {
+  const links = chain(error);
+  const top = links[0] ?? { message: String(error) };
+  const name = top.name ?? '';
+  const status = top.$metadata?.httpStatusCode;
+  const serviceMessage = (top.message ?? '').trim();
+  const p = `profile "${profile}"`;
+
+  if (name === 'AbortError' || links.some((l) => l.name === 'AbortError')) {
+    return { kind: 'cancelled', message: 'Cancelled.', retryable: true };
+  }
+  if (error instanceof AwsConfigError || name === 'AwsConfigError') {
+    return { kind: 'config', message: serviceMessage, retryable: false };
+  }
+  if (
+    name === 'SsoLoginError' ||
+    ((name === 'CredentialsProviderError' || name === 'TokenProviderError') &&
+      links.some((l) => SSO_HINT.test(`${l.name ?? ''} ${l.message ?? ''}`)))
+  ) {
+    return {
+      kind: 'sso-login',
+      message: `The AWS SSO login for ${p} is missing or has expired. Run: aws sso login --profile ${profile}`,
+      retryable: false,
+    };
+  }
+  if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
+    return { ...describeCredentialsProblem(serviceMessage, profile), retryable: false };
+  }
+  if (EXPIRED.has(name)) {
+    return {
+      kind: 'credentials',
+      message: `The credentials of ${p} have expired. Refresh them (or sign in again) and retry.`,
+      retryable: false,
+    };
+  }
+  if (AUTH.has(name)) {
+    return {
+      kind: 'credentials',
+      message: `AWS did not accept the credentials of ${p} (${name}). Check the access key in your AWS files.`,
+      retryable: false,
+    };
+  }
+  if (name === 'AccessDeniedException' || name === 'AccessDenied' || (status === 403 && !name.endsWith('Exception'))) {
+    return {
+      kind: 'credentials',
+      message: `${capital(p)} is not allowed to do this (access denied). Ask for WorkSpaces read permissions.`,
+      retryable: false,
+    };
+  }
+  if (THROTTLING.has(name) || status === 429) {
+    return { kind: 'throttled', message: 'AWS is throttling requests. Wait a moment and retry.', retryable: true };
+  }
+  if (name === 'InvalidParameterValuesException' && /next\s*token/i.test(serviceMessage)) {
+    return {
+      kind: 'token-expired',
+      message: 'The list changed or its page token expired. Start over from the first page.',
+      retryable: false,
+    };
+  }
+  if (name === 'ResourceNotFoundException' || status === 404) {
+    return {
+      kind: 'not-found',
+      message: serviceMessage ? `Not found: ${serviceMessage}` : 'Not found: it may have been deleted.',
+      retryable: false,
+    };
+  }
+  if (
+    name === 'TimeoutError' ||
+    name === 'RequestTimeout' ||
+    name === 'RequestTimeoutException' ||
+    links.some((l) => l.code === 'ETIMEDOUT')
+  ) {
+    return { kind: 'timeout', message: 'AWS did not answer in time. Retry, or check your network.', retryable: true };
+  }
+  const networkCode = links.find((l) => l.code && NETWORK_CODES.has(l.code))?.code;
+  if (networkCode || /socket hang up|network error|connect ECONN/i.test(serviceMessage)) {
+    return {
+      kind: 'network',
+      message: `Could not reach the WorkSpaces endpoint${networkCode ? ` (${networkCode})` : ''}. Check your network, proxy or endpoint_url.`,
+      retryable: true,
+    };
+  }
+  if (status !== undefined && status >= 500) {
+    return {
+      kind: 'service',
+      message: `AWS had an internal problem (${name || `HTTP ${status}`}). Retry in a moment.`,
+      retryable: true,
+    };
+  }
+  if (status !== undefined) {
+    // A service answer: its own message is the most precise thing we can show.
+    return {
+      kind: 'service',
+      message: `${name || `HTTP ${status}`}${serviceMessage && serviceMessage !== 'UnknownError' ? `: ${serviceMessage}` : ''}`,
+      retryable: false,
+    };
+  }
+  return {
+    kind: 'service',
+    message: `Unexpected error${name && name !== 'Error' ? ` (${name})` : ''}: ${serviceMessage || 'no details'}`,
+    retryable: false,
+  };
+}
+
+/** Credential-provider failures, re-worded; their raw text can quote a credential_process command line. */
+function describeCredentialsProblem(message: string, profile: string): Omit<ErrorDescription, 'retryable'> {
+  const p = `profile "${profile}"`;
+  if (/Could not resolve credentials|not configured with|could not be found|was not found/i.test(message)) {
+    return {
+      kind: 'config',
+      message: `${capital(p)} has no credentials the AWS SDK can use. Add keys, a role, a credential_process or an SSO configuration.`,
+    };
+  }
+  if (/multi-factor|MFA/i.test(message)) {
+    return { kind: 'credentials', message: `${capital(p)} needs an MFA code, which this extension cannot ask for.` };
+  }
+  if (/credential_process|Command failed/i.test(message)) {
+    return {
+      kind: 'credentials',
+      message: `The credential_process of ${p} failed or printed something unusable. Run it in a terminal to see why.`,
+    };
+  }
+  if (/Unsupported credential source/i.test(message)) {
+    return { kind: 'config', message: `${capital(p)} names a credential_source the AWS SDK does not support.` };
+  }
+  if (/cycle/i.test(message)) {
+    return { kind: 'config', message: `${capital(p)}: its source_profile chain loops back on itself.` };
+  }
+  return { kind: 'credentials', message: `Could not get credentials for ${p}.` };
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

@@ -1,0 +1,147 @@
+// Plain JSON control API under /_emulator/ (loopback only, unsigned) mirroring the in-process
+// API, for the CLI's users and for tests that run in another process. See README.md.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Emulator, NewSession } from './index';
+import { parseFaultSpec } from './faults';
+import type { ConnectionState, PoolState } from './scenario';
+
+class ControlError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8').trim();
+  if (!text) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ControlError(400, 'body is not valid JSON');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ControlError(400, 'body must be a JSON object');
+  return value as Record<string, unknown>;
+}
+
+function str(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !value) throw new ControlError(400, `${name} (string) is required`);
+  return value;
+}
+
+function num(value: unknown, name: string): number {
+  const n = typeof value === 'string' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new ControlError(400, `${name} (non-negative number) is required`);
+  return n;
+}
+
+const CONNECTION_STATES: ConnectionState[] = ['CONNECTED', 'NOT_CONNECTED'];
+const POOL_STATES: PoolState[] = ['CREATING', 'DELETING', 'RUNNING', 'STARTING', 'STOPPED', 'STOPPING', 'UPDATING'];
+
+function reviveSession(value: unknown): NewSession {
+  if (typeof value !== 'object' || value === null) throw new ControlError(400, 'session (object with UserId) is required');
+  const s = value as Record<string, unknown>;
+  const out = { ...s, UserId: str(s.UserId, 'session.UserId') } as unknown as NewSession;
+  for (const k of ['StartTime', 'ExpirationTime'] as const) {
+    const v = s[k];
+    if (v === undefined) continue;
+    const d = typeof v === 'number' ? new Date(v * 1000) : new Date(String(v));
+    if (Number.isNaN(d.getTime())) throw new ControlError(400, `session.${k} must be epoch seconds or ISO 8601`);
+    out[k] = d;
+  }
+  if (out.ConnectionState !== undefined && !CONNECTION_STATES.includes(out.ConnectionState)) throw new ControlError(400, `session.ConnectionState must be one of ${CONNECTION_STATES.join(', ')}`);
+  return out;
+}
+
+export async function handleControl(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+  const method = req.method ?? 'GET';
+  const q = (name: string) => url.searchParams.get(name) ?? undefined;
+  const send = (status: number, body: unknown) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+    res.end(text);
+  };
+  try {
+    const body = method === 'GET' || method === 'HEAD' ? {} : await readJson(req);
+    const route = `${method} ${parts[0] ?? ''}${parts.length > 1 ? '/*' : ''}${parts.length > 2 ? `/${parts[2]}` : ''}`;
+    switch (route) {
+      case 'GET health':
+        return send(200, { ok: true, url: emulator.url });
+      case 'GET info':
+        return send(200, { url: emulator.url, accounts: emulator.accounts, regions: emulator.regions });
+      case 'GET log': {
+        const op = q('operation');
+        const since = q('since');
+        let entries = emulator.log;
+        if (since !== undefined) entries = entries.slice(num(since, 'since'));
+        if (op) entries = entries.filter((e) => e.operation === op);
+        return send(200, { entries, total: emulator.log.length });
+      }
+      case 'DELETE log':
+        emulator.clearLog();
+        return send(200, { ok: true });
+      case 'GET faults':
+        return send(200, { faults: emulator.listFaults() });
+      case 'PUT faults':
+      case 'POST faults': {
+        const operation = str(body.operation ?? '*', 'operation');
+        const spec = body.faults === undefined || body.faults === null ? undefined : parseFaultSpec(body.faults);
+        emulator.setFaults(operation, spec);
+        return send(200, { faults: emulator.listFaults() });
+      }
+      case 'DELETE faults':
+        emulator.clearFaults();
+        return send(200, { faults: {} });
+      case 'POST latency':
+        emulator.setLatency(num(body.ms, 'ms'));
+        return send(200, { ok: true });
+      case 'POST token-ttl':
+        emulator.setTokenTtl(num(body.ms, 'ms'));
+        return send(200, { ok: true });
+      case 'GET pools':
+        return send(200, { pools: emulator.pools(str(q('accountId'), 'accountId'), str(q('region'), 'region')) });
+      case 'POST pools/*/state': {
+        const state = str(body.state, 'state') as PoolState;
+        if (!POOL_STATES.includes(state)) throw new ControlError(400, `state must be one of ${POOL_STATES.join(', ')}`);
+        emulator.setPoolState(str(body.accountId, 'accountId'), str(body.region, 'region'), parts[1], state);
+        return send(200, { ok: true });
+      }
+      case 'GET sessions':
+        return send(200, { sessions: emulator.sessions(str(q('accountId'), 'accountId'), str(q('region'), 'region'), str(q('poolId'), 'poolId')) });
+      case 'POST sessions': {
+        const session = emulator.addSession(str(body.accountId, 'accountId'), str(body.region, 'region'), str(body.poolId, 'poolId'), reviveSession(body.session));
+        return send(200, { session });
+      }
+      case 'DELETE sessions/*': {
+        const ended = emulator.endSession(parts[1]);
+        return send(ended ? 200 : 404, { ended });
+      }
+      case 'POST sessions/*/connection-state': {
+        const state = str(body.state, 'state') as ConnectionState;
+        if (!CONNECTION_STATES.includes(state)) throw new ControlError(400, `state must be one of ${CONNECTION_STATES.join(', ')}`);
+        const changed = emulator.setConnectionState(parts[1], state);
+        return send(changed ? 200 : 404, { changed });
+      }
+      case 'POST revoke':
+        emulator.revokeAccessKey(str(body.accessKeyId, 'accessKeyId'));
+        return send(200, { ok: true });
+      case 'POST session-credentials': {
+        const c = emulator.issueSessionCredentials(str(body.accountId, 'accountId'), num(body.ttlSeconds ?? 3600, 'ttlSeconds'));
+        return send(200, { ...c, expiration: c.expiration.toISOString() });
+      }
+      case 'GET aws-files':
+        return send(200, emulator.awsFiles());
+      default:
+        throw new ControlError(404, `no such control route: ${method} ${url.pathname} (see src/emulator/README.md)`);
+    }
+  } catch (error) {
+    if (error instanceof ControlError) return send(error.status, { error: error.message });
+    // Errors from the emulator API (unknown pool, unknown operation...) are the caller's mistake.
+    const message = error instanceof Error ? error.message : String(error);
+    return send(400, { error: message });
+  }
+}

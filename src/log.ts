@@ -1,0 +1,19 @@
+// The extension's one log: an output channel with levels (`{ log: true }`), one line per event.
+// Never pass it a credential, a token or a secret: callers log operation names, ids and outcomes.
+import * as vscode from 'vscode';
+
+let channel: vscode.LogOutputChannel | undefined;
+
+export function log(): vscode.LogOutputChannel {
+  channel ??= vscode.window.createOutputChannel('WorkSpaces Pools', { log: true });
+  return channel;
+}
+
+export function showLog(): void {
+  log().show(true);
+}
+
+export function disposeLog(): void {
+  channel?.dispose();
+  channel = undefined;
+}

@@ -1,0 +1,44 @@
+// Typed access to the extension's settings: the one place that knows their names and limits.
+import * as vscode from 'vscode';
+
+const SECTION = 'workspacesPools';
+
+export interface Settings {
+  /** Profiles shown in the explorer; empty = all. */
+  profiles: string[];
+  /** Default regions for profiles with no regions chosen; empty = each profile's own region. */
+  regions: string[];
+  /** Sessions per DescribeWorkspacesPoolSessions page (1-50). */
+  pageSize: number;
+  /** Timeout of one AWS request, in milliseconds. */
+  requestTimeoutMs: number;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? [...new Set(value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()))] : [];
+}
+
+function clamp(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
+}
+
+export function readSettings(): Settings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    profiles: strings(c.get('profiles')),
+    regions: strings(c.get('regions')),
+    pageSize: clamp(c.get('pageSize'), 1, 50, 50),
+    requestTimeoutMs: clamp(c.get('requestTimeoutSeconds'), 1, 300, 30) * 1000,
+  };
+}
+
+export async function setProfiles(profiles: string[]): Promise<void> {
+  await vscode.workspace.getConfiguration(SECTION).update('profiles', profiles, vscode.ConfigurationTarget.Global);
+}
+
+/** Fires when one of the named settings changes. */
+export function onSettingsChanged(keys: (keyof Settings | 'requestTimeoutSeconds')[], listener: () => void): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    if (keys.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) listener();
+  });
+}

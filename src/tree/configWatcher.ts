@@ -1,0 +1,66 @@
+// Watches the AWS shared config and credentials files so that editing them updates the tree
+// without a reload. No `vscode` import. Editors save by rename and the folder may not exist yet,
+// so it watches the folder when it can and polls the file's stat otherwise; changes are debounced
+// because one save is often several events.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export function awsFilePaths(env: NodeJS.ProcessEnv = process.env): string[] {
+  const home = env.HOME || env.USERPROFILE || os.homedir();
+  return [
+    env.AWS_CONFIG_FILE || path.join(home, '.aws', 'config'),
+    env.AWS_SHARED_CREDENTIALS_FILE || path.join(home, '.aws', 'credentials'),
+  ];
+}
+
+export interface Watcher {
+  dispose(): void;
+}
+
+export function watchFiles(files: string[], onChange: () => void, debounceMs = 200): Watcher {
+  let timer: NodeJS.Timeout | undefined;
+  const fire = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      onChange();
+    }, debounceMs);
+  };
+  const closers: (() => void)[] = [];
+  const dirs = new Map<string, Set<string>>();
+  for (const file of files) {
+    const dir = path.dirname(file);
+    if (!dirs.has(dir)) dirs.set(dir, new Set());
+    dirs.get(dir)!.add(path.basename(file));
+  }
+  for (const [dir, names] of dirs) {
+    let watched = false;
+    try {
+      const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
+        if (name === null || names.has(name.toString())) fire();
+      });
+      watcher.on('error', () => undefined);
+      closers.push(() => watcher.close());
+      watched = true;
+    } catch {
+      // The folder does not exist (yet): fall back to polling below.
+    }
+    if (!watched) {
+      for (const name of names) {
+        const file = path.join(dir, name);
+        const listener = (curr: fs.Stats, prev: fs.Stats) => {
+          if (curr.mtimeMs !== prev.mtimeMs || curr.size !== prev.size) fire();
+        };
+        fs.watchFile(file, { persistent: false, interval: 2000 }, listener);
+        closers.push(() => fs.unwatchFile(file, listener));
+      }
+    }
+  }
+  return {
+    dispose() {
+      if (timer) clearTimeout(timer);
+      for (const close of closers) close();
+    },
+  };
+}

@@ -1,0 +1,160 @@
+// Typed client of the emulator's HTTP control API (/_emulator/*), for tests that drive an
+// emulator running in another process (the extension-host suite, e2e). `fetch` only, no `vscode`.
+import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+
+export interface ControlAccount {
+  accountId: string;
+  profileName: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  region: string;
+}
+
+export interface ControlFaultSpec {
+  latencyMs?: number;
+  jitterMs?: number;
+  throttleRate?: number;
+  serverErrorRate?: number;
+  dropRate?: number;
+  timeoutRate?: number;
+}
+
+export interface ControlLogEntry {
+  time: string;
+  operation: string;
+  accountId?: string;
+  region?: string;
+  params: Record<string, unknown>;
+  status: number;
+  errorType?: string;
+  durationMs: number;
+  requestId: string;
+  fault?: string;
+}
+
+export interface ControlNewSession {
+  UserId: string;
+  SessionId?: string;
+  ConnectionState?: 'CONNECTED' | 'NOT_CONNECTED';
+  AuthenticationType?: 'SAML';
+  InstanceId?: string;
+  /** Epoch seconds or ISO 8601. */
+  StartTime?: number | string;
+  ExpirationTime?: number | string;
+  NetworkAccessConfiguration?: { EniId?: string; EniPrivateIpAddress?: string };
+}
+
+export class EmulatorControlError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = 'EmulatorControlError';
+  }
+}
+
+const reviveDates = <T extends object>(o: T, keys: string[]): T => {
+  const r = o as Record<string, unknown>;
+  for (const k of keys) if (typeof r[k] === 'string') r[k] = new Date(r[k] as string);
+  return o;
+};
+
+export class EmulatorClient {
+  /** `baseUrl` is the emulator's URL, e.g. process.env.WSP_EMULATOR_URL. */
+  constructor(readonly baseUrl: string) {}
+
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): EmulatorClient {
+    const url = env.WSP_EMULATOR_URL;
+    if (!url) throw new Error('WSP_EMULATOR_URL is not set');
+    return new EmulatorClient(url);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl.replace(/\/$/, '')}/_emulator/${path}`, {
+      method,
+      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await response.json()) as T & { error?: string };
+    if (!response.ok && json.error) throw new EmulatorControlError(response.status, json.error);
+    return json;
+  }
+
+  async health(): Promise<boolean> {
+    return (await this.call<{ ok: boolean }>('GET', 'health')).ok;
+  }
+
+  info(): Promise<{ url: string; accounts: ControlAccount[]; regions: string[] }> {
+    return this.call('GET', 'info');
+  }
+
+  /** Log entries, optionally only of one operation and only from index `since` on. */
+  async log(filter: { operation?: string; since?: number } = {}): Promise<ControlLogEntry[]> {
+    const q = new URLSearchParams();
+    if (filter.operation) q.set('operation', filter.operation);
+    if (filter.since !== undefined) q.set('since', String(filter.since));
+    return (await this.call<{ entries: ControlLogEntry[] }>('GET', `log?${q}`)).entries;
+  }
+
+  async clearLog(): Promise<void> {
+    await this.call('DELETE', 'log');
+  }
+
+  async setFaults(operation: string, faults?: ControlFaultSpec): Promise<void> {
+    await this.call('PUT', 'faults', { operation, faults: faults ?? null });
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', 'faults');
+  }
+
+  async faults(): Promise<Record<string, ControlFaultSpec>> {
+    return (await this.call<{ faults: Record<string, ControlFaultSpec> }>('GET', 'faults')).faults;
+  }
+
+  async setLatency(ms: number): Promise<void> {
+    await this.call('POST', 'latency', { ms });
+  }
+
+  async setTokenTtl(ms: number): Promise<void> {
+    await this.call('POST', 'token-ttl', { ms });
+  }
+
+  async pools(accountId: string, region: string): Promise<WorkspacesPool[]> {
+    const { pools } = await this.call<{ pools: WorkspacesPool[] }>('GET', `pools?${new URLSearchParams({ accountId, region })}`);
+    return pools.map((p) => reviveDates(p, ['CreatedAt']));
+  }
+
+  async setPoolState(accountId: string, region: string, poolId: string, state: string): Promise<void> {
+    await this.call('POST', `pools/${encodeURIComponent(poolId)}/state`, { accountId, region, state });
+  }
+
+  async sessions(accountId: string, region: string, poolId: string): Promise<WorkspacesPoolSession[]> {
+    const { sessions } = await this.call<{ sessions: WorkspacesPoolSession[] }>('GET', `sessions?${new URLSearchParams({ accountId, region, poolId })}`);
+    return sessions.map((s) => reviveDates(s, ['StartTime', 'ExpirationTime']));
+  }
+
+  async addSession(accountId: string, region: string, poolId: string, session: ControlNewSession): Promise<WorkspacesPoolSession> {
+    const r = await this.call<{ session: WorkspacesPoolSession }>('POST', 'sessions', { accountId, region, poolId, session });
+    return reviveDates(r.session, ['StartTime', 'ExpirationTime']);
+  }
+
+  async endSession(sessionId: string): Promise<boolean> {
+    return (await this.call<{ ended: boolean }>('DELETE', `sessions/${encodeURIComponent(sessionId)}`)).ended;
+  }
+
+  async setConnectionState(sessionId: string, state: 'CONNECTED' | 'NOT_CONNECTED'): Promise<boolean> {
+    return (await this.call<{ changed: boolean }>('POST', `sessions/${encodeURIComponent(sessionId)}/connection-state`, { state })).changed;
+  }
+
+  async revokeAccessKey(accessKeyId: string): Promise<void> {
+    await this.call('POST', 'revoke', { accessKeyId });
+  }
+
+  async issueSessionCredentials(accountId: string, ttlSeconds: number): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date }> {
+    const r = await this.call<{ accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: string }>('POST', 'session-credentials', { accountId, ttlSeconds });
+    return { ...r, expiration: new Date(r.expiration) };
+  }
+
+  awsFiles(): Promise<{ config: string; credentials: string }> {
+    return this.call('GET', 'aws-files');
+  }
+}

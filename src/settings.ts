@@ -10,7 +10,7 @@ export interface Settings {
   regions: string[];
   /** Sessions per DescribeWorkspacesPoolSessions page (1-50). */
   pageSize: number;
-  /** Timeout of one AWS request, in milliseconds. */
+  /** Timeout of one attempt of an AWS request, in milliseconds. */
   requestTimeoutMs: number;
 }
 
@@ -28,7 +28,7 @@ export function readSettings(): Settings {
     profiles: strings(c.get('profiles')),
     regions: strings(c.get('regions')),
     pageSize: clamp(c.get('pageSize'), 1, 50, 50),
-    requestTimeoutMs: clamp(c.get('requestTimeoutSeconds'), 1, 300, 30) * 1000,
+    requestTimeoutMs: clamp(c.get('requestTimeoutSeconds'), 1, 300, 10) * 1000,
   };
 }
 

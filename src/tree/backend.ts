@@ -9,24 +9,12 @@ import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-work
 import { describeError, type ErrorDescription } from '../aws/errors';
 import { loadProfiles, type ProfileInfo } from '../aws/profiles';
 import { POOL_REGIONS } from '../aws/regions';
+import type { AwsExplorer } from '../aws/index';
 import { loadAws } from '../awsLoader';
 
 export type ErrorInfo = ErrorDescription;
 export type { ProfileInfo };
 export { POOL_REGIONS };
-
-/** The part of the AWS layer's AwsExplorer the tree uses (contract in ARCHITECTURE.md). */
-interface AwsExplorer {
-  listPools(profile: string, region: string, signal?: AbortSignal): Promise<WorkspacesPool[]>;
-  sessionsPage(
-    profile: string,
-    region: string,
-    poolId: string,
-    options: { userId?: string; nextToken?: string; limit?: number; signal?: AbortSignal },
-  ): Promise<SessionsPage>;
-  reset(): void;
-}
-type AwsExplorerClass = new (options: { log(line: string): void; requestTimeoutMs?: number }) => AwsExplorer;
 
 export interface SessionsPage {
   sessions: WorkspacesPoolSession[];
@@ -57,11 +45,13 @@ export function createBackend(options: BackendOptions): Backend {
   let explorer: AwsExplorer | undefined;
   let timeout = options.requestTimeoutMs();
   const get = (): AwsExplorer => {
-    if (explorer && timeout !== options.requestTimeoutMs()) explorer = undefined;
+    if (explorer && timeout !== options.requestTimeoutMs()) {
+      explorer.dispose();
+      explorer = undefined;
+    }
     if (!explorer) {
       timeout = options.requestTimeoutMs();
-      const { AwsExplorer } = loadAws() as unknown as { AwsExplorer: AwsExplorerClass };
-      explorer = new AwsExplorer({ log: options.log, requestTimeoutMs: timeout });
+      explorer = new (loadAws().AwsExplorer)({ log: options.log, requestTimeoutMs: timeout });
     }
     return explorer;
   };

@@ -43,7 +43,7 @@ describe('tree: format', () => {
     assert.ok(!unescaped(text, '](command'), text);
     assert.ok(!unescaped(text, '**bold'), text);
     assert.ok(!/\n# heading/.test(text), 'no newline from data');
-    const tip = poolTooltip({ ...pool, Description: hostile, Errors: [{ ErrorCode: 'X', ErrorMessage: hostile }] }, 'us-east-1');
+    const tip = poolTooltip({ ...pool, Description: hostile, Errors: [{ ErrorCode: 'IAM_SERVICE_ROLE_IS_MISSING', ErrorMessage: hostile }] }, 'us-east-1');
     assert.ok(!unescaped(tip, '<img') && !unescaped(tip, '](command'), tip);
     assert.ok(tip.includes('**Errors:**'));
     // Every ASCII punctuation character is escaped, so nothing is markup.

@@ -108,7 +108,7 @@ describe('tree: PoolSessions paging model', () => {
     const fresh = model.ensureFirstPage();
     await pager.release(); // the stale answer arrives now...
     await stale;
-    assert.deepStrictEqual(model.sessions, [], '...and is not appended');
+    assert.strictEqual(model.sessions.length, 0, '...and is not appended');
     await pager.release();
     await fresh;
     assert.deepStrictEqual(model.sessions.map((s) => s.SessionId), ['s1']);

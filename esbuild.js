@@ -66,6 +66,32 @@ const configs = [
     plugins: [problemMatcher, copyCodicons],
   },
 ];
+/**
+ * `virtual:suite-files`: every *.test.ts under test/suite, each behind a `load()` so that mocha's globals
+ * exist when it runs (test/suite/index.ts). Adding a test file is all it takes to have it run.
+ */
+const suiteFiles = {
+  name: 'suite-files',
+  setup(build) {
+    const dir = path.join(__dirname, 'test', 'suite');
+    build.onResolve({ filter: /^virtual:suite-files$/ }, () => ({ path: 'suite-files', namespace: 'suite-files' }));
+    build.onLoad({ filter: /.*/, namespace: 'suite-files' }, () => {
+      const files = fs
+        .readdirSync(dir, { recursive: true })
+        .map((f) => f.split(path.sep).join('/'))
+        .filter((f) => f.endsWith('.test.ts'))
+        .sort();
+      const entries = files.map((f) => `  { file: ${JSON.stringify(f)}, load: () => require(${JSON.stringify('./' + f)}) },`);
+      return {
+        contents: `export const suiteFiles = [\n${entries.join('\n')}\n];\n`,
+        resolveDir: dir,
+        loader: 'js',
+        watchDirs: [dir, ...new Set(files.map((f) => path.join(dir, path.dirname(f))))],
+      };
+    });
+  },
+};
+
 if (tests) {
   configs.push({
     ...node,
@@ -73,6 +99,7 @@ if (tests) {
     entryPoints: ['test/suite/index.ts'],
     outfile: 'out/test/suite/index.js',
     external: ['vscode', 'mocha'],
+    plugins: [problemMatcher, suiteFiles],
   });
 }
 

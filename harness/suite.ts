@@ -1,0 +1,65 @@
+// Runs the mocha suite (out/test/suite/index.js) inside the real extension host of code-server.
+// code-server does not take --extensionDevelopmentPath/--extensionTestsPath on its command line; the
+// web workbench reads them from the `payload` query parameter, and reports the suite's output and exit
+// code through window.codeAutomationLog / window.codeAutomationExit.
+import * as util from 'util';
+import type { Browser } from './browser';
+import { developmentPayload, type CodeServer } from './codeServer';
+
+export interface SuiteResult {
+  exitCode: number;
+  passed: number;
+  failed: number;
+}
+
+/** The line test/suite/index.ts prints when mocha ends; the runner reprints it as its last line. */
+export const SUMMARY = /^(\d+) passed, (\d+) failed$/;
+
+/** Workbench chatter that the extension host forwards along with the suite's output. */
+const NOISE =
+  /^(Resolving|Resolved|Creating a socket|Updating additional|\[Service Worker\]|\[lifecycle\]|ChatSessionStore|getaddrinfo ENOTFOUND|Ignoring fetching additional builtin extensions|%c)/;
+
+export async function runSuite(
+  server: CodeServer,
+  browser: Browser,
+  options: { extensionPath: string; testsPath: string; timeoutMs: number; verbose?: boolean; print?: (line: string) => void },
+): Promise<SuiteResult> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const { page } = browser;
+  let summary: { passed: number; failed: number } | undefined;
+  let exit!: (code: number) => void;
+  const exited = new Promise<number>((resolve) => (exit = resolve));
+  await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+    const text = util.format(...(args ?? []));
+    for (const line of text.split('\n')) {
+      const m = SUMMARY.exec(line.trim());
+      if (m) {
+        summary = { passed: Number(m[1]), failed: Number(m[2]) };
+        continue;
+      }
+      if (options.verbose || !NOISE.test(line)) print(line);
+    }
+  });
+  await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
+  if (options.verbose) page.on('console', (m) => print(`[browser ${m.type()}] ${m.text()}`));
+  await page.goto(server.workbenchUrl(developmentPayload(server, options.extensionPath, options.testsPath)));
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([
+    exited,
+    new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), options.timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (code === 'timeout') {
+    print(`the extension-host suite did not finish within ${options.timeoutMs / 1000} s`);
+    return { exitCode: 1, passed: summary?.passed ?? 0, failed: (summary?.failed ?? 0) + 1 };
+  }
+  if (!summary) {
+    // The suite never reached mocha's end (the extension or the suite failed to load): one failure.
+    print(`the extension-host suite exited with code ${code} without a summary`);
+    return { exitCode: code === 0 ? 1 : code, passed: 0, failed: 1 };
+  }
+  const exitCode = code !== 0 || summary.failed > 0 ? Math.max(1, code) : 0;
+  return { exitCode, ...summary };
+}

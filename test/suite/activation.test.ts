@@ -1,0 +1,60 @@
+// Activation in the real extension host: how long it takes, and that it loads no SDK and sends no
+// request. Runs first (test/suite/index.ts): only the window's first activation shows this.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
+
+/** What the suite uses of activate()'s return value (src/extension.ts). */
+interface Api {
+  isAwsLoaded(): boolean;
+  tree: vscode.TreeDataProvider<unknown>;
+}
+
+interface LogEntry {
+  operation: string;
+}
+
+async function emulatorLog(): Promise<LogEntry[]> {
+  const base = process.env.WSP_EMULATOR_URL;
+  assert.ok(base, 'WSP_EMULATOR_URL is not set: the harness starts the emulator and sets it');
+  const response = await fetch(`${base}/_emulator/log`);
+  assert.strictEqual(response.status, 200, `GET /_emulator/log answered ${response.status}`);
+  const body = (await response.json()) as LogEntry[] | { entries: LogEntry[] };
+  return Array.isArray(body) ? body : body.entries;
+}
+
+function awsBundleInModuleCache(): boolean {
+  return Object.keys(require.cache).some((file) => /[\\/]dist[\\/]aws\.js$/.test(file));
+}
+
+describe('activation', () => {
+  let api: Api;
+
+  it('activates without loading the AWS layer or sending a request', async () => {
+    const extension = vscode.extensions.getExtension<Api>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+    assert.strictEqual(extension.isActive, false, 'the extension was active before the suite activated it (an eager activation event?)');
+    const t0 = performance.now();
+    api = await extension.activate();
+    const ms = performance.now() - t0;
+    console.log(`    activation: ${ms.toFixed(1)} ms`);
+    assert.strictEqual(api.isAwsLoaded(), false, 'activation loaded dist/aws.js');
+    assert.strictEqual(awsBundleInModuleCache(), false, 'dist/aws.js is in the module cache after activation');
+    assert.deepStrictEqual(await emulatorLog(), [], 'activation sent requests to the emulator');
+  });
+
+  it('sends no request while listing profiles, and the first on expanding a node', async () => {
+    assert.ok(api, 'the extension did not activate');
+    const profiles = (await api.tree.getChildren()) ?? [];
+    assert.ok(profiles.length > 0, 'no profile in the tree: the harness wrote one per emulator account');
+    assert.deepStrictEqual(await emulatorLog(), [], 'listing the profiles sent requests');
+    // Expand the first node of each level until something asks the service (profile, then region).
+    let level = profiles;
+    for (let depth = 0; depth < 3 && (await emulatorLog()).length === 0 && level.length > 0; depth++) {
+      level = (await api.tree.getChildren(level[0])) ?? [];
+    }
+    const operations = (await emulatorLog()).map((e) => e.operation);
+    assert.ok(operations.includes('DescribeWorkspacesPools'), `expanding sent ${JSON.stringify(operations)}`);
+  });
+});

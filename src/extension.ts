@@ -4,12 +4,14 @@
 import * as vscode from 'vscode';
 import { isAwsLoaded } from './awsLoader';
 import { registerCommands } from './commands/index';
+import { pickSession } from './commands/pickers';
 import { log, showLog } from './log';
 import { onSettingsChanged, readSettings, setProfiles } from './settings';
 import { createBackend, POOL_REGIONS } from './tree/backend';
 import { awsFilePaths, watchFiles } from './tree/configWatcher';
 import { ExplorerTree, VIEW_ID } from './tree/explorerTree';
 import type { Node } from './tree/nodes';
+import { registerSessionDetails } from './webview/sessionDetails';
 
 /** What activate() returns: used by the extension-host tests (and by nothing else). */
 export interface ExtensionApi {
@@ -43,6 +45,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       poolRegions: () => POOL_REGIONS,
       profilesSetting: () => readSettings().profiles,
       setProfilesSetting: setProfiles,
+    }),
+    registerSessionDetails(context, {
+      explorer: () => backend,
+      describeError: backend.describeError,
+      log: channel,
+      showLog,
+      findLoaded: (ref) => tree.findLoaded(ref),
+      pickSession: async () => {
+        const { pool, session } = await pickSession(tree, 'Show Session Details');
+        return { ref: pool.sessionRef(session), known: { session, pool: pool.pool } };
+      },
     }),
     onSettingsChanged(['profiles', 'regions'], () => tree.refreshAll()),
     onSettingsChanged(['requestTimeoutSeconds'], () => backend.reset()),

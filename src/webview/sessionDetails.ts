@@ -1,6 +1,7 @@
 // The session details feature: one panel per session, the "Show Session Details" command, and the
 // serializer that brings panels back after a window reload.
 import * as vscode from 'vscode';
+import { Cancelled, wrapCommand } from '../commands/wrapper';
 import { DetailsPanel, webviewOptions, type KnownSession, type PanelLog, type SessionSource } from './detailsPanel';
 import { asSessionRef, sessionKey, VIEW_TYPE, type DetailsData, type PageState, type SessionRef } from './protocol';
 
@@ -10,10 +11,11 @@ export interface SessionDetailsDeps {
   /** The AWS layer's explorer (loading dist/aws.js on first call). */
   explorer(): SessionSource;
   describeError(error: unknown, profile: string): { kind: string; message: string; retryable: boolean };
-  log: PanelLog;
+  log: PanelLog & vscode.LogOutputChannel;
+  showLog(): void;
   /** Session and pool the tree already holds for this ref, if any: shown without a request. */
   findLoaded?(ref: SessionRef): KnownSession | undefined;
-  /** The palette's quick pick (profile → pool → session); undefined when the user cancels. */
+  /** The palette's quick pick (profile → pool → session); throws Cancelled (or resolves undefined) when dismissed. */
   pickSession?(): Promise<{ ref: SessionRef; known?: KnownSession } | undefined>;
 }
 
@@ -83,7 +85,7 @@ class SessionDetailsManager implements vscode.Disposable {
         return;
       }
       const picked = await this.deps.pickSession();
-      if (!picked) return;
+      if (!picked) throw new Cancelled();
       ref = picked.ref;
       known = picked.known;
     }
@@ -140,12 +142,15 @@ export const TEST_HOOKS_KEY = Symbol.for('workspacesPools.sessionDetails.testHoo
 export function registerSessionDetails(context: vscode.ExtensionContext, deps: SessionDetailsDeps): vscode.Disposable {
   const current = new SessionDetailsManager(context, deps);
   manager = current;
-  const command = vscode.commands.registerCommand(SHOW_SESSION_DETAILS, (arg?: unknown, known?: unknown) =>
-    current.command(arg, known).catch((error: unknown) => {
-      const profile = asSessionRef(arg)?.profile ?? '';
-      const message = deps.describeError(error, profile).message;
-      deps.log.warn(`Show Session Details failed: ${message}`);
-      void vscode.window.showErrorMessage(`Could not show the session details: ${message}`);
+  const command = vscode.commands.registerCommand(
+    SHOW_SESSION_DETAILS,
+    wrapCommand(SHOW_SESSION_DETAILS, 'WorkSpaces Pools: Show Session Details', (arg?: unknown, known?: unknown) => current.command(arg, known), {
+      log: deps.log,
+      showLog: deps.showLog,
+      describe: (error) => {
+        const info = deps.describeError(error, '');
+        return { message: info.message, cancelled: info.kind === 'cancelled' };
+      },
     }),
   );
   if (context.extensionMode !== vscode.ExtensionMode.Production) {

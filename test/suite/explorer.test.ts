@@ -1,0 +1,278 @@
+// The explorer tree in the real extension host, against the emulator over real HTTP with the real
+// SDK. Truth comes from the emulator's control API (WSP_EMULATOR_URL); requests are counted in its
+// request log. Nodes come from the extension's own bundle, so they are inspected through their
+// tree items and properties, never with `instanceof` (this suite is a separate bundle).
+import * as assert from 'assert';
+import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { Node, PoolNode, ProfileNode } from '../../src/tree/nodes';
+import { poolDescription } from '../../src/tree/format';
+import { ControlAccount, EmulatorClient } from '../support/emulatorClient';
+
+const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
+const SESSIONS_OP = 'DescribeWorkspacesPoolSessions';
+const BIG_POOL = 'wspool-bigpool50';
+const SHARED_USER = 'kiosk.shared@acme.example';
+
+let api: ExtensionApi;
+let emulator: EmulatorClient;
+let accounts: ControlAccount[];
+
+async function children(node?: Node): Promise<Node[]> {
+  return (await api.tree.getChildren(node)) ?? [];
+}
+
+function item(node: Node): vscode.TreeItem {
+  return api.tree.getTreeItem(node) as vscode.TreeItem;
+}
+
+function kind(node: Node): string {
+  return item(node).contextValue ?? '';
+}
+
+async function profileNode(name: string): Promise<ProfileNode> {
+  const found = (await children()).find((n) => n.id === name);
+  assert.ok(found, `profile ${name} is not in the tree`);
+  return found as ProfileNode;
+}
+
+/** The pool node, found by walking the tree from the account's profile. */
+async function poolNode(poolId: string): Promise<{ pool: PoolNode; account: ControlAccount }> {
+  for (const account of accounts) {
+    const pools = await emulator.pools(account.accountId, account.region);
+    if (!pools.some((p) => p.PoolId === poolId)) continue;
+    const profile = await profileNode(account.profileName);
+    const found = (await children(profile)).find((n) => n.id === `${account.profileName}/${account.region}/${poolId}`);
+    assert.ok(found, `pool ${poolId} is not under ${account.profileName}`);
+    return { pool: found as PoolNode, account };
+  }
+  throw new Error(`no emulator account holds ${poolId}`);
+}
+
+async function sessionRequests(since: number): Promise<{ count: number; params: Record<string, unknown>[] }> {
+  const entries = await emulator.log({ operation: SESSIONS_OP, since });
+  return { count: entries.length, params: entries.map((e) => e.params) };
+}
+
+async function logLength(): Promise<number> {
+  return (await emulator.log()).length;
+}
+
+function sessionIds(nodes: Node[]): string[] {
+  return nodes.filter((n) => kind(n) === 'session').map((n) => (n as unknown as { sessionId: string }).sessionId);
+}
+
+describe('explorer tree', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+    api = await extension.activate();
+    emulator = EmulatorClient.fromEnv();
+    accounts = (await emulator.info()).accounts;
+    assert.ok(accounts.length > 0, 'the emulator has no account');
+  });
+
+  beforeEach(async () => {
+    await emulator.clearFaults();
+    await vscode.workspace.getConfiguration('workspacesPools').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    api.tree.refreshAll();
+  });
+
+  after(async () => {
+    await emulator.clearFaults();
+  });
+
+  it('shows every profile, and under each the pools of its region as the emulator holds them', async () => {
+    const roots = await children();
+    const names = roots.map((n) => n.id);
+    for (const account of accounts) assert.ok(names.includes(account.profileName), `${account.profileName} missing from ${names}`);
+    for (const root of roots) {
+      assert.strictEqual(item(root).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'profiles start collapsed');
+      assert.ok(item(root).accessibilityInformation?.label, 'profile has an accessible label');
+    }
+    for (const account of accounts) {
+      const truth = await emulator.pools(account.accountId, account.region);
+      const nodes = await children(await profileNode(account.profileName));
+      if (truth.length === 0) {
+        assert.deepStrictEqual(nodes.map((n) => item(n).label), [`No pools in ${account.region}`]);
+        continue;
+      }
+      assert.deepStrictEqual(
+        nodes.map((n) => n.id).sort(),
+        truth.map((p) => `${account.profileName}/${account.region}/${p.PoolId}`).sort(),
+      );
+      for (const node of nodes) {
+        const pool = truth.find((p) => node.id.endsWith(`/${p.PoolId}`))!;
+        const t = item(node);
+        assert.strictEqual(t.label, pool.PoolName);
+        assert.strictEqual(t.description, poolDescription(pool));
+        assert.match(t.contextValue ?? '', /^pool(\.filtered)?$/);
+        assert.ok(t.iconPath instanceof vscode.ThemeIcon, 'pool has a state icon');
+        const resolved = api.tree.resolveTreeItem(t, node);
+        const tooltip = (resolved?.tooltip ?? t.tooltip) as vscode.MarkdownString;
+        assert.ok(tooltip.value.includes(pool.PoolId!.replace(/-/g, '\\-')), 'tooltip names the pool id');
+      }
+    }
+  });
+
+  it('loads one page per expand and per "Load more", none on collapse/expand, sessions as the emulator orders them', async () => {
+    const { pool, account } = await poolNode(BIG_POOL);
+    const truth = await emulator.sessions(account.accountId, account.region, BIG_POOL);
+    assert.ok(truth.length > 100, 'the big pool has more than two pages');
+
+    let since = await logLength();
+    const first = await children(pool);
+    assert.strictEqual((await sessionRequests(since)).count, 1, 'one request for the expand');
+    assert.deepStrictEqual(sessionIds(first), truth.slice(0, 50).map((s) => s.SessionId));
+    const more = first[first.length - 1];
+    assert.strictEqual(kind(more), 'loadMore');
+    assert.strictEqual(item(more).command?.command, 'workspacesPools.loadMore');
+
+    since = await logLength();
+    await children(pool); // collapse and expand again: served from the cache
+    await children(pool);
+    assert.strictEqual((await sessionRequests(since)).count, 0, 'no request for collapse/expand');
+
+    since = await logLength();
+    // Two clicks on "Load more" while the page loads: one request.
+    await Promise.all([
+      vscode.commands.executeCommand('workspacesPools.loadMore', more),
+      vscode.commands.executeCommand('workspacesPools.loadMore', more),
+    ]);
+    const requests = await sessionRequests(since);
+    assert.strictEqual(requests.count, 1, 'one request for two clicks');
+    assert.ok(typeof requests.params[0].NextToken === 'string', 'Load more sends the NextToken');
+    const second = await children(pool);
+    assert.deepStrictEqual(sessionIds(second), truth.slice(0, 100).map((s) => s.SessionId));
+    assert.strictEqual(kind(second[second.length - 1]), 'loadMore');
+    assert.strictEqual(new Set(second.map((n) => n.id)).size, second.length, 'ids are unique');
+  });
+
+  it('honours workspacesPools.pageSize and ends the list when the token runs out', async () => {
+    await vscode.workspace.getConfiguration('workspacesPools').update('pageSize', 7, vscode.ConfigurationTarget.Global);
+    const { pool, account } = await poolNode(BIG_POOL);
+    await api.tree.setUserFilter(pool, SHARED_USER);
+    try {
+      const truth = (await emulator.sessions(account.accountId, account.region, BIG_POOL)).filter((s) => s.UserId === SHARED_USER);
+      const since = await logLength();
+      let nodes = await children(pool);
+      while (kind(nodes[nodes.length - 1]) === 'loadMore') {
+        await vscode.commands.executeCommand('workspacesPools.loadMore', nodes[nodes.length - 1]);
+        nodes = await children(pool);
+      }
+      const requests = await sessionRequests(since);
+      assert.strictEqual(requests.count, Math.max(1, Math.ceil(truth.length / 7)), 'one request per page of 7');
+      assert.ok(requests.params.every((p) => p.Limit === 7 && p.UserId === SHARED_USER));
+      assert.deepStrictEqual(sessionIds(nodes), truth.map((s) => s.SessionId));
+    } finally {
+      await api.tree.setUserFilter(pool, undefined);
+    }
+  });
+
+  it('filters a pool by user on the service, shows it, remembers it across refresh, and clears it', async () => {
+    const { pool, account } = await poolNode(BIG_POOL);
+    const truth = (await emulator.sessions(account.accountId, account.region, BIG_POOL)).filter((s) => s.UserId === SHARED_USER);
+    assert.ok(truth.length > 1, 'the shared user has several sessions');
+
+    let since = await logLength();
+    await api.tree.setUserFilter(pool, SHARED_USER);
+    const filtered = await children(pool);
+    assert.deepStrictEqual(sessionIds(filtered), truth.map((s) => s.SessionId).slice(0, 50));
+    const sent = await sessionRequests(since);
+    assert.strictEqual(sent.count, 1);
+    assert.strictEqual(sent.params[0].UserId, SHARED_USER, 'the filter goes to the service');
+    assert.strictEqual(kind(pool), 'pool.filtered');
+    assert.match(String(item(pool).description), /user: kiosk\.shared@acme\.example/);
+
+    // A refresh of everything keeps the filter (it lives in globalState, keyed by the pool's path).
+    api.tree.refreshAll();
+    const again = (await children(await profileNode(account.profileName))).find((n) => n.id === pool.id)!;
+    assert.strictEqual(kind(again), 'pool.filtered');
+    since = await logLength();
+    assert.deepStrictEqual(sessionIds(await children(again)), truth.map((s) => s.SessionId).slice(0, 50));
+    assert.strictEqual((await sessionRequests(since)).params[0].UserId, SHARED_USER);
+
+    // No match: a placeholder says so.
+    await api.tree.setUserFilter(pool, 'nobody.here@acme.example');
+    const none = await children(pool);
+    assert.deepStrictEqual(none.map((n) => item(n).label), ['No sessions for user nobody.here@acme.example']);
+
+    await vscode.commands.executeCommand('workspacesPools.clearUserFilter', pool);
+    assert.strictEqual(kind(pool), 'pool');
+    assert.ok(!String(item(pool).description).includes('user:'));
+    since = await logLength();
+    const all = await children(pool);
+    assert.strictEqual(sessionIds(all).length, 50);
+    assert.strictEqual((await sessionRequests(since)).params[0].UserId, undefined);
+  });
+
+  it('copies a session id and a session as JSON to the clipboard', async () => {
+    const { pool } = await poolNode(BIG_POOL);
+    const session = (await children(pool)).find((n) => kind(n) === 'session')!;
+    const data = (session as unknown as { session: WorkspacesPoolSession }).session;
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('workspacesPools.copySessionId', session);
+    assert.strictEqual(await vscode.env.clipboard.readText(), data.SessionId);
+    await vscode.commands.executeCommand('workspacesPools.copySessionJson', session);
+    const json = JSON.parse(await vscode.env.clipboard.readText()) as Record<string, unknown>;
+    assert.strictEqual(json.SessionId, data.SessionId);
+    assert.strictEqual(json.UserId, data.UserId);
+    assert.strictEqual(json.StartTime, data.StartTime?.toISOString());
+  });
+
+  it('puts a failing first page into an error node with retry, siblings unaffected', async () => {
+    const { pool, account } = await poolNode(BIG_POOL);
+    await emulator.setFaults(SESSIONS_OP, { serverErrorRate: 1 });
+    const failed = await children(pool);
+    assert.strictEqual(failed.length, 1);
+    assert.strictEqual(kind(failed[0]), 'error');
+    const t = item(failed[0]);
+    assert.ok(t.iconPath instanceof vscode.ThemeIcon && t.iconPath.id === 'error');
+    assert.match(String(t.label), /internal problem|retry/i);
+    // Siblings still work: the pool list of the same profile is unaffected.
+    const siblings = await children(await profileNode(account.profileName));
+    assert.ok(siblings.some((n) => n.id === pool.id));
+    // Expanding again does not retry behind the user's back.
+    const since = await logLength();
+    await children(pool);
+    assert.strictEqual((await sessionRequests(since)).count, 0);
+
+    await emulator.clearFaults();
+    await vscode.commands.executeCommand('workspacesPools.retry', failed[0]);
+    const recovered = await children(pool);
+    assert.strictEqual(sessionIds(recovered).length, 50);
+    assert.strictEqual(kind(recovered[recovered.length - 1]), 'loadMore');
+  });
+
+  it('keeps loaded pages when "Load more" fails, and appends the page on retry', async () => {
+    const { pool, account } = await poolNode(BIG_POOL);
+    const truth = await emulator.sessions(account.accountId, account.region, BIG_POOL);
+    const first = await children(pool);
+    await emulator.setFaults(SESSIONS_OP, { throttleRate: 1 });
+    await vscode.commands.executeCommand('workspacesPools.loadMore', first[first.length - 1]);
+    const afterFailure = await children(pool);
+    assert.deepStrictEqual(sessionIds(afterFailure), truth.slice(0, 50).map((s) => s.SessionId), 'loaded page kept');
+    const error = afterFailure[afterFailure.length - 1];
+    assert.strictEqual(kind(error), 'error');
+    assert.match(String(item(error).label), /throttl/i);
+
+    await emulator.clearFaults();
+    await vscode.commands.executeCommand('workspacesPools.retry', error);
+    const after = await children(pool);
+    assert.deepStrictEqual(sessionIds(after), truth.slice(0, 100).map((s) => s.SessionId), 'nothing lost, nothing twice');
+  });
+
+  it('finds a loaded session by its reference without a request', async () => {
+    const { pool } = await poolNode(BIG_POOL);
+    const node = (await children(pool)).find((n) => kind(n) === 'session')!;
+    const ref = node as unknown as { profile: string; region: string; poolId: string; sessionId: string; userId: string };
+    const since = await logLength();
+    const found = api.tree.findLoaded({ profile: ref.profile, region: ref.region, poolId: ref.poolId, sessionId: ref.sessionId, userId: ref.userId });
+    assert.strictEqual(found?.session.SessionId, ref.sessionId);
+    assert.strictEqual(found?.pool.PoolId, BIG_POOL);
+    assert.strictEqual(await logLength(), since);
+  });
+});

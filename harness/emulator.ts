@@ -44,6 +44,8 @@ export async function startEmulatorProcess(
     cwd: REPO,
     env: run.env,
     logFile,
+    // With --json-ready the CLI stops when its stdin closes: it cannot outlive this process.
+    stdinPipe: true,
     onLine(line) {
       if (!line.startsWith('{')) return;
       try {

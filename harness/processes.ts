@@ -23,6 +23,8 @@ export interface StartOptions {
   logFile: string;
   /** Called with each line of stdout (the process's output is still logged). */
   onLine?: (line: string) => void;
+  /** Gives the process a stdin pipe that closes when we exit (the emulator CLI stops then). */
+  stdinPipe?: boolean;
 }
 
 export function start(name: string, command: string, args: readonly string[], options: StartOptions): Managed {
@@ -32,7 +34,7 @@ export function start(name: string, command: string, args: readonly string[], op
     cwd: options.cwd,
     env: options.env,
     detached: true, // its own process group, and Ctrl+C in the terminal reaches only us
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdinPipe ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
   let pending = '';
   child.stdout?.on('data', (chunk: Buffer) => {

@@ -1,0 +1,211 @@
+// Helpers for UI tests: the real VS Code workbench (code-server) in Chromium, with the extension installed
+// from its .vsix and the emulator behind it. One workbench per mocha run, started by the root hooks
+// (hooks.ts); every *.e2e.ts file uses the same page. Selectors follow ../../../harness/README.md.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { REPO } from '../../../harness/runDir';
+import { ensureHarness, packageExtension, startSession, type Session } from '../../../harness/session';
+import { EmulatorClient } from '../../support/emulatorClient';
+
+export const CONTAINER_TITLE = 'WorkSpaces Pools';
+export const SCREENSHOTS = path.join(REPO, 'test-results', 'screenshots');
+
+let session: Session | undefined;
+let emulatorClient: EmulatorClient | undefined;
+let shotCount = 0;
+
+/** Starts the emulator, code-server with the packaged extension, and Chromium on the workbench. */
+export async function startWorkbench(): Promise<void> {
+  ensureHarness();
+  const vsix = process.env.WSP_E2E_VSIX ?? packageExtension();
+  fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  session = await startSession({ kind: 'e2e', vsix, browser: true, log: (line) => console.log(`  ${line}`) });
+  emulatorClient = new EmulatorClient(session.emulator.url);
+  const p = page();
+  await p.goto(session.server.workbenchUrl());
+  await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await p.getByRole('tab', { name: CONTAINER_TITLE }).waitFor({ timeout: 60_000 });
+}
+
+export async function stopWorkbench(failed: boolean): Promise<void> {
+  await session?.end({ keepRun: failed });
+  session = undefined;
+}
+
+export function page(): Page {
+  const p = session?.browser?.page;
+  if (!p) throw new Error('the workbench is not started (test/e2e/support/hooks.ts starts it)');
+  return p;
+}
+
+/** The running session: run folder, emulator (url, accounts, AWS files), code-server. */
+export function harness(): Session {
+  if (!session) throw new Error('the workbench is not started');
+  return session;
+}
+
+/** The emulator behind the workbench: request log, faults, data changes (test/support/emulatorClient.ts). */
+export function emulator(): EmulatorClient {
+  if (!emulatorClient) throw new Error('the workbench is not started');
+  return emulatorClient;
+}
+
+/** Opens the "WorkSpaces Pools" container from the activity bar and waits for its tree. */
+export async function openExplorer(): Promise<void> {
+  const p = page();
+  const tab = p.getByRole('tab', { name: CONTAINER_TITLE });
+  // Clicking an active container's tab closes the side bar: click only when it is not shown.
+  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+  await sidebar().locator('.monaco-list[role=tree]').first().waitFor();
+}
+
+/** The side bar (where the container's views live while it is open). */
+export function sidebar(): Locator {
+  return page().locator('.part.sidebar');
+}
+
+export interface TreeRow {
+  /** The label shown (`.label-name`). */
+  label: string;
+  description: string;
+  /** aria-label: the tooltip when it is plain text, else label and description. */
+  ariaLabel: string;
+  /** 1 for the top level. */
+  level: number;
+  /** undefined for a leaf. */
+  expanded: boolean | undefined;
+  selected: boolean;
+}
+
+/** The rendered rows of the explorer tree, top to bottom (the tree renders only what is in view). */
+export async function treeRows(): Promise<TreeRow[]> {
+  return sidebar()
+    .locator('.pane-body [role=treeitem]')
+    .evaluateAll((rows) =>
+      rows
+        // The list positions its rows absolutely: DOM order is not display order, data-index is.
+        .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')))
+        .map((r) => ({
+          label: r.querySelector('.label-name')?.textContent?.trim() ?? '',
+          description: r.querySelector('.label-description')?.textContent?.trim() ?? '',
+          ariaLabel: r.getAttribute('aria-label') ?? '',
+          level: Number(r.getAttribute('aria-level') ?? 0),
+          expanded: r.hasAttribute('aria-expanded') ? r.getAttribute('aria-expanded') === 'true' : undefined,
+          selected: r.getAttribute('aria-selected') === 'true',
+        })),
+    );
+}
+
+/** The first row whose label is `label` (exact), or matches the expression. */
+export function row(label: string | RegExp): Locator {
+  const rows = sidebar().locator('.pane-body [role=treeitem]');
+  return rows.filter({ has: page().locator('.label-name', { hasText: exact(label) }) }).first();
+}
+
+/** Waits for a row to be shown. */
+export async function waitForRow(label: string | RegExp, timeout = 30_000): Promise<Locator> {
+  const r = row(label);
+  await r.waitFor({ timeout });
+  return r;
+}
+
+/**
+ * Expands a row and waits until its children are shown: the row below is one level deeper, or the
+ * row turned out to be a leaf. (The spinner is no signal: it appears only after a delay.)
+ */
+export async function expandRow(label: string | RegExp, timeout = 30_000): Promise<void> {
+  const r = await waitForRow(label, timeout);
+  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.locator('.monaco-tl-twistie').click();
+  const pattern = exact(label);
+  await page().waitForFunction(
+    ({ source, flags }) => {
+      const re = new RegExp(source, flags);
+      // (This runs in the page; the project's TypeScript lib has no DOM types, hence the cast.)
+      interface Row {
+        getAttribute(name: string): string | null;
+        hasAttribute(name: string): boolean;
+        querySelector(selector: string): { textContent: string | null } | null;
+      }
+      const doc = (globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<Row> } }).document;
+      const rows = [...doc.querySelectorAll('.part.sidebar .pane-body [role=treeitem]')];
+      const el = rows.find((x) => re.test(x.querySelector('.label-name')?.textContent ?? ''));
+      if (!el) return false;
+      if (!el.hasAttribute('aria-expanded')) return true;
+      if (el.getAttribute('aria-expanded') !== 'true') return false;
+      const next = rows.find((x) => Number(x.getAttribute('data-index')) === Number(el.getAttribute('data-index')) + 1);
+      return !!next && Number(next.getAttribute('aria-level')) > Number(el.getAttribute('aria-level'));
+    },
+    { source: pattern.source, flags: pattern.flags },
+    { timeout },
+  );
+}
+
+/**
+ * Polls `check` until it returns a value other than undefined/false. Only for state that gives no
+ * event to wait for, such as the emulator's request log.
+ */
+export async function eventually<T>(check: () => Promise<T | undefined | false>, what: string, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Runs a command from the palette by its full title, e.g. 'WorkSpaces Pools: Refresh'. */
+export async function runCommand(title: string): Promise<void> {
+  const p = page();
+  await p.keyboard.press('F1');
+  const input = p.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  const label = new RegExp(`^${escapeRegExp(title)}(,|$)`);
+  const item = p.locator('.quick-input-list .monaco-list-row').filter({ has: p.locator('.label-name', { hasText: label }) });
+  await item.first().waitFor();
+  await item.first().click();
+}
+
+/** The text of the visible notification toasts (aria-labels), newest first. */
+export async function notifications(): Promise<string[]> {
+  return page()
+    .locator('.notifications-toasts .monaco-list-row')
+    .evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+}
+
+/** Waits for a toast whose text starts with `prefix`. */
+export async function waitForNotification(prefix: string | RegExp, timeout = 15_000): Promise<Locator> {
+  const toast = page()
+    .locator('.notifications-toasts .monaco-list-row')
+    .filter({ hasText: prefix })
+    .first();
+  await toast.waitFor({ timeout });
+  return toast;
+}
+
+/**
+ * The content of the active webview panel: VS Code hosts it in an iframe (`iframe.webview`) whose
+ * document holds the extension's page in a second one (`#active-frame`).
+ */
+export function webviewFrame(): FrameLocator {
+  return page().frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** Saves test-results/screenshots/NN-name.png (NN keeps them in order) and returns the path. */
+export async function screenshot(name: string): Promise<string> {
+  const slug = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
+  const file = path.join(SCREENSHOTS, `${String(++shotCount).padStart(2, '0')}-${slug}.png`);
+  await page().screenshot({ path: file });
+  return file;
+}
+
+function exact(label: string | RegExp): RegExp {
+  return typeof label === 'string' ? new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) : label;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

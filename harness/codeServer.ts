@@ -47,7 +47,7 @@ export function installExtension(run: RunDir, vsix: string): void {
   if (r.status !== 0) throw new Error(`code-server --install-extension failed (${r.status}): ${r.stderr || r.stdout}`);
 }
 
-export async function startCodeServer(run: RunDir, extraEnv: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<CodeServer> {
+export async function startCodeServer(run: RunDir, extraEnv: NodeJS.ProcessEnv = {}, port = 0, timeoutMs = 60_000): Promise<CodeServer> {
   assertInstalled();
   const settingsDir = path.join(run.userData, 'User');
   fs.mkdirSync(settingsDir, { recursive: true });
@@ -61,7 +61,7 @@ export async function startCodeServer(run: RunDir, extraEnv: NodeJS.ProcessEnv =
     [
       ...baseArgs(run),
       '--bind-addr',
-      '127.0.0.1:0', // a free port, read back from the log line below
+      `127.0.0.1:${port}`, // 0: a free port, read back from the log line below
       '--auth',
       'none',
       '--disable-telemetry',

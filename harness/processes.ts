@@ -103,6 +103,12 @@ export function onCleanup(fn: Cleanup): void {
 }
 
 let finishing: Promise<void> | undefined;
+
+/** True once finish() has begun: processes exiting from then on were asked to. */
+export function isFinishing(): boolean {
+  return finishing !== undefined;
+}
+
 /** Stops every process, then runs the cleanups. Safe to call more than once. */
 export function finish(): Promise<void> {
   finishing ??= (async () => {
@@ -121,13 +127,18 @@ export function finish(): Promise<void> {
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
+  // The same Ctrl+C often arrives twice (from the terminal, and relayed by a wrapper such as tsx or
+  // npm): the handler stays installed so that a repeat cannot kill us in the middle of cleaning up.
+  let signalled = false;
   const onSignal = (signal: NodeJS.Signals, code: number) => () => {
+    if (signalled) return;
+    signalled = true;
     console.error(`\n[harness] ${signal}: stopping everything`);
     void finish().finally(() => process.exit(code));
   };
-  process.once('SIGINT', onSignal('SIGINT', 130));
-  process.once('SIGTERM', onSignal('SIGTERM', 143));
-  process.once('SIGHUP', onSignal('SIGHUP', 129));
+  process.on('SIGINT', onSignal('SIGINT', 130));
+  process.on('SIGTERM', onSignal('SIGTERM', 143));
+  process.on('SIGHUP', onSignal('SIGHUP', 129));
   // Last resort when the process exits without finish() (an uncaught error, process.exit):
   // only synchronous calls work here, so kill what is left without waiting.
   process.on('exit', () => {

@@ -24,6 +24,8 @@ export interface SessionOptions {
   /** Installs this .vsix into the run's extensions folder before code-server starts. */
   vsix?: string;
   browser?: boolean;
+  /** code-server's port; 0 (the default) for a free one. */
+  port?: number;
   /** Removes the run folder also when interrupted (the demo leaves nothing behind). */
   ephemeral?: boolean;
   log?: (line: string) => void;
@@ -59,7 +61,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   log(`[harness] emulator ${emulator.url} (${Date.now() - t0} ms)`);
   if (options.vsix) installExtension(run, options.vsix);
   const t1 = Date.now();
-  const server = await startCodeServer(run, emulator.env);
+  const server = await startCodeServer(run, emulator.env, options.port ?? 0);
   log(`[harness] code-server ${server.url} (${Date.now() - t1} ms), run folder ${path.relative(REPO, run.root)}`);
   let browser: Browser | undefined;
   if (options.browser) {

@@ -53,6 +53,7 @@ async function electronSuite(): Promise<number> {
     });
   } finally {
     await finish();
+    run.remove();
   }
 }
 

@@ -17,7 +17,7 @@ export const SUMMARY = /^(\d+) passed, (\d+) failed$/;
 
 /** Workbench chatter that the extension host forwards along with the suite's output. */
 const NOISE =
-  /^(Resolving|Resolved|Creating a socket|Updating additional|\[Service Worker\]|\[lifecycle\]|ChatSessionStore|getaddrinfo ENOTFOUND|Ignoring fetching additional builtin extensions|%c)/;
+  /^(Resolving|Resolved|Creating a socket|Updating additional|\[Service Worker\]|\[lifecycle\]|ChatSessionStore|getaddrinfo ENOTFOUND|Ignoring fetching additional builtin extensions|Creation of workbench contribution|%c)/;
 
 export async function runSuite(
   server: CodeServer,
@@ -28,8 +28,11 @@ export async function runSuite(
   const { page } = browser;
   let summary: { passed: number; failed: number } | undefined;
   let exit!: (code: number) => void;
+  let ended = false;
   const exited = new Promise<number>((resolve) => (exit = resolve));
   await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+    // After the suite's end the workbench only logs its own shutdown errors.
+    if (ended && !options.verbose) return;
     const text = util.format(...(args ?? []));
     for (const line of text.split('\n')) {
       const m = SUMMARY.exec(line.trim());
@@ -40,7 +43,10 @@ export async function runSuite(
       if (options.verbose || !NOISE.test(line)) print(line);
     }
   });
-  await page.exposeFunction('codeAutomationExit', (code: number) => exit(code));
+  await page.exposeFunction('codeAutomationExit', (code: number) => {
+    ended = true;
+    exit(code);
+  });
   if (options.verbose) page.on('console', (m) => print(`[browser ${m.type()}] ${m.text()}`));
   await page.goto(server.workbenchUrl(developmentPayload(server, options.extensionPath, options.testsPath)));
   let timer: NodeJS.Timeout | undefined;

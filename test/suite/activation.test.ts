@@ -2,6 +2,7 @@
 // request. Runs first (test/suite/index.ts): only the window's first activation shows this.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { EmulatorClient, type ControlLogEntry } from '../support/emulatorClient';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 
@@ -11,17 +12,10 @@ interface Api {
   tree: vscode.TreeDataProvider<unknown>;
 }
 
-interface LogEntry {
-  operation: string;
-}
-
-async function emulatorLog(): Promise<LogEntry[]> {
+async function emulatorLog(): Promise<ControlLogEntry[]> {
   const base = process.env.WSP_EMULATOR_URL;
   assert.ok(base, 'WSP_EMULATOR_URL is not set: the harness starts the emulator and sets it');
-  const response = await fetch(`${base}/_emulator/log`);
-  assert.strictEqual(response.status, 200, `GET /_emulator/log answered ${response.status}`);
-  const body = (await response.json()) as LogEntry[] | { entries: LogEntry[] };
-  return Array.isArray(body) ? body : body.entries;
+  return new EmulatorClient(base).log();
 }
 
 function awsBundleInModuleCache(): boolean {

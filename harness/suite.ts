@@ -31,13 +31,14 @@ export async function runSuite(
   let ended = false;
   const exited = new Promise<number>((resolve) => (exit = resolve));
   await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-    // After the suite's end the workbench only logs its own shutdown errors.
+    // After mocha's summary the workbench only logs its own shutdown errors.
     if (ended && !options.verbose) return;
     const text = util.format(...(args ?? []));
     for (const line of text.split('\n')) {
       const m = SUMMARY.exec(line.trim());
       if (m) {
         summary = { passed: Number(m[1]), failed: Number(m[2]) };
+        ended = true;
         continue;
       }
       if (options.verbose || !NOISE.test(line)) print(line);

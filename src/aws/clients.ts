@@ -82,7 +82,12 @@ export class ClientPool {
         ignoreConfiguredEndpointUrls: true,
         maxAttempts,
         retryMode: 'standard',
-        requestHandler: { requestTimeout: requestTimeoutMs, connectionTimeout: connectionTimeoutMs },
+        requestHandler: {
+          requestTimeout: requestTimeoutMs,
+          // Without this the handler only logs a warning when requestTimeout passes and keeps waiting.
+          throwOnRequestTimeout: true,
+          connectionTimeout: connectionTimeoutMs,
+        },
       });
       entry = { client, profile: profile.name, inFlight: 0, retired: false };
       this.entries.set(key, entry);

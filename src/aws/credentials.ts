@@ -4,9 +4,15 @@
 //
 // fromIni() returns a bare provider: every call re-reads the files and resolves again (runs the
 // process, calls STS...). We wrap it in the SDK's own memoize(): one resolution shared by
-// concurrent callers, kept until 5 minutes before `expiration` (the same window the SDK's clients
-// use), never cached on failure. Credentials without `expiration` (static keys) are kept until
-// forget()/clear(): the files are watched and reset() is called when they change.
+// concurrent callers, never cached on failure, refreshed before `expiration`. Credentials without
+// `expiration` (static keys) are kept until forget()/clear(): the files are watched and reset() is
+// called when they change.
+//
+// When to refresh: the SDK's clients treat credentials as expiring 5 minutes before `expiration`
+// and then ask the provider again on every request (several times per request). Short-lived
+// credentials (a credential_process handing out 1-minute tokens) would then be resolved again on
+// every ask, so we refresh at 5 minutes before expiry or halfway through their lifetime, whichever
+// comes later: a 1-hour credential is refreshed with 5 minutes left, a 60-second one with 30.
 import { fromIni } from '@aws-sdk/credential-providers';
 import { memoize } from '@smithy/core/config';
 import { FileLocations } from './configFiles';
@@ -17,8 +23,14 @@ export type CredentialsProvider = ReturnType<typeof fromIni>;
 type Identity = Awaited<ReturnType<CredentialsProvider>>;
 
 const REFRESH_WINDOW_MS = 5 * 60_000;
+const obtainedAt = new WeakMap<Identity, number>();
 
-const isExpiring = (c: Identity) => c.expiration !== undefined && c.expiration.getTime() - Date.now() < REFRESH_WINDOW_MS;
+function isExpiring(c: Identity): boolean {
+  if (c.expiration === undefined) return false;
+  const expires = c.expiration.getTime();
+  const lifetime = expires - (obtainedAt.get(c) ?? Date.now());
+  return expires - Date.now() < Math.min(REFRESH_WINDOW_MS, lifetime / 2);
+}
 const canExpire = (c: Identity) => c.expiration !== undefined;
 
 /** Messages of the SSO providers that `aws sso login` fixes (token missing, invalid or expired). */
@@ -46,7 +58,9 @@ export class CredentialCache {
       provider = memoize(
         async () => {
           try {
-            return await resolve();
+            const identity = await resolve();
+            obtainedAt.set(identity, Date.now());
+            return identity;
           } catch (e) {
             if (sso && looksLikeSsoLogin(e)) throw new SsoLoginError(profile.name, e);
             throw e;

@@ -177,14 +177,7 @@ export function describeError(error: unknown, profile: string): ErrorDescription
       retryable: false,
     };
   }
-  if (
-    name === 'TimeoutError' ||
-    name === 'RequestTimeout' ||
-    name === 'RequestTimeoutException' ||
-    links.some((l) => l.code === 'ETIMEDOUT')
-  ) {
-    return { kind: 'timeout', message: 'AWS did not answer in time. Retry, or check your network.', retryable: true };
-  }
+  // Before timeouts: the Node handler renames ECONNRESET/EPIPE errors to TimeoutError.
   const networkCode = links.find((l) => l.code && NETWORK_CODES.has(l.code))?.code;
   if (networkCode || /socket hang up|network error|connect ECONN/i.test(serviceMessage)) {
     return {
@@ -192,6 +185,14 @@ export function describeError(error: unknown, profile: string): ErrorDescription
       message: `Could not reach the WorkSpaces endpoint${networkCode ? ` (${networkCode})` : ''}. Check your network, proxy or endpoint_url.`,
       retryable: true,
     };
+  }
+  if (
+    name === 'TimeoutError' ||
+    name === 'RequestTimeout' ||
+    name === 'RequestTimeoutException' ||
+    links.some((l) => l.code === 'ETIMEDOUT')
+  ) {
+    return { kind: 'timeout', message: 'AWS did not answer in time. Retry, or check your network.', retryable: true };
   }
   if (status !== undefined && status >= 500) {
     return {

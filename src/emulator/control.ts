@@ -99,6 +99,10 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
       case 'POST latency':
         emulator.setLatency(num(body.ms, 'ms'));
         return send(200, { ok: true });
+      case 'POST clock':
+        if (typeof body.offsetMs !== 'number' || !Number.isFinite(body.offsetMs)) throw new ControlError(400, 'offsetMs (number) is required');
+        emulator.setClockOffset(body.offsetMs);
+        return send(200, { ok: true });
       case 'POST token-ttl':
         emulator.setTokenTtl(num(body.ms, 'ms'));
         return send(200, { ok: true });

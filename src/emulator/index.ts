@@ -37,6 +37,13 @@ export interface EmulatorOptions {
   tokenTtlMs?: number;
   /** Time a pool spends in STARTING / STOPPING (default 3 s). */
   transitionMs?: number;
+  /**
+   * How far the emulated service's clock is ahead of this machine's (negative: behind). Lets tests
+   * show a client with a wrong clock being refused and correcting itself from the Date header.
+   */
+  clockOffsetMs?: number;
+  /** Seed of the fault dice, for reproducible fault sequences in tests (default: time-based). */
+  faultSeed?: number;
 }
 
 export interface EmulatorAccount {
@@ -112,15 +119,17 @@ export class Emulator {
   private latencyMs: number;
   private readonly transitionMs: number;
   private stopped = false;
+  private clockOffsetMs: number;
 
   constructor(scenario: Scenario, options: EmulatorOptions = {}) {
     this.store = new Store(scenario);
     this.random = new Random((options.seed ?? 1) ^ 0x5eed);
-    this.faults = new Faults(new Random(Date.now()));
+    this.faults = new Faults(new Random(options.faultSeed ?? Date.now()));
     this.tokens = new TokenCodec(options.tokenTtlMs ?? 15 * 60_000, randomBytes(32));
     this.latencyMs = options.latencyMs ?? 0;
     this.transitionMs = options.transitionMs ?? 3000;
-    this.verifier = new SigV4Verifier((id) => this.identity(id), SERVICE.signingName);
+    this.clockOffsetMs = options.clockOffsetMs ?? 0;
+    this.verifier = new SigV4Verifier((id) => this.identity(id), SERVICE.signingName, () => this.serviceTime());
     this.server = createServer((req, res) => {
       this.route(req, res).catch((error: unknown) => {
         if (!res.headersSent) this.sendJson(res, 500, { __type: 'InternalFailure', message: String(error) }, randomUUID());
@@ -232,6 +241,15 @@ export class Emulator {
     return { accessKeyId, secretAccessKey, sessionToken, expiration: new Date(expiresAt) };
   }
 
+  /** The emulated service's clock (this machine's plus the offset). */
+  serviceTime(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  setClockOffset(ms: number): void {
+    this.clockOffsetMs = ms;
+  }
+
   setTokenTtl(ms: number): void {
     this.tokens.ttlMs = ms;
   }
@@ -279,6 +297,8 @@ export class Emulator {
       'Content-Type': 'application/x-amz-json-1.1',
       'Content-Length': Buffer.byteLength(text),
       'x-amzn-RequestId': requestId,
+      // The SDK corrects its clock from this header.
+      Date: new Date(this.serviceTime()).toUTCString(),
     };
     if (errorType) headers['x-amzn-ErrorType'] = errorType;
     res.writeHead(status, headers);

@@ -65,7 +65,7 @@ export class TokenCodec {
     if (payload.a !== scope.accountId || payload.r !== scope.region || payload.o !== scope.operation || payload.q !== scope.query) {
       throw invalidParameter(`${INVALID} It was issued for a different request.`);
     }
-    if (this.clock() - payload.t > this.ttlMs) {
+    if (this.clock() - payload.t >= this.ttlMs) {
       throw invalidParameter('The NextToken has expired. Start again without a NextToken.');
     }
     return payload.c;

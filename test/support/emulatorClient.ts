@@ -114,6 +114,11 @@ export class EmulatorClient {
     await this.call('POST', 'latency', { ms });
   }
 
+  /** Moves the emulated service's clock (ms ahead of this machine; negative: behind). */
+  async setClockOffset(offsetMs: number): Promise<void> {
+    await this.call('POST', 'clock', { offsetMs });
+  }
+
   async setTokenTtl(ms: number): Promise<void> {
     await this.call('POST', 'token-ttl', { ms });
   }

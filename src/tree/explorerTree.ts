@@ -155,7 +155,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, TreeHost, vs
     else delete filters[pool.id];
     await this.options.state.update(FILTERS_KEY, filters);
     this.options.log(`filter: ${pool.id}: ${userId ? 'user set' : 'cleared'}`);
-    pool.refresh(userId);
+    pool.setFilter(userId);
   }
 
   async setRegions(profile: ProfileNode, regions: string[]): Promise<void> {

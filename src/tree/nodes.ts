@@ -314,8 +314,14 @@ export class PoolNode extends Node {
   }
 
   /** Drops the loaded sessions and loads the first page again (filter kept). */
-  refresh(userId: string | undefined = this.userFilter): void {
-    this.sessions.reset(userId);
+  refresh(): void {
+    this.sessions.reset();
+    this.host.refresh(this);
+  }
+
+  /** A new user filter (undefined clears it): the sessions are loaded again from the first page. */
+  setFilter(userId: string | undefined): void {
+    this.sessions.reset({ userId });
     this.host.refresh(this);
   }
 

@@ -100,12 +100,15 @@ export class PoolSessions<S extends { SessionId?: string }> {
     return this.firstPageLoaded ? this.loadMore() : this.load(undefined);
   }
 
-  /** Forgets everything loaded (refresh, or a new filter) and drops any answer still on its way. */
-  reset(userId: string | undefined = this.filter): void {
+  /**
+   * Forgets everything loaded and drops any answer still on its way: a refresh, or with
+   * `{ userId }` a new filter (`{ userId: undefined }` clears it).
+   */
+  reset(filter?: { userId: string | undefined }): void {
     this.generation++;
     this.inflight?.controller.abort();
     this.inflight = undefined;
-    this.filter = userId;
+    if (filter) this.filter = filter.userId;
     this.list = [];
     this.byId = new Map();
     this.token = undefined;

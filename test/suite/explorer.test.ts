@@ -78,6 +78,8 @@ describe('explorer tree', function () {
   beforeEach(async () => {
     await emulator.clearFaults();
     await vscode.workspace.getConfiguration('workspacesPools').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    // A test that failed half-way must not leave a filter for the next one (filters persist).
+    for (const pool of api.tree.knownPools()) if (pool.userFilter) await api.tree.setUserFilter(pool, undefined);
     api.tree.refreshAll();
   });
 

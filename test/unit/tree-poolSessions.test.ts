@@ -103,7 +103,7 @@ describe('tree: PoolSessions paging model', () => {
     await first;
     const stale = model.loadMore();
     const staleSignal = pager.requests[1].signal;
-    model.reset('u1'); // filter change while page 2 is in flight
+    model.reset({ userId: 'u1' }); // filter change while page 2 is in flight
     assert.strictEqual(staleSignal.aborted, true, 'the stale request is aborted');
     const fresh = model.ensureFirstPage();
     await pager.release(); // the stale answer arrives now...
@@ -114,6 +114,10 @@ describe('tree: PoolSessions paging model', () => {
     assert.deepStrictEqual(model.sessions.map((s) => s.SessionId), ['s1']);
     assert.strictEqual(pager.requests[2].userId, 'u1');
     assert.strictEqual(model.userId, 'u1');
+    model.reset(); // a refresh keeps the filter...
+    assert.strictEqual(model.userId, 'u1');
+    model.reset({ userId: undefined }); // ...clearing it is explicit
+    assert.strictEqual(model.userId, undefined);
   });
 
   it('a failed "Load more" keeps the loaded pages; retry loads the same page again', async () => {

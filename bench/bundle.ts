@@ -1,0 +1,56 @@
+// Bundle sizes of the production build, built in memory (write: false) with the options of esbuild.js
+// plus --production, so that the bench never overwrites dist/ under a test run going on in the same
+// checkout. Also checks what each bundle must not hold: the SDK in dist/extension.js (activation
+// must not load it), `vscode` in the AWS layer.
+import * as esbuild from 'esbuild';
+import * as path from 'path';
+import { gzipSync } from 'zlib';
+import { fmt, type Row } from './report';
+
+const REPO = path.resolve(__dirname, '..');
+
+interface Target {
+  file: string;
+  options: esbuild.BuildOptions;
+}
+
+const node: esbuild.BuildOptions = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'silent', metafile: true };
+
+const TARGETS: Target[] = [
+  { file: 'dist/extension.js', options: { ...node, entryPoints: ['src/extension.ts'], external: ['vscode', './aws.js'] } },
+  { file: 'dist/aws.js', options: { ...node, entryPoints: ['src/aws/index.ts'], external: ['vscode'] } },
+  {
+    file: 'dist/webview/main.js',
+    options: { ...node, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/page/main.ts'] },
+  },
+];
+
+export async function benchBundles(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const sizes = new Map<string, number>();
+  let aws = 0;
+  for (const target of TARGETS) {
+    const result = await esbuild.build({ ...target.options, absWorkingDir: REPO, outfile: path.join(REPO, target.file), write: false });
+    const js = result.outputFiles.filter((f) => f.path.endsWith('.js'));
+    const bytes = js.reduce((n, f) => n + f.contents.byteLength, 0);
+    const gz = js.reduce((n, f) => n + gzipSync(f.contents).byteLength, 0);
+    const inputs = Object.keys(result.metafile?.inputs ?? {});
+    const sdkInputs = inputs.filter((i) => /node_modules[\\/]@aws-sdk[\\/]/.test(i)).length;
+    if (target.file === 'dist/aws.js') aws = bytes;
+    const notes = [`${fmt.kib(gz)} gzipped`, `${inputs.length} modules`, `${sdkInputs} from @aws-sdk`];
+    const row: Row = { section: 'Bundles (production)', figure: target.file, value: fmt.kib(bytes), note: notes.join(', ') };
+    if (target.file === 'dist/extension.js' && sdkInputs > 0) {
+      row.failed = true;
+      row.note += ': the activation bundle must not hold the SDK';
+    }
+    rows.push(row);
+    sizes.set(target.file, bytes);
+  }
+  const ext = rows.find((r) => r.figure === 'dist/extension.js');
+  if (ext && aws > 0) {
+    // What activation loads against what the first expand loads.
+    ext.baseline = `dist/aws.js ${fmt.kib(aws)}`;
+    ext.ratio = fmt.ratio(sizes.get('dist/extension.js') ?? 0, aws);
+  }
+  return rows;
+}

@@ -1,0 +1,246 @@
+// Requests per user action, time to a pool's first page, memory per 10,000 loaded sessions.
+//
+// Requests are counted in the emulator's request log. The preferred source is the real extension
+// host: if the extension-host suite wrote test-results/bench/requests.json
+// (`{ "actions": { "<action>": <count> } }`), its counts are shown, with their age. Otherwise they are
+// measured here in plain Node with the parts of the tree that decide requests: the real AWS layer
+// (AwsExplorer, real SDK over HTTP), the tree's paging state (PoolSessions) and its cached pool list
+// (CachedLoad), driven the way src/tree/explorerTree.ts drives them. Either way the extension-host
+// suite asserts the same counts in the real tree.
+import { DescribeWorkspacesPoolSessionsCommand, WorkSpacesClient, type WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { AwsExplorer } from '../src/aws/explorer';
+import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../src/emulator/index';
+import { CachedLoad } from '../src/tree/cachedLoad';
+import { PoolSessions } from '../src/tree/poolSessions';
+import { writeAwsFiles } from '../test/support/awsFiles';
+import { fmt, type Row } from './report';
+
+const REPO = path.resolve(__dirname, '..');
+export const SUITE_REQUESTS_FILE = path.join(REPO, 'test-results', 'bench', 'requests.json');
+const PAGE_SIZE = 50; // workspacesPools.pageSize default
+
+interface Setup {
+  emulator: Emulator;
+  env: NodeJS.ProcessEnv;
+  profile: string;
+  region: string;
+  account: Emulator['accounts'][number];
+  cleanup(): Promise<void>;
+}
+
+async function setup(latencyMs = 0): Promise<Setup> {
+  const emulator = await startEmulator({ scenario: 'demo', latencyMs });
+  const files = writeAwsFiles(emulator.awsFiles());
+  // The explorer reads only these; nothing from this machine's own AWS setup.
+  const env: NodeJS.ProcessEnv = { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile, HOME: files.dir };
+  const account = emulator.accounts.find((a) => emulator.pools(a.accountId, a.region).some((p) => p.PoolId === DEMO_BIG_POOL_ID));
+  if (!account) throw new Error(`no demo account holds ${DEMO_BIG_POOL_ID}`);
+  return {
+    emulator,
+    env,
+    account,
+    profile: account.profileName,
+    region: account.region,
+    cleanup: async () => {
+      await emulator.stop();
+      files.cleanup();
+    },
+  };
+}
+
+function explorer(env: NodeJS.ProcessEnv): AwsExplorer {
+  return new AwsExplorer({ log: () => undefined, env });
+}
+
+/** Requests the emulator logged while `action` ran. */
+async function count(emulator: Emulator, action: () => Promise<unknown>): Promise<number> {
+  const before = emulator.log.length;
+  await action();
+  return emulator.log.length - before;
+}
+
+function fromSuite(): Row[] | undefined {
+  if (!fs.existsSync(SUITE_REQUESTS_FILE)) return undefined;
+  const data = JSON.parse(fs.readFileSync(SUITE_REQUESTS_FILE, 'utf8')) as { actions?: Record<string, number> };
+  if (!data.actions) return undefined;
+  const age = fmt.age(Date.now() - fs.statSync(SUITE_REQUESTS_FILE).mtimeMs);
+  return Object.entries(data.actions).map(([figure, n]) => ({
+    section: 'Requests per action',
+    figure,
+    value: fmt.count(n, n === 1 ? 'request' : 'requests'),
+    note: `real extension host (test-results/bench/requests.json, ${age})`,
+  }));
+}
+
+async function measureRequests(): Promise<Row[]> {
+  const s = await setup();
+  try {
+    const aws = explorer(s.env);
+    const pools = new CachedLoad((signal) => aws.listPools(s.profile, s.region, signal));
+    const sessions = new PoolSessions<WorkspacesPoolSession>(
+      ({ userId, nextToken, signal }) => aws.sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { userId, nextToken, signal, limit: PAGE_SIZE }),
+      undefined,
+    );
+    const counts: [string, number, string][] = [];
+    const poolCount = s.emulator.pools(s.account.accountId, s.region).length;
+    counts.push(['expand profile (one region)', await count(s.emulator, () => pools.get()), `DescribeWorkspacesPools, ${poolCount} pools (25 per page)`]);
+    counts.push(['expand pool (first page)', await count(s.emulator, () => sessions.ensureFirstPage()), `${PAGE_SIZE} sessions`]);
+    counts.push(['Load more', await count(s.emulator, () => sessions.loadMore()), `${PAGE_SIZE} more`]);
+    counts.push(['Load more, double click', await count(s.emulator, () => Promise.all([sessions.loadMore(), sessions.loadMore()])), 'second click joins the first']);
+    for (let i = 0; i < 20; i++) await sessions.loadMore();
+    counts.push([`Load more after ${sessions.sessions.length} loaded`, await count(s.emulator, () => sessions.loadMore()), 'cost independent of what is loaded']);
+    counts.push(['collapse + expand pool', await count(s.emulator, async () => {
+      await sessions.ensureFirstPage();
+      await pools.get();
+    }), 'served from what is loaded']);
+    counts.push(['refresh pool', await count(s.emulator, async () => {
+      // ExplorerTree.refreshPool: sessions again and the pool's state from a fresh pool list.
+      sessions.reset();
+      await Promise.all([sessions.ensureFirstPage(), aws.listPools(s.profile, s.region)]);
+    }), 'first page + pool list']);
+    counts.push(['filter by user', await count(s.emulator, async () => {
+      sessions.reset({ userId: DEMO_SHARED_USER_ID });
+      await sessions.ensureFirstPage();
+    }), 'server-side UserId']);
+    counts.push(['clear filter', await count(s.emulator, async () => {
+      sessions.reset({ userId: undefined });
+      await sessions.ensureFirstPage();
+    }), '']);
+    return counts.map(([figure, n, note]) => ({
+      section: 'Requests per action',
+      figure,
+      value: fmt.count(n, n === 1 ? 'request' : 'requests'),
+      note: `plain Node: AWS layer + tree paging state (no test-results/bench/requests.json)${note ? `; ${note}` : ''}`,
+    }));
+  } finally {
+    await s.cleanup();
+  }
+}
+
+export async function benchRequests(): Promise<Row[]> {
+  return fromSuite() ?? measureRequests();
+}
+
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
+/**
+ * Time to the first page of a pool through the extension's AWS layer (profile files read,
+ * credentials resolved, client made, concurrency bound, log line) against a bare SDK client that
+ * sends the same single call, both from cold (new objects) and warm, medians of several runs.
+ */
+export async function benchFirstPage(runs = 15): Promise<Row[]> {
+  const s = await setup();
+  try {
+    const input = { PoolId: DEMO_BIG_POOL_ID, Limit: PAGE_SIZE };
+    const bareClient = () =>
+      new WorkSpacesClient({
+        region: s.region,
+        endpoint: s.emulator.url,
+        credentials: { accessKeyId: s.account.accessKeyId, secretAccessKey: s.account.secretAccessKey },
+      });
+    // Warm up both paths once (module loading, JIT, keep-alive sockets): not what is measured.
+    await bareClient().send(new DescribeWorkspacesPoolSessionsCommand(input));
+    await explorer(s.env).sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { limit: PAGE_SIZE });
+    const cold = { ours: [] as number[], bare: [] as number[] };
+    const warm = { ours: [] as number[], bare: [] as number[] };
+    const warmOurs = explorer(s.env);
+    const warmBare = bareClient();
+    for (let i = 0; i < runs; i++) {
+      // Alternate the order so neither side always pays for the other's garbage.
+      const steps: [number[], () => Promise<unknown>][] = [
+        [cold.ours, () => explorer(s.env).sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { limit: PAGE_SIZE })],
+        [cold.bare, () => bareClient().send(new DescribeWorkspacesPoolSessionsCommand(input))],
+        [warm.ours, () => warmOurs.sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { limit: PAGE_SIZE })],
+        [warm.bare, () => warmBare.send(new DescribeWorkspacesPoolSessionsCommand(input))],
+      ];
+      if (i % 2) steps.reverse();
+      for (const [into, run] of steps) {
+        const t0 = performance.now();
+        const page = (await run()) as { sessions?: unknown[]; Sessions?: unknown[] };
+        into.push(performance.now() - t0);
+        if ((page.sessions ?? page.Sessions)?.length !== PAGE_SIZE) throw new Error('the first page did not hold a full page of sessions');
+      }
+    }
+    const row = (figure: string, ours: number[], bare: number[], note: string): Row => ({
+      section: 'Time to first page',
+      figure,
+      value: fmt.ms(median(ours)),
+      baseline: `bare SDK call ${fmt.ms(median(bare))}`,
+      ratio: fmt.ratio(median(ours), median(bare)),
+      note: `median of ${runs}, ${DEMO_BIG_POOL_ID}, Limit ${PAGE_SIZE}, in-process emulator; ${note}`,
+    });
+    return [
+      row('first page, cold (new explorer)', cold.ours, cold.bare, 'includes reading the AWS files and resolving credentials (fromIni) vs a client with static keys'),
+      row('first page, warm', warm.ours, warm.bare, 'client and credentials cached'),
+    ];
+  } finally {
+    await s.cleanup();
+  }
+}
+
+function gcFunction(): () => void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) return g;
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
+}
+
+/**
+ * Heap held by 10,000 sessions loaded in a pool's paging state (SDK objects as the tree keeps them),
+ * against the size of the same sessions as JSON on the wire.
+ */
+export async function benchMemory(): Promise<Row[]> {
+  const TARGET = 10_000;
+  const s = await setup();
+  try {
+    const existing = s.emulator.sessions(s.account.accountId, s.region, DEMO_BIG_POOL_ID).length;
+    for (let i = existing; i < TARGET; i++) s.emulator.addSession(s.account.accountId, s.region, DEMO_BIG_POOL_ID, { UserId: `bench.user.${i}@acme.example` });
+    const aws = explorer(s.env);
+    const gc = gcFunction();
+    const loadAll = async () => {
+      const state = new PoolSessions<WorkspacesPoolSession>(
+        ({ nextToken, signal }) => aws.sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { nextToken, signal, limit: PAGE_SIZE }),
+        undefined,
+      );
+      await state.ensureFirstPage();
+      while (state.hasMore && state.sessions.length < TARGET) await state.loadMore();
+      return state;
+    };
+    const heap = () => {
+      gc();
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    // The emulator shares this heap and builds state on first use: a first full pass warms it (and
+    // the SDK, the client), so the second pass's growth is what the loaded sessions retain (plus the
+    // emulator's request log entries for those 200 calls, a few KiB).
+    const first = await loadAll();
+    const before = heap();
+    const second = await loadAll();
+    const after = heap();
+    const loaded = second.sessions.length;
+    if (loaded < TARGET || first.sessions.length < TARGET) throw new Error(`only ${loaded} sessions loaded`);
+    const jsonBytes = Buffer.byteLength(JSON.stringify(second.sessions));
+    const perTenThousand = ((after - before) * 10_000) / loaded;
+    const json = (jsonBytes * 10_000) / loaded;
+    return [
+      {
+        section: 'Memory',
+        figure: 'heap per 10,000 loaded sessions',
+        value: fmt.kib(perTenThousand),
+        baseline: `same sessions as JSON ${fmt.kib(json)}`,
+        ratio: fmt.ratio(perTenThousand, json),
+        note: `${loaded} sessions in the tree's paging state (PoolSessions), heap after gc`,
+      },
+    ];
+  } finally {
+    await s.cleanup();
+  }
+}

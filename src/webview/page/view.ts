@@ -228,6 +228,8 @@ export class DetailsView {
         break;
     }
     this.banner.hidden = !bannerText;
+    // The live region still announces; on screen the banner already says it.
+    this.status.classList.toggle('visually-hidden', !!bannerText);
     this.banner.dataset.kind = status.kind;
     this.banner.setAttribute('role', status.kind === 'error' ? 'alert' : 'note');
     this.bannerIcon.className = `codicon codicon-${bannerIcon}`;

@@ -1,0 +1,370 @@
+// The session details panel in the real workbench: opened from the tree and from the palette, every
+// field read inside the webview and compared with the emulator's data, copy and console buttons,
+// refresh after the session ended, themes, hostile user ids, and restore after a window reload.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import type { Dialog, FrameLocator, Page } from 'playwright-core';
+import { REPO } from '../../harness/runDir';
+import { emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, sidebar, treeRows, webviewFrame } from './support/workbench';
+
+// What the in-page functions use of the DOM (the project's TypeScript lib has no DOM types).
+interface El {
+  tagName: string;
+  textContent: string | null;
+  attributes: ArrayLike<{ name: string; value: string }>;
+  getAttribute(name: string): string | null;
+  querySelectorAll(selector: string): ArrayLike<El>;
+  ownerDocument: Doc;
+}
+interface Doc {
+  scripts: ArrayLike<{ src: string; textContent: string }>;
+  defaultView: unknown;
+  documentElement: { scrollWidth: number; clientWidth: number };
+  querySelectorAll(selector: string): ArrayLike<El>;
+}
+interface Style {
+  outlineStyle: string;
+  outlineWidth: string;
+  backgroundColor: string;
+  color: string;
+  gridTemplateColumns: string;
+  getPropertyValue(name: string): string;
+}
+// (Functions passed to evaluate() run in the page: they can use no helper of this module.)
+type Win = { getComputedStyle(el: unknown): Style };
+
+const PROFILE = 'globex-helpdesk';
+const ACCOUNT = '777788889999';
+const REGION = 'eu-west-1';
+const POOL_ID = 'wspool-helpeu001';
+const POOL_NAME = 'helpdesk-eu';
+
+/** Field name in the page (data-field) → the emulator's value, as the page must show it. */
+function expectedFields(session: WorkspacesPoolSession, pool: WorkspacesPool): Record<string, string> {
+  const c = pool.CapacityStatus;
+  return {
+    title: session.UserId ?? '',
+    userId: session.UserId ?? '',
+    sessionId: session.SessionId ?? '',
+    connectionState: session.ConnectionState ?? 'Not reported',
+    authenticationType: session.AuthenticationType ?? 'Not reported',
+    instanceId: session.InstanceId ?? 'Not reported',
+    eniId: session.NetworkAccessConfiguration?.EniId ?? 'Not reported',
+    eniPrivateIp: session.NetworkAccessConfiguration?.EniPrivateIpAddress ?? 'Not reported',
+    poolName: pool.PoolName ?? '',
+    poolId: pool.PoolId ?? '',
+    poolState: pool.State ?? '',
+    capacity: `${c?.ActiveUserSessions} active of ${c?.ActualUserSessions} running, ${c?.AvailableUserSessions} available, ${c?.DesiredUserSessions} desired`,
+    runningMode: (pool.RunningMode ?? '').replace(/_/g, ' '),
+    region: REGION,
+    profile: PROFILE,
+    account: ACCOUNT,
+  };
+}
+
+async function readFields(frame: FrameLocator): Promise<{ fields: Record<string, string>; times: Record<string, string> }> {
+  return frame.locator('html').evaluate((html) => {
+    const root = html as unknown as El;
+    const fields: Record<string, string> = {};
+    const times: Record<string, string> = {};
+    for (const el of Array.from(root.querySelectorAll('[data-field]'))) {
+      const name = el.getAttribute('data-field') ?? '';
+      fields[name] = el.textContent ?? '';
+      const datetime = el.getAttribute('datetime');
+      if (datetime) times[name] = datetime;
+    }
+    return { fields, times };
+  });
+}
+
+/** Waits until the visible details page shows `userId` with settled data. */
+async function waitForPage(userId: string, status: 'settled' | 'any' = 'settled'): Promise<FrameLocator> {
+  const frame = webviewFrame();
+  await frame.locator('[data-field="title"]', { hasText: userId }).first().waitFor({ timeout: 30_000 });
+  if (status === 'settled') await frame.locator('#app[aria-busy="false"]').waitFor({ timeout: 30_000 });
+  return frame;
+}
+
+/** What an injected script or element would leave behind in the page. */
+async function injectionTraces(frame: FrameLocator): Promise<string[]> {
+  return frame.locator('html').evaluate((html) => {
+    const traces: string[] = [];
+    const doc = (html as unknown as El).ownerDocument;
+    for (const el of Array.from(doc.querySelectorAll('img, svg, iframe, object, embed, video, audio, a, form, base, meta[http-equiv="refresh"]'))) {
+      traces.push(`element <${el.tagName.toLowerCase()}>`);
+    }
+    // Ours (main.js) and the one VS Code puts in every webview (it defines acquireVsCodeApi); no other.
+    for (const script of Array.from(doc.scripts)) {
+      const ours = /\/dist\/webview\/main\.js$/.test(script.src);
+      const vscodes = !script.src && script.textContent.includes('acquireVsCodeApi');
+      if (!ours && !vscodes) traces.push(`script ${script.src || script.textContent.slice(0, 80)}`);
+    }
+    for (const el of Array.from(doc.querySelectorAll('*'))) {
+      for (const attr of Array.from(el.attributes)) {
+        if (/^on/i.test(attr.name)) traces.push(`handler ${attr.name} on <${el.tagName.toLowerCase()}>`);
+        if (/^\s*javascript:/i.test(attr.value)) traces.push(`javascript: URL in ${attr.name}`);
+      }
+    }
+    const w = doc.defaultView as unknown as Record<string, unknown>;
+    if (w.__wspPwned !== undefined) traces.push(`window.__wspPwned = ${String(w.__wspPwned)}`);
+    return traces;
+  });
+}
+
+async function collapseTopLevel(): Promise<void> {
+  for (const r of await treeRows()) {
+    if (r.level === 1 && r.expanded) await row(r.label).locator('.monaco-tl-twistie').click();
+  }
+}
+
+async function openPool(): Promise<void> {
+  await openExplorer();
+  await collapseTopLevel();
+  await expandRow(PROFILE);
+  if ((await treeRows()).some((r) => r.label === REGION && r.level === 2)) await expandRow(REGION);
+  await expandRow(POOL_NAME);
+}
+
+/** Picks a theme through the palette and waits until the webview has it. */
+async function setTheme(p: Page, name: string, bodyClass: string): Promise<void> {
+  await runCommand('Preferences: Color Theme');
+  const input = p.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(name);
+  const item = p.locator('.quick-input-list .monaco-list-row').filter({ has: p.locator('.label-name', { hasText: new RegExp(`^\\s*${name}\\s*$`) }) });
+  await item.first().click();
+  await webviewFrame().locator(`body.${bodyClass}`).waitFor({ timeout: 15_000 });
+}
+
+describe('session details webview in the workbench', function () {
+  this.timeout(120_000);
+  const dialogs: string[] = [];
+  const onDialog = (dialog: Dialog) => {
+    dialogs.push(dialog.message());
+    void dialog.dismiss();
+  };
+  let sessions: WorkspacesPoolSession[];
+  let pool: WorkspacesPool;
+
+  before(async () => {
+    page().on('dialog', onDialog);
+    sessions = await emulator().sessions(ACCOUNT, REGION, POOL_ID);
+    const found = (await emulator().pools(ACCOUNT, REGION)).find((p) => p.PoolId === POOL_ID);
+    assert.ok(found, `the demo scenario has no pool ${POOL_ID}`);
+    pool = found;
+    await harness().browser?.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness().server.url });
+    await openPool();
+  });
+
+  after(() => {
+    page().off('dialog', onDialog);
+  });
+
+  it('opens from the tree and shows every field as the emulator has it', async () => {
+    // An ordinary user, unique in the pool (the first ten are the hostile ids).
+    const session = sessions.slice(10).find((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1 && s.NetworkAccessConfiguration?.EniId);
+    assert.ok(session?.UserId);
+    const t0 = Date.now();
+    await row(session.UserId).click();
+    const frame = await waitForPage(session.UserId);
+    const clickToFilledMs = Date.now() - t0;
+    console.log(`      click to filled page: ${clickToFilledMs} ms`);
+    const dir = path.join(REPO, 'test-results', 'bench');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'webview-click.json'), JSON.stringify({ name: 'webview-click', unit: 'ms', clickToFilledMs }, null, 2));
+
+    const { fields, times } = await readFields(frame);
+    const expected = expectedFields(session, pool);
+    for (const [name, value] of Object.entries(expected)) assert.strictEqual(fields[name], value, `field ${name}`);
+    assert.strictEqual(times.startTime, session.StartTime?.toISOString());
+    assert.strictEqual(times.expirationTime, session.ExpirationTime?.toISOString());
+    assert.match(fields.startTimeRelative, /ago\)$/);
+    assert.match(fields.elapsed, /^\d+ (s|min|h|d)/);
+    assert.match(fields.remaining, /^(\d+ (s|min|h|d)|expired)/);
+    // ISO 8601 on hover.
+    assert.strictEqual(await frame.locator('[data-field="startTime"]').getAttribute('title'), session.StartTime?.toISOString());
+    // Semantic structure for screen readers.
+    assert.strictEqual(await frame.locator('main h1').count(), 1);
+    assert.strictEqual(await frame.locator('section[aria-labelledby] h2').count(), 3);
+    assert.strictEqual(await frame.locator('[role="status"][aria-live="polite"]').count(), 1);
+    for (const label of await frame.locator('vscode-button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label') ?? ''))) {
+      assert.ok(label.length > 0, 'a button without a label');
+    }
+    assert.strictEqual(await page().locator('.tab.active .label-name').first().textContent(), session.UserId);
+    await screenshot('details-dark');
+  });
+
+  it('copies the ENI id with its button, and says so', async () => {
+    const frame = webviewFrame();
+    const eni = await frame.locator('[data-field="eniId"]').textContent();
+    assert.match(eni ?? '', /^eni-/);
+    // Start from something else on the clipboard, so the test sees the copy happen.
+    await page().evaluate('navigator.clipboard.writeText("before")').catch(() => undefined);
+    await frame.locator('vscode-button[data-copy="eniId"]').click();
+    await frame.locator('#status', { hasText: 'Copied ENI ID' }).waitFor();
+    await page().bringToFront();
+    const clipboard = await eventually(async () => {
+      const text = (await page().evaluate('navigator.clipboard.readText()')) as string;
+      return text === eni ? text : undefined;
+    }, 'the ENI id on the clipboard');
+    assert.strictEqual(clipboard, eni);
+    await page().locator('.statusbar', { hasText: 'Copied ENI ID' }).waitFor();
+  });
+
+  it('is keyboard operable, with a visible focus ring', async () => {
+    const frame = webviewFrame();
+    await frame.locator('#refresh').focus();
+    await page().keyboard.press('Tab');
+    const focused = frame.locator(':focus');
+    assert.strictEqual(await focused.getAttribute('id'), 'copy-json', 'Tab moves to the next action');
+    const ring = await focused.evaluate((el) => {
+      const host = el as unknown as El & { shadowRoot: { querySelector(s: string): unknown } | null };
+      const win = host.ownerDocument.defaultView as Win;
+      const base = host.shadowRoot?.querySelector('.base');
+      return [win.getComputedStyle(el), base ? win.getComputedStyle(base) : undefined]
+        .filter((s): s is Style => !!s)
+        .some((s) => s.outlineStyle !== 'none' && s.outlineWidth !== '0px');
+    });
+    assert.ok(ring, 'the focused button shows no focus outline');
+    // Enter activates the focused button like a click: Copy as JSON puts the session on the clipboard.
+    await page().keyboard.press('Enter');
+    await frame.locator('#status', { hasText: 'Copied session as JSON' }).waitFor();
+  });
+
+  it('opens the network interface in the AWS Console for its region', async () => {
+    const frame = webviewFrame();
+    const eni = await frame.locator('[data-field="eniId"]').textContent();
+    const context = harness().browser?.context;
+    assert.ok(context);
+    // No internet here: answer the console's URL locally so the new tab keeps it.
+    await context.route(/console\.aws\.amazon\.com/, (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'AWS Console (test)' }));
+    const opened = context.waitForEvent('page', { timeout: 20_000 });
+    await frame.locator('vscode-button[data-console="eni"]').click();
+    // VS Code asks before opening an untrusted site.
+    const confirm = page().locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ });
+    await Promise.race([confirm.first().click({ timeout: 10_000 }).catch(() => undefined), opened]);
+    const popup = await opened;
+    await popup.waitForURL(/console\.aws\.amazon\.com/, { timeout: 20_000 });
+    const url = popup.url();
+    await popup.close();
+    await context.unroute(/console\.aws\.amazon\.com/);
+    assert.strictEqual(
+      decodeURIComponent(url),
+      `https://${REGION}.console.aws.amazon.com/ec2/home?region=${REGION}#NetworkInterface:networkInterfaceId=${eni}`,
+    );
+  });
+
+  it('keeps the last known data, marked, after the session ended', async () => {
+    const frame = webviewFrame();
+    const sessionId = (await frame.locator('[data-field="sessionId"]').textContent()) ?? '';
+    const eni = await frame.locator('[data-field="eniId"]').textContent();
+    assert.strictEqual(await emulator().endSession(sessionId), true);
+    await frame.locator('#refresh').click();
+    const banner = frame.locator('#banner[data-kind="gone"]');
+    await banner.waitFor();
+    assert.match((await banner.textContent()) ?? '', /no longer exists/);
+    assert.strictEqual(await frame.locator('[data-field="eniId"]').textContent(), eni);
+    assert.ok(await frame.locator('main.stale').count());
+    await screenshot('details-session-ended');
+  });
+
+  it('follows the light, dark and high-contrast themes', async () => {
+    const p = page();
+    const colours: Record<string, string> = {};
+    for (const [theme, bodyClass] of [
+      ['Light Modern', 'vscode-light'],
+      ['Dark High Contrast', 'vscode-high-contrast'],
+      ['Light High Contrast', 'vscode-high-contrast-light'],
+      ['Dark Modern', 'vscode-dark'],
+    ] as const) {
+      await setTheme(p, theme, bodyClass);
+      const frame = webviewFrame();
+      const look = await frame.locator('body').evaluate((body) => {
+        const s = ((body as unknown as El).ownerDocument.defaultView as Win).getComputedStyle(body);
+        return { background: s.backgroundColor, color: s.color, fg: s.getPropertyValue('--vscode-foreground').trim() };
+      });
+      assert.ok(look.fg, `${theme}: --vscode-foreground is not set`);
+      colours[theme] = `${look.background}/${look.color}`;
+      await screenshot(`details-${theme.toLowerCase().replace(/ /g, '-')}`);
+    }
+    assert.strictEqual(new Set(Object.values(colours)).size, 4, `the page looks the same in two themes: ${JSON.stringify(colours)}`);
+  });
+
+  it('reads well at a narrow width', async () => {
+    const p = page();
+    const viewport = p.viewportSize();
+    await p.setViewportSize({ width: 700, height: 900 });
+    try {
+      const frame = webviewFrame();
+      const layout = await frame.locator('dl').first().evaluate((dl) => {
+        const doc = (dl as unknown as El).ownerDocument;
+        return {
+          columns: (doc.defaultView as Win).getComputedStyle(dl).gridTemplateColumns.split(' ').length,
+          overflow: doc.documentElement.scrollWidth > doc.documentElement.clientWidth,
+        };
+      });
+      assert.strictEqual(layout.overflow, false, 'the page scrolls sideways');
+      await screenshot('details-narrow');
+      assert.ok(layout.columns >= 1);
+    } finally {
+      if (viewport) await p.setViewportSize(viewport);
+    }
+  });
+
+  it('shows hostile user ids literally and runs nothing from them', async () => {
+    const hostile = sessions.slice(0, 10);
+    for (const session of hostile) {
+      const userId = session.UserId ?? '';
+      await row(userId).click();
+      const frame = await waitForPage(userId);
+      const { fields } = await readFields(frame);
+      assert.strictEqual(fields.title, userId);
+      assert.strictEqual(fields.userId, userId);
+      assert.deepStrictEqual(await injectionTraces(frame), [], `after opening ${JSON.stringify(userId)}`);
+    }
+    await screenshot('details-hostile');
+    assert.deepStrictEqual(dialogs, [], 'a dialog opened: something ran');
+  });
+
+  it('opens from the palette, with ids that try to set a flag', async () => {
+    const ids = ['<img src=x onerror="window.__wspPwned=1">', '</script><script>window.__wspPwned=2</script>', `${'ü'.repeat(60)}😀${'x'.repeat(60)}`];
+    for (const id of ids) await emulator().addSession(ACCOUNT, REGION, POOL_ID, { UserId: id, ConnectionState: 'CONNECTED' });
+    await runCommand('WorkSpaces Pools: Refresh');
+    await expandRow(POOL_NAME);
+    for (const id of ids) {
+      await runCommand('WorkSpaces Pools: Show Session Details');
+      const p = page();
+      await p.locator('.quick-input-widget .quick-input-title', { hasText: 'Show Session Details' }).waitFor();
+      const input = p.locator('.quick-input-widget .quick-input-box input');
+      await input.fill(id);
+      await p.locator('.quick-input-list .monaco-list-row').first().waitFor();
+      await p.keyboard.press('Enter');
+      const frame = await waitForPage(id);
+      assert.strictEqual((await readFields(frame)).fields.userId, id);
+      assert.deepStrictEqual(await injectionTraces(frame), [], `after opening ${JSON.stringify(id)}`);
+    }
+    // A long id is cut in the tab title, whole in the page.
+    const tab = await page().locator('.tab.active .label-name').first().textContent();
+    assert.ok(tab && tab.length <= 40 && tab.endsWith('…'), `tab title: ${tab}`);
+    await screenshot('details-long-id');
+    assert.deepStrictEqual(dialogs, []);
+  });
+
+  it('comes back after a window reload and fetches again', async () => {
+    const p = page();
+    const title = (await webviewFrame().locator('[data-field="title"]').textContent()) ?? '';
+    const before = (await emulator().log({ operation: 'DescribeWorkspacesPoolSessions' })).length;
+    // Through the command, not page.reload(): the workbench saves its open editors on the way out.
+    const navigated = p.waitForEvent('framenavigated', { predicate: (f) => f === p.mainFrame(), timeout: 30_000 });
+    await runCommand('Developer: Reload Window');
+    await navigated;
+    await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await waitForPage(title);
+    await webviewFrame().locator('#status', { hasText: 'Updated' }).waitFor({ timeout: 30_000 });
+    const after = await emulator().log({ operation: 'DescribeWorkspacesPoolSessions', since: 0 });
+    assert.ok(after.length > before, 'the restored panel did not fetch the session again');
+    await screenshot('details-restored');
+    await sidebar().waitFor();
+  });
+});

@@ -111,7 +111,7 @@ export class AwsExplorer {
       if (found.problem) throw new AwsConfigError(undefined, `Profile "${profile}": ${found.problem}`);
       info = found;
     } catch (e) {
-      this.options.log(`${operation} ${profile} ${region} not sent: ${e instanceof Error ? e.message : String(e)}`);
+      this.options.log(`${operation} · ${profile} · ${region} · not sent: ${e instanceof Error ? e.message : String(e)}`);
       throw e;
     }
 

@@ -366,7 +366,7 @@ fetch(url + '/_emulator/session-credentials', { method: 'POST', headers: { 'cont
       assert.equal(d.kind, 'config');
       assert.match(d.message, /no profile "nobody"/);
       assert.equal(emulator.log.length, 0);
-      assert.match(lines[0], /^DescribeWorkspacesPools nobody us-east-1 not sent: /);
+      assert.match(lines[0], /^DescribeWorkspacesPools · nobody · us-east-1 · not sent: There is no profile "nobody"/);
     });
   });
 });

@@ -1,0 +1,139 @@
+// The HTTP control API (/_emulator/*) through its typed client, with effects checked through the
+// real SDK: the way the extension-host suite drives an emulator in another process.
+import {
+  DescribeWorkspacesPoolsCommand, DescribeWorkspacesPoolSessionsCommand, InvalidParameterValuesException,
+  WorkSpacesClient, WorkSpacesServiceException,
+} from '@aws-sdk/client-workspaces';
+import { strict as assert } from 'node:assert';
+import { DEMO_BIG_POOL_ID, DEMO_EMPTY_POOL_ID, startEmulator, type Emulator, type EmulatorAccount } from '../../src/emulator';
+import { EmulatorClient, EmulatorControlError } from '../support/emulatorClient';
+
+describe('emulator HTTP control', function () {
+  this.timeout(30_000);
+  let emulator: Emulator;
+  let control: EmulatorClient;
+  let prod: EmulatorAccount;
+  let sdk: WorkSpacesClient;
+
+  before(async () => {
+    emulator = await startEmulator({ seed: 3 });
+    control = new EmulatorClient(emulator.url);
+    prod = emulator.accounts[0];
+    sdk = new WorkSpacesClient({ region: 'us-east-1', endpoint: emulator.url, credentials: prod, maxAttempts: 1 });
+  });
+
+  afterEach(() => emulator.clearFaults());
+
+  after(async () => {
+    sdk?.destroy();
+    await emulator?.stop();
+  });
+
+  it('reports health, accounts, regions and the AWS files', async () => {
+    assert.equal(await control.health(), true);
+    const info = await control.info();
+    assert.equal(info.url, emulator.url);
+    assert.deepEqual(info.accounts, emulator.accounts);
+    assert.deepEqual(info.regions, ['us-east-1', 'eu-west-1']);
+    const files = await control.awsFiles();
+    assert.deepEqual(files, emulator.awsFiles());
+    assert.match(files.config, new RegExp(`\\[profile acme-prod\\]\\nregion = us-east-1\\nendpoint_url = ${emulator.url}`));
+    assert.ok(files.credentials.includes(`aws_secret_access_key = ${prod.secretAccessKey}`));
+  });
+
+  it('switches faults on and off while running', async () => {
+    await control.setFaults('DescribeWorkspacesPools', { throttleRate: 1 });
+    assert.deepEqual(await control.faults(), { DescribeWorkspacesPools: { throttleRate: 1 } });
+    const err = await sdk.send(new DescribeWorkspacesPoolsCommand({})).catch((e: unknown) => e);
+    // Not a modelled error of WorkSpaces: the SDK's service exception base class with its name.
+    assert.ok(err instanceof WorkSpacesServiceException && err.name === 'ThrottlingException');
+    // Other operations are untouched.
+    await sdk.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_EMPTY_POOL_ID }));
+    await control.setFaults('DescribeWorkspacesPools');
+    await sdk.send(new DescribeWorkspacesPoolsCommand({}));
+    await control.setFaults('*', { serverErrorRate: 1 });
+    const err2 = await sdk.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_EMPTY_POOL_ID })).catch((e: unknown) => e as Error & { $metadata: { httpStatusCode: number } });
+    assert.ok([500, 503].includes((err2 as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode));
+    await control.clearFaults();
+    assert.deepEqual(await control.faults(), {});
+    await sdk.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_EMPTY_POOL_ID }));
+  });
+
+  it('refuses bad fault specs and unknown operations with a message', async () => {
+    await assert.rejects(control.setFaults('DescribeWorkspacesPools', { throttleRate: 2 }), (e: unknown) => e instanceof EmulatorControlError && e.status === 400 && /between 0 and 1/.test(e.message));
+    await assert.rejects(control.setFaults('DescribeWorkspaces', { throttleRate: 0.1 }), /unknown operation/);
+    await assert.rejects(control.setFaults('*', { bogus: 1 } as never), /unknown fault bogus/);
+  });
+
+  it('serves the request log, filtered by operation and by position', async () => {
+    await control.clearLog();
+    await sdk.send(new DescribeWorkspacesPoolsCommand({ Limit: 3 }));
+    await sdk.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_BIG_POOL_ID, Limit: 2 }));
+    await sdk.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: 'wspool-nothere00' })).catch(() => undefined);
+    const all = await control.log();
+    assert.deepEqual(all.map((e) => [e.operation, e.status, e.errorType]), [
+      ['DescribeWorkspacesPools', 200, undefined],
+      ['DescribeWorkspacesPoolSessions', 200, undefined],
+      ['DescribeWorkspacesPoolSessions', 400, 'ResourceNotFoundException'],
+    ]);
+    assert.deepEqual(all[0].params, { Limit: 3 });
+    assert.equal(all[0].accountId, prod.accountId);
+    assert.equal((await control.log({ operation: 'DescribeWorkspacesPools' })).length, 1);
+    assert.equal((await control.log({ since: 2 })).length, 1);
+  });
+
+  it('changes data while running: sessions start, connect, disconnect and end; pools change state', async () => {
+    const userId = 'visitor@acme.example';
+    const added = await control.addSession(prod.accountId, 'us-east-1', DEMO_EMPTY_POOL_ID, { UserId: userId, ConnectionState: 'NOT_CONNECTED', StartTime: '2026-11-28T10:00:00Z' });
+    assert.equal(added.StartTime?.toISOString(), '2026-11-28T10:00:00.000Z');
+    const seen = async () => (await sdk.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_EMPTY_POOL_ID, UserId: userId }))).Sessions ?? [];
+    assert.deepEqual((await seen()).map((s) => [s.SessionId, s.ConnectionState]), [[added.SessionId, 'NOT_CONNECTED']]);
+    assert.equal(await control.setConnectionState(added.SessionId as string, 'CONNECTED'), true);
+    assert.equal((await seen())[0].ConnectionState, 'CONNECTED');
+    const pool = (await control.pools(prod.accountId, 'us-east-1')).find((p) => p.PoolId === DEMO_EMPTY_POOL_ID);
+    assert.equal(pool?.CapacityStatus?.ActiveUserSessions, 1);
+    assert.ok(pool?.CreatedAt instanceof Date);
+    assert.deepEqual((await control.sessions(prod.accountId, 'us-east-1', DEMO_EMPTY_POOL_ID)).map((s) => s.SessionId), [added.SessionId]);
+    assert.equal(await control.endSession(added.SessionId as string), true);
+    assert.deepEqual(await seen(), []);
+    assert.equal(await control.endSession(added.SessionId as string), false);
+    await control.setPoolState(prod.accountId, 'us-east-1', DEMO_EMPTY_POOL_ID, 'UPDATING');
+    const state = (await sdk.send(new DescribeWorkspacesPoolsCommand({ PoolIds: [DEMO_EMPTY_POOL_ID] }))).WorkspacesPools?.[0].State;
+    assert.equal(state, 'UPDATING');
+    await assert.rejects(control.addSession(prod.accountId, 'us-east-1', 'wspool-nothere00', { UserId: userId }), /could not be found/);
+  });
+
+  it('expires NextTokens, issues and revokes credentials, moves the service clock', async () => {
+    const first = await sdk.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_BIG_POOL_ID }));
+    await control.setTokenTtl(0);
+    const expired = await sdk.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_BIG_POOL_ID, NextToken: first.NextToken })).catch((e: unknown) => e);
+    assert.ok(expired instanceof InvalidParameterValuesException);
+    await control.setTokenTtl(60_000);
+
+    const temp = await control.issueSessionCredentials(prod.accountId, 600);
+    assert.ok(temp.expiration.getTime() > Date.now());
+    const tempClient = new WorkSpacesClient({ region: 'us-east-1', endpoint: emulator.url, credentials: temp, maxAttempts: 1 });
+    try {
+      await tempClient.send(new DescribeWorkspacesPoolsCommand({}));
+      await control.revokeAccessKey(temp.accessKeyId);
+      const refused = await tempClient.send(new DescribeWorkspacesPoolsCommand({})).catch((e: Error) => e.name);
+      assert.equal(refused, 'UnrecognizedClientException');
+    } finally {
+      tempClient.destroy();
+    }
+
+    await control.setClockOffset(30 * 60_000);
+    const skewed = await sdk.send(new DescribeWorkspacesPoolsCommand({})).catch((e: Error) => e.message);
+    assert.match(String(skewed), /Signature expired/);
+    await control.setClockOffset(0);
+  });
+
+  it('answers unknown routes with 404 and the API path only to POST', async () => {
+    const nope = await fetch(`${emulator.url}/_emulator/nope`);
+    assert.equal(nope.status, 404);
+    assert.match(((await nope.json()) as { error: string }).error, /no such control route/);
+    const get = await fetch(emulator.url);
+    assert.equal(get.status, 404);
+    assert.equal(((await get.json()) as { __type: string }).__type, 'UnknownOperationException');
+  });
+});

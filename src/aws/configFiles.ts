@@ -131,6 +131,10 @@ export function checkIni(path: string, text: string, kind: 'config' | 'credentia
       continue;
     }
     if (continuation && inSection) continue; // the rest of a multi-line value
+    if (/^[\w.-]+\s*:/.test(line)) {
+      // Python's configparser (the AWS CLI) also reads `name: value`; the JavaScript SDK ignores it.
+      throw new AwsConfigError(path, "this setting uses ':'; the AWS SDK reads only 'name = value'.", n);
+    }
     throw new AwsConfigError(
       path,
       "this line is neither a [section] header, a 'name = value' setting, a comment nor an indented continuation.",

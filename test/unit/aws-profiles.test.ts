@@ -168,6 +168,7 @@ aws_session_token = tokenExample
     const cases: { what: string; config?: string; credentials?: string; line: number; reason: RegExp; file: 'config' | 'credentials' }[] = [
       { what: 'unclosed section header', config: '[default]\nregion = us-east-1\n[profile dev\nregion = eu-west-1\n', line: 3, reason: /closing '\]'/, file: 'config' },
       { what: 'a line of garbage', config: '[default]\nregion = us-east-1\nthis is not ini\n', line: 3, reason: /neither a \[section\]/, file: 'config' },
+      { what: "a 'name: value' setting the CLI reads but the SDK ignores", config: '[default]\nregion: us-east-1\n', line: 2, reason: /uses ':'/, file: 'config' },
       { what: 'a setting with no name', config: '[default]\n= us-east-1\n', line: 2, reason: /no name before '='/, file: 'config' },
       { what: 'a setting before any section', config: 'region = us-east-1\n[default]\n', line: 1, reason: /before the first \[section\]/, file: 'config' },
       { what: 'a profile name the SDK cannot read', config: '[profile my profile]\nregion = us-east-1\n', line: 1, reason: /name in this \[profile/, file: 'config' },

@@ -1,4 +1,6 @@
 // Small, fast, seedable PRNG (sfc32) so that the demo scenario is the same for the same seed.
+const HEX_BYTES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export class Random {
   private a: number;
   private b: number;
@@ -15,6 +17,11 @@ export class Random {
 
   /** Uniform in [0, 1). */
   next(): number {
+    return this.u32() / 4294967296;
+  }
+
+  /** Uniform 32-bit unsigned integer. */
+  u32(): number {
     this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
     const t = (this.a + this.b | 0) + this.d | 0;
     this.d = this.d + 1 | 0;
@@ -22,7 +29,7 @@ export class Random {
     this.b = this.c + (this.c << 3) | 0;
     this.c = this.c << 21 | this.c >>> 11;
     this.c = this.c + t | 0;
-    return (t >>> 0) / 4294967296;
+    return t >>> 0;
   }
 
   int(maxExclusive: number): number {
@@ -37,14 +44,26 @@ export class Random {
     return this.next() < p;
   }
 
+  /** `length` characters of `alphabet` (at most 64 long): several characters per draw, for speed. */
   string(alphabet: string, length: number): string {
     let s = '';
-    for (let i = 0; i < length; i++) s += alphabet[this.int(alphabet.length)];
+    while (s.length < length) {
+      let bits = this.u32();
+      for (let k = 0; k < 5 && s.length < length; k++) {
+        s += alphabet[(bits & 63) % alphabet.length];
+        bits >>>= 6;
+      }
+    }
     return s;
   }
 
   hex(length: number): string {
-    return this.string('0123456789abcdef', length);
+    let s = '';
+    while (s.length < length) {
+      const b = this.u32();
+      s += HEX_BYTES[b & 255] + HEX_BYTES[(b >>> 8) & 255] + HEX_BYTES[(b >>> 16) & 255] + HEX_BYTES[b >>> 24];
+    }
+    return s.length === length ? s : s.slice(0, length);
   }
 
   /** RFC 4122 version-4 shaped UUID, lowercase as the model's AmazonUuid pattern wants. */

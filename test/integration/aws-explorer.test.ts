@@ -360,6 +360,34 @@ fetch(url + '/_emulator/session-credentials', { method: 'POST', headers: { 'cont
       }
     });
 
+    it('a config file broken while running: reset() reports file and line, sends nothing; fixing it is picked up', async () => {
+      const own = writeAwsFiles(emulator.awsFiles());
+      const ex = new AwsExplorer({ log: (l) => lines.push(l), env: { HOME: own.dir, AWS_CONFIG_FILE: own.configFile, AWS_SHARED_CREDENTIALS_FILE: own.credentialsFile } });
+      try {
+        assert.ok((await ex.listPools(HELPDESK, 'eu-west-1')).length > 0);
+        const good = await fs.readFile(own.configFile, 'utf8');
+        await fs.writeFile(own.configFile, `${good}\n[profile half-typed\n`);
+        ex.reset(); // what the file watcher does
+        emulator.clearLog();
+        const error = await ex.listPools(HELPDESK, 'eu-west-1').catch((e: unknown) => e);
+        const d = describeError(error, HELPDESK);
+        assert.equal(d.kind, 'config');
+        assert.ok(d.message.startsWith(`${own.configFile}, line ${good.split('\n').length + 1}: `), d.message);
+        assert.equal(emulator.log.length, 0, 'nothing sent');
+        await fs.writeFile(own.configFile, good.replace(`[profile ${HELPDESK}]`, `[profile ${HELPDESK}]\nservices = nowhere`));
+        const problem = describeError(await ex.listPools(HELPDESK, 'eu-west-1').catch((e: unknown) => e), HELPDESK);
+        assert.equal(problem.kind, 'config', 'a failed read is not cached: the next call reads the files again');
+        assert.match(problem.message, /services section "nowhere"/);
+        assert.ok((await ex.listPools(PROD, 'us-east-1')).length > 0, 'other profiles keep working');
+        await fs.writeFile(own.configFile, good);
+        ex.reset();
+        assert.ok((await ex.listPools(HELPDESK, 'eu-west-1')).length > 0, 'fixed');
+      } finally {
+        ex.dispose();
+        own.cleanup();
+      }
+    });
+
     it('an unknown profile or a profile with a problem fails with a config error, sending nothing', async () => {
       const error = await explorer.listPools('nobody', 'us-east-1').catch((e: unknown) => e);
       const d = describeError(error, 'nobody');

@@ -89,17 +89,23 @@ export async function benchEmulator(options: { quick?: boolean } = {}): Promise<
     await pagesPerSecond(sdk, 100, 4);
     await pagesPerSecond(bare, 100, 4);
     for (const concurrency of [1, 8]) {
+      // Alternate emulator and baseline rounds and keep each one's best: other processes on a
+      // shared machine then disturb both alike.
       emulator.clearLog();
-      const rps = await pagesPerSecond(sdk, n, concurrency);
+      let rps = 0;
+      let baseRps = 0;
+      for (let round = 0; round < 3; round++) {
+        rps = Math.max(rps, await pagesPerSecond(sdk, Math.ceil(n / 3), concurrency));
+        baseRps = Math.max(baseRps, await pagesPerSecond(bare, Math.ceil(n / 3), concurrency));
+      }
       const serverMs = median(emulator.log.map((e) => e.durationMs));
-      const baseRps = await pagesPerSecond(bare, n, concurrency);
       figures.push({
         name: `50-session pages via the real SDK, ${concurrency} in flight`,
         value: Math.round(rps),
         unit: 'req/s',
         baseline: `canned-response server ${Math.round(baseRps)} req/s`,
         ratio: round(baseRps / rps, 2),
-        note: `ratio = time per request vs baseline; ${n} requests; median server-side handling ${serverMs} ms`,
+        note: `ratio = time per request vs baseline; best of 3 rounds of ${Math.ceil(n / 3)} requests; median server-side handling ${serverMs} ms`,
       });
     }
     emulator.clearLog();

@@ -288,7 +288,7 @@ fetch(url + '/_emulator/session-credentials', { method: 'POST', headers: { 'cont
       const own = writeAwsFiles({
         config:
           `[profile long]\nregion = us-east-1\nendpoint_url = ${emulator.url}\ncredential_process = ${command(3600)}\n` +
-          `[profile short]\nregion = us-east-1\nendpoint_url = ${emulator.url}\ncredential_process = ${command(1)}\n`,
+          `[profile short]\nregion = us-east-1\nendpoint_url = ${emulator.url}\ncredential_process = ${command(8)}\n`,
         credentials: '',
       });
       const ex = new AwsExplorer({ log: (l) => lines.push(l), env: { HOME: own.dir, AWS_CONFIG_FILE: own.configFile, AWS_SHARED_CREDENTIALS_FILE: own.credentialsFile } });
@@ -301,12 +301,13 @@ fetch(url + '/_emulator/session-credentials', { method: 'POST', headers: { 'cont
         await ex.sessionsPage('long', 'us-east-1', DEMO_BIG_POOL_ID, {});
         assert.equal(await runCount(), 1, 'one run for two regions and several calls');
 
-        // 1-second credentials: kept for the first half of their life, then resolved again.
+        // 8-second credentials: kept for the first half of their life, then resolved again. (Short, so
+        // that the test can wait for half of it; long enough that starting node under load fits.)
         await fs.writeFile(runs, '');
         await ex.sessionsPage('short', 'us-east-1', DEMO_BIG_POOL_ID, {});
         await ex.sessionsPage('short', 'us-east-1', DEMO_BIG_POOL_ID, {});
         assert.equal(await runCount(), 1, 'fresh short-lived credentials are reused, not resolved on every ask');
-        await new Promise((resolve) => setTimeout(resolve, 600)); // let them pass half their life
+        await new Promise((resolve) => setTimeout(resolve, 4_500)); // time itself is what expires them
         await ex.sessionsPage('short', 'us-east-1', DEMO_BIG_POOL_ID, {});
         assert.equal(await runCount(), 2, 'expiring credentials are refreshed before use');
         ex.reset();

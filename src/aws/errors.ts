@@ -139,6 +139,9 @@ export function describeError(error: unknown, profile: string): ErrorDescription
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
     return { ...describeCredentialsProblem(serviceMessage, profile), retryable: false };
   }
+  if (name === 'PagingLoopError') {
+    return { kind: 'service', message: 'The service handed back a page token twice, so listing stopped. Refresh to start over.', retryable: false };
+  }
   if (EXPIRED.has(name)) {
     return {
       kind: 'credentials',

@@ -80,6 +80,7 @@ describe('AWS layer: describeError', () => {
       kind: 'sso-login',
       retryable: false,
     },
+    { what: 'a service that repeats a page token', error: Object.assign(new Error('loop'), { name: 'PagingLoopError' }), kind: 'service', retryable: false, message: /page token twice/ },
     { what: 'anything else', error: 'a string', kind: 'service', retryable: false, message: /Unexpected error/ },
   ];
 

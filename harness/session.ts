@@ -39,7 +39,8 @@ export function ensureHarness(): void {
 
 /** Builds the extension package and returns the .vsix path. */
 export function packageExtension(): string {
-  const r = spawnSync('npm', ['run', '-s', 'package'], { cwd: REPO, encoding: 'utf8' });
+  // logs-max=0: this inner npm writes no log file into ~/.npm.
+  const r = spawnSync('npm', ['run', '-s', 'package'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, npm_config_logs_max: '0' } });
   if (r.status !== 0) throw new Error(`npm run package failed:\n${r.stdout}\n${r.stderr}`);
   const { name, version } = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { name: string; version: string };
   return path.join(REPO, 'dist-vsix', `${name}-${version}.vsix`);

@@ -19,7 +19,8 @@ function step(what, cmd, args) {
 
 if (!fs.existsSync(path.join(REPO, 'node_modules', '.bin', 'tsx'))) step('npm ci', 'npm', ['ci', '--no-audit', '--no-fund']);
 step('harness setup', 'bash', [path.join(REPO, 'harness', 'setup.sh')]);
-const child = spawn(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(__dirname, 'demo.ts'), ...process.argv.slice(2)], {
+// `node --import tsx` rather than the tsx command, which keeps an IPC socket in the system temp folder.
+const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'demo.ts'), ...process.argv.slice(2)], {
   cwd: REPO,
   stdio: 'inherit',
   env: { ...process.env, TSX_DISABLE_CACHE: '1' },

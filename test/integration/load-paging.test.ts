@@ -1,5 +1,5 @@
 // Load, in plain Node with the real SDK against the in-process emulator: a pool of 100,000 sessions
-// paged to its end one request per "Load more"; 20 profiles x 2 regions x 25 pools listed without a
+// paged 10,000 deep, one request per "Load more"; 20 profiles x 2 regions x 25 pools listed without a
 // request, one profile expanded without touching the others, and pools of every profile
 // expanded at once with the per-profile bound holding on the service side. Timings are not
 // asserted here: bench/load.ts reports them as ratios.

@@ -4,7 +4,7 @@
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ServiceError } from './errors';
 
@@ -101,6 +101,11 @@ export class SigV4Verifier {
       const value = headers[name];
       if (value === undefined) continue;
       picked[name] = Array.isArray(value) ? value.join(',') : value;
+    }
+    // A signed payload hash stands in for the body in the signature: it must be the body's.
+    const claimedHash = picked['x-amz-content-sha256'];
+    if (claimedHash !== undefined && claimedHash !== createHash('sha256').update(body).digest('hex')) {
+      throw new ServiceError('InvalidSignatureException', "The provided 'x-amz-content-sha256' header does not match what was computed.");
     }
     const [hostname, port] = (picked.host ?? '').split(':');
     const request = new HttpRequest({ method, protocol: 'http:', hostname, port: port ? Number(port) : undefined, path, headers: picked, body });

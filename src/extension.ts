@@ -28,6 +28,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const tree = new ExplorerTree({ backend, state: context.globalState, settings: readSettings, log: (line) => channel.info(line) });
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const shownSettings = () => JSON.stringify([readSettings().profiles, readSettings().regions]);
+  let lastShown = shownSettings();
 
   context.subscriptions.push(
     channel,
@@ -57,7 +59,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         return { ref: pool.sessionRef(session), known: { session, pool: pool.pool } };
       },
     }),
-    onSettingsChanged(['profiles', 'regions'], () => tree.refreshAll()),
+    // VS Code also fires configuration events when settings load after activation: refresh only on a real change.
+    onSettingsChanged(['profiles', 'regions'], () => {
+      const now = shownSettings();
+      if (now !== lastShown) tree.refreshAll();
+      lastShown = now;
+    }),
     onSettingsChanged(['requestTimeoutSeconds'], () => backend.reset()),
     // Editing the AWS files updates the tree, keeping expansion (ids are stable paths).
     watchFiles(awsFilePaths(), () => {

@@ -109,7 +109,7 @@ export class ProfileNode extends Node {
           .map(([k, v]) => `**${k}:** ${escapeMarkdown(v!)}`)
           .join('  \n'),
     );
-    t.accessibilityInformation = { label: `Profile ${this.name}, ${t.description}`, role: 'treeitem' };
+    t.accessibilityInformation = { label: `Profile ${this.name}, ${t.description}` };
     return t;
   }
 
@@ -210,7 +210,7 @@ export class RegionNode extends Node {
     const loaded = this.pools.load.result;
     if (loaded?.ok) t.description = `${loaded.value.length} pool${loaded.value.length === 1 ? '' : 's'}`;
     t.tooltip = `${this.pools.profile.name} in ${this.pools.region}`;
-    t.accessibilityInformation = { label: `Region ${this.pools.region} of profile ${this.pools.profile.name}`, role: 'treeitem' };
+    t.accessibilityInformation = { label: `Region ${this.pools.region} of profile ${this.pools.profile.name}` };
     return t;
   }
 
@@ -270,7 +270,7 @@ export class PoolNode extends Node {
       ? ['warning', 'problemsWarningIcon.foreground']
       : (POOL_ICONS[this.pool.State ?? ''] ?? ['vm', undefined]);
     t.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-    t.accessibilityInformation = { label: `Pool ${oneLine(this.name)}, ${t.description}`, role: 'treeitem' };
+    t.accessibilityInformation = { label: `Pool ${oneLine(this.name)}, ${t.description}` };
     return t;
   }
 
@@ -377,7 +377,7 @@ export class SessionNode extends Node implements SessionRef {
     const [icon, color] = SESSION_ICONS[this.session.ConnectionState ?? ''] ?? ['vm', undefined];
     t.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     t.command = { command: COMMANDS.showSessionDetails, title: 'Show Session Details', arguments: [this] };
-    t.accessibilityInformation = { label: `Session of ${oneLine(this.userId)}, ${t.description}`, role: 'treeitem' };
+    t.accessibilityInformation = { label: `Session of ${oneLine(this.userId)}, ${t.description}` };
     return t;
   }
 
@@ -405,7 +405,7 @@ export class LoadMoreNode extends Node {
     t.iconPath = new vscode.ThemeIcon(this.loading ? 'loading~spin' : 'ellipsis');
     t.command = { command: COMMANDS.loadMore, title: 'Load More', arguments: [this] };
     t.tooltip = `Load the next page of sessions of ${oneLine(this.parent.name)}`;
-    t.accessibilityInformation = { label: `Load more sessions, ${loaded} loaded`, role: 'button' };
+    t.accessibilityInformation = { label: `Load more sessions, ${loaded} loaded` };
     return t;
   }
 }
@@ -427,7 +427,7 @@ export class PlaceholderNode extends Node {
     const t = item(this, this.label, vscode.TreeItemCollapsibleState.None, 'placeholder');
     t.iconPath = new vscode.ThemeIcon('info');
     t.command = this.command;
-    t.accessibilityInformation = { label: this.label, role: 'treeitem' };
+    t.accessibilityInformation = { label: this.label };
     return t;
   }
 }
@@ -459,7 +459,7 @@ export class ErrorNode extends Node {
             : 'See the log for details.'),
     );
     if (sso) t.command = { command: COMMANDS.ssoLogin, title: 'Sign In', arguments: [this] };
-    t.accessibilityInformation = { label: `Error: ${oneLine(this.info.message)}`, role: 'treeitem' };
+    t.accessibilityInformation = { label: `Error: ${oneLine(this.info.message)}` };
     return t;
   }
 }

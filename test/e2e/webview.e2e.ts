@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import type { Dialog, FrameLocator, Page } from 'playwright-core';
+import type { ConsoleMessage, Dialog, FrameLocator, Page } from 'playwright-core';
 import { REPO } from '../../harness/runDir';
 import { emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, sidebar, treeRows, webviewFrame } from './support/workbench';
 
@@ -140,6 +140,11 @@ async function setTheme(p: Page, name: string, bodyClass: string): Promise<void>
 describe('session details webview in the workbench', function () {
   this.timeout(120_000);
   const dialogs: string[] = [];
+  // Console lines of every frame, the webview's included: a CSP violation shows up here.
+  const cspViolations: string[] = [];
+  const onConsole = (message: ConsoleMessage) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) cspViolations.push(message.text());
+  };
   const onDialog = (dialog: Dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
@@ -149,6 +154,7 @@ describe('session details webview in the workbench', function () {
 
   before(async () => {
     page().on('dialog', onDialog);
+    page().on('console', onConsole);
     sessions = await emulator().sessions(ACCOUNT, REGION, POOL_ID);
     const found = (await emulator().pools(ACCOUNT, REGION)).find((p) => p.PoolId === POOL_ID);
     assert.ok(found, `the demo scenario has no pool ${POOL_ID}`);
@@ -159,6 +165,7 @@ describe('session details webview in the workbench', function () {
 
   after(() => {
     page().off('dialog', onDialog);
+    page().off('console', onConsole);
   });
 
   it('opens from the tree and shows every field as the emulator has it', async () => {
@@ -193,6 +200,32 @@ describe('session details webview in the workbench', function () {
     }
     assert.strictEqual(await page().locator('.tab.active .label-name').first().textContent(), session.UserId);
     await screenshot('details-dark');
+  });
+
+  it('is served with the strict CSP, and nothing in the page breaks it', async () => {
+    const frame = webviewFrame();
+    const csp = (await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    assert.deepStrictEqual(Object.keys(directives).sort(), ['default-src', 'font-src', 'script-src', 'style-src']);
+    assert.deepStrictEqual(directives['default-src'], ["'none'"]);
+    assert.strictEqual(directives['script-src'].length, 1);
+    assert.match(directives['script-src'][0], /^'nonce-[A-Za-z0-9+/]{22}=='$/);
+    // Styles and fonts: webview.cspSource only (one or two sources, depending on the host).
+    assert.deepStrictEqual(directives['style-src'], directives['font-src']);
+    for (const source of directives['style-src']) {
+      assert.ok(!["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'http:', 'https:', 'blob:'].includes(source), `style-src ${source}`);
+    }
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    console.log(`      CSP: ${csp.replace(/nonce-[^']+/, 'nonce-…')}`);
+    const nonce = directives['script-src'][0].slice("'nonce-".length, -1);
+    const ours = await frame.locator('script[src$="/dist/webview/main.js"]').evaluateAll((scripts) =>
+      scripts.map((s) => (s as unknown as { nonce: string }).nonce),
+    );
+    assert.deepStrictEqual(ours, [nonce]);
+    // The controls (lit, constructable stylesheets) and the codicon font work under it.
+    assert.deepStrictEqual(cspViolations, [], 'the page broke its CSP');
+    const adopted = await frame.locator('#refresh').evaluate((el) => (el as unknown as { shadowRoot: { adoptedStyleSheets: unknown[] } }).shadowRoot.adoptedStyleSheets.length);
+    assert.ok(adopted > 0, 'the button has no adopted stylesheet');
   });
 
   it('copies the ENI id with its button, and says so', async () => {
@@ -327,6 +360,16 @@ describe('session details webview in the workbench', function () {
     assert.deepStrictEqual(dialogs, [], 'a dialog opened: something ran');
   });
 
+  it('opens from the context menu of a session', async () => {
+    const session = sessions.slice(10).filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1)[1];
+    assert.ok(session?.UserId);
+    await row(session.UserId).click({ button: 'right' });
+    const item = page().locator('.context-view .monaco-menu .action-label', { hasText: /^Show Session Details$/ });
+    await item.first().click();
+    const frame = await waitForPage(session.UserId);
+    assert.strictEqual((await readFields(frame)).fields.sessionId, session.SessionId);
+  });
+
   it('opens from the palette, with ids that try to set a flag', async () => {
     const ids = ['<img src=x onerror="window.__wspPwned=1">', '</script><script>window.__wspPwned=2</script>', `${'ü'.repeat(60)}😀${'x'.repeat(60)}`];
     for (const id of ids) await emulator().addSession(ACCOUNT, REGION, POOL_ID, { UserId: id, ConnectionState: 'CONNECTED' });
@@ -349,6 +392,7 @@ describe('session details webview in the workbench', function () {
     assert.ok(tab && tab.length <= 40 && tab.endsWith('…'), `tab title: ${tab}`);
     await screenshot('details-long-id');
     assert.deepStrictEqual(dialogs, []);
+    assert.deepStrictEqual(cspViolations, []);
   });
 
   it('comes back after a window reload and fetches again', async () => {

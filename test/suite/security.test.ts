@@ -1,0 +1,416 @@
+// Security in the real extension host, against the emulator:
+// - hostile data (the emulator's HOSTILE_USER_IDS, the demo's sessions that carry them, and payloads
+//   that would set a flag if they ran) shows literally in tree rows, tooltips (rendered by VS Code's
+//   own markdown renderer), accessibility labels, the log and the details page;
+// - the details panel's real HTML and options: strict CSP with a nonce, no command URIs, narrow roots;
+// - secrets: a run with known secret keys and a session token leaves none of them in the log channel
+//   or in any file of the run folder (user data, logs, global/workspace storage, the browser profile).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { HOSTILE_USER_IDS } from '../../src/emulator/scenario';
+import type { ExtensionApi } from '../../src/extension';
+import type { Node, PoolNode } from '../../src/tree/nodes';
+import type { RenderedSnapshot, SessionRef } from '../../src/webview/protocol';
+import type { SessionDetailsTestHooks } from '../../src/webview/sessionDetails';
+import { EmulatorClient, type ControlAccount } from '../support/emulatorClient';
+import { FLAG_USER_IDS, findFiles, INJECTED_FLAG, oneLineForm, scanForSecrets, type Secret } from '../support/security';
+
+const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
+const LOG_FILE = /^\d*-?WorkSpaces Pools\.log$/;
+/**
+ * The nastiest profile name the SDK accepts (letters, digits and - _ . @ + % : /): format-string
+ * directives (the log must not expand them) and markdown-significant characters. No '/', which
+ * would make tree ids (profile/region/pool) ambiguous.
+ */
+const HOSTILE_PROFILE = 'sec-%s%d%o%j:token@x+y_z.';
+
+let api: ExtensionApi;
+const emulator = EmulatorClient.fromEnv();
+let account: ControlAccount;
+/** Found in the emulator's data: a pool holding every id of HOSTILE_USER_IDS. */
+let HOSTILE_POOL = '';
+const added: string[] = [];
+
+async function children(node?: Node): Promise<Node[]> {
+  return (await api.tree.getChildren(node)) ?? [];
+}
+
+function item(node: Node): vscode.TreeItem {
+  return api.tree.getTreeItem(node) as vscode.TreeItem;
+}
+
+function kind(node: Node): string {
+  return item(node).contextValue ?? '';
+}
+
+/** The item with its tooltip, as VS Code gets it when the user hovers. */
+async function resolved(node: Node): Promise<vscode.TreeItem> {
+  const t = item(node);
+  return api.tree.resolveTreeItem(t, node);
+}
+
+/** Re-checks on every change of the tree (and every 250 ms, for changes made by file watchers) until `check` holds. */
+async function treeUntil<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 250);
+      const sub = api.tree.onDidChangeTreeData(done);
+      function done() {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  }
+}
+
+/** Every child of a pool, pressing "Load more" until the list ends. */
+async function allChildren(pool: Node): Promise<Node[]> {
+  for (;;) {
+    const kids = await children(pool);
+    const last = kids[kids.length - 1];
+    if (!last || kind(last) !== 'loadMore') return kids;
+    await vscode.commands.executeCommand('workspacesPools.loadMore', last);
+  }
+}
+
+async function poolUnder(profileName: string, region: string, poolId: string): Promise<PoolNode> {
+  const profile = await treeUntil(async () => (await children()).find((n) => n.id === profileName), `profile ${profileName} in the tree`);
+  const id = `${profileName}/${region}/${poolId}`;
+  let level = await children(profile);
+  // With several regions a region level sits in between.
+  const regionNode = level.find((n) => n.id === `${profileName}/${region}`);
+  if (regionNode) level = await children(regionNode);
+  const pool = level.find((n) => n.id === id);
+  assert.ok(pool, `${id} is not in the tree (children: ${level.map((n) => n.id).join(', ')})`);
+  return pool as PoolNode;
+}
+
+const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&#x27;': "'", '&amp;': '&' };
+
+/** The text a reader sees in rendered HTML: tags dropped, entities decoded. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&(lt|gt|quot|#39|#x27|amp);/g, (m) => ENTITIES[m])
+    .replace(/\s+/g, ' ');
+}
+
+/**
+ * A tooltip as VS Code's own markdown renderer (the built-in markdown extension's markdown-it, which
+ * passes raw HTML through) turns it into HTML: no element or attribute from the data may appear, and
+ * the text must read as the data did.
+ */
+async function assertMarkdownLiteral(tooltip: vscode.TreeItem['tooltip'], expected: string[], where: string): Promise<void> {
+  assert.ok(tooltip instanceof vscode.MarkdownString, `${where}: the tooltip is not a MarkdownString`);
+  assert.ok(!tooltip.isTrusted, `${where}: a trusted tooltip would run command links`);
+  assert.ok(!tooltip.supportHtml, `${where}: supportHtml renders raw HTML`);
+  assert.ok(!tooltip.supportThemeIcons, `${where}: supportThemeIcons turns $(name) into icons`);
+  const html = await vscode.commands.executeCommand<string>('markdown.api.render', tooltip.value);
+  assert.strictEqual(typeof html, 'string', 'markdown.api.render gave no HTML');
+  const tags = new Set([...html.matchAll(/<\s*([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase()));
+  for (const tag of tags) assert.ok(['h3', 'p', 'strong', 'br', 'ul', 'li', 'a', 'code', 'em'].includes(tag), `${where}: <${tag}> in the rendered tooltip: ${html}`);
+  for (const m of html.matchAll(/<a\s[^>]*href="([^"]*)"/g)) assert.match(m[1], /^(mailto:|https?:)/, `${where}: a link to ${m[1]}`);
+  assert.doesNotMatch(html, /<[^>]*\son\w+\s*=/i, `${where}: an event handler attribute`);
+  const text = visibleText(html);
+  for (const e of expected) assert.ok(text.includes(oneLineForm(e).replace(/\s+/g, ' ')), `${where}: ${JSON.stringify(e)} not shown literally in ${JSON.stringify(text)}`);
+}
+
+function hooks(): SessionDetailsTestHooks {
+  const h = (globalThis as Record<symbol, unknown>)[Symbol.for('workspacesPools.sessionDetails.testHooks')];
+  assert.ok(h, 'the session details test hooks are missing');
+  return h as SessionDetailsTestHooks;
+}
+
+async function waitRendered(ref: SessionRef): Promise<{ snapshot: RenderedSnapshot; panel: vscode.WebviewPanel }> {
+  const details = hooks().panel(ref);
+  assert.ok(details, `no details panel for ${ref.sessionId}`);
+  const accept = (s: RenderedSnapshot) => s.status === 'fresh';
+  let timer: NodeJS.Timeout | undefined;
+  const snapshot =
+    details.lastRendered && accept(details.lastRendered)
+      ? details.lastRendered
+      : await Promise.race([
+          details.nextRendered(accept).finally(() => clearTimeout(timer)),
+          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the page of ${ref.sessionId} did not render`)), 20_000))),
+        ]);
+  return { snapshot, panel: details.panel };
+}
+
+async function closeDetails(): Promise<void> {
+  const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('workspacesPools.sessionDetails'));
+  await vscode.window.tabGroups.close(tabs);
+}
+
+/** The run folder: the harness puts the AWS files in <run>/aws/ (harness/README.md). */
+function runFolder(): string {
+  const config = process.env.AWS_CONFIG_FILE;
+  assert.ok(config, 'AWS_CONFIG_FILE is not set');
+  const root = path.dirname(path.dirname(config));
+  assert.ok(fs.existsSync(path.join(root, 'ud')), `${root} is not a harness run folder (no ud/)`);
+  return root;
+}
+
+/** Files written with the secrets on purpose, by the harness and the emulator, not by the extension. */
+function expectedSecretHolders(root: string): string[] {
+  const tmp = path.join(root, 'tmp');
+  const cliDirs = fs.existsSync(tmp) ? fs.readdirSync(tmp).filter((d) => d.startsWith('wsp-emulator-')).map((d) => path.join(tmp, d)) : [];
+  return [path.dirname(process.env.AWS_CONFIG_FILE ?? ''), path.dirname(process.env.AWS_SHARED_CREDENTIALS_FILE ?? ''), path.join(root, 'logs', 'emulator.log'), ...cliDirs];
+}
+
+let knownSecrets: Secret[] = [];
+
+function assertNoSecrets(when: string): void {
+  const root = runFolder();
+  const { hits, filesScanned } = scanForSecrets(root, knownSecrets, expectedSecretHolders(root));
+  assert.ok(filesScanned > 10, `only ${filesScanned} files scanned in ${root}`);
+  assert.deepStrictEqual(hits, [], `${when}: secrets found in files of the run folder`);
+}
+
+describe('security', function () {
+  this.timeout(90_000);
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    assert.ok(extension);
+    api = await extension.activate();
+    const info = await emulator.info();
+    // A pool in a profile's own region (shown without choosing regions) that holds the whole corpus.
+    search: for (const a of info.accounts) {
+      for (const p of await emulator.pools(a.accountId, a.region)) {
+        const users = new Set((await emulator.sessions(a.accountId, a.region, p.PoolId ?? '')).map((s) => s.UserId));
+        if (HOSTILE_USER_IDS.every((id) => users.has(id))) {
+          account = a;
+          HOSTILE_POOL = p.PoolId ?? '';
+          break search;
+        }
+      }
+    }
+    assert.ok(account, 'no pool of the demo scenario holds every hostile user id');
+    knownSecrets = info.accounts.map((a) => ({ label: `secret key of ${a.profileName}`, value: a.secretAccessKey }));
+    for (const userId of FLAG_USER_IDS) {
+      const s = await emulator.addSession(account.accountId, account.region, HOSTILE_POOL, { UserId: userId });
+      added.push(s.SessionId ?? '');
+    }
+  });
+
+  after(async () => {
+    for (const id of added) await emulator.endSession(id);
+    await closeDetails();
+  });
+
+  describe('hostile data', () => {
+    let pool: PoolNode;
+    let sessions: Node[];
+
+    before(async () => {
+      pool = await poolUnder(account.profileName, account.region, HOSTILE_POOL);
+      // Earlier tests may have loaded this pool before the sessions above were added.
+      await vscode.commands.executeCommand('workspacesPools.refreshPool', pool);
+      sessions = (await allChildren(pool)).filter((n) => kind(n) === 'session');
+    });
+
+    it('shows every hostile user id literally in rows, descriptions and accessibility labels', async () => {
+      const truth = await emulator.sessions(account.accountId, account.region, HOSTILE_POOL);
+      assert.strictEqual(sessions.length, truth.length, 'the tree holds every session of the pool');
+      for (const id of [...HOSTILE_USER_IDS, ...FLAG_USER_IDS]) {
+        const nodes = sessions.filter((n) => (n as unknown as { userId: string }).userId === id);
+        assert.ok(nodes.length > 0, `no row for ${JSON.stringify(id)}`);
+        for (const node of nodes) {
+          const t = item(node);
+          assert.strictEqual(t.label, oneLineForm(id), 'the label is the id, as plain text on one line');
+          assert.match(String(t.description), /^(CONNECTED|NOT_CONNECTED)( · |$)/, 'the description holds no data from the id');
+          assert.ok(t.accessibilityInformation?.label.includes(oneLineForm(id)), 'the screen reader label reads the id');
+          assert.ok(!String(t.label).includes('\n'), 'a newline would break the row');
+        }
+      }
+    });
+
+    it('renders tooltips of hostile sessions as text: no element, no link, no icon', async () => {
+      for (const id of [...HOSTILE_USER_IDS, ...FLAG_USER_IDS]) {
+        const node = sessions.find((n) => (n as unknown as { userId: string }).userId === id);
+        assert.ok(node);
+        await assertMarkdownLiteral((await resolved(node)).tooltip, [id], `tooltip of ${JSON.stringify(id)}`);
+      }
+    });
+
+    it('shows a hostile user filter literally in the pool description and tooltip, and finds its session', async () => {
+      const id = FLAG_USER_IDS[0];
+      await api.tree.setUserFilter(pool, id);
+      try {
+        const kids = await children(pool);
+        assert.deepStrictEqual(kids.map((n) => (n as unknown as { userId?: string }).userId), [id]);
+        assert.ok(String(item(pool).description).endsWith(`user: ${id}`), String(item(pool).description));
+        await assertMarkdownLiteral((await resolved(pool)).tooltip, [id], 'pool tooltip');
+      } finally {
+        await api.tree.setUserFilter(pool, undefined);
+      }
+    });
+
+    it('shows hostile user ids as text in the details page, and puts no data in its HTML', async () => {
+      for (const id of [FLAG_USER_IDS[0], FLAG_USER_IDS[1], FLAG_USER_IDS[3], FLAG_USER_IDS[6], HOSTILE_USER_IDS[1]]) {
+        const node = sessions.find((n) => (n as unknown as { userId: string }).userId === id) as unknown as SessionRef & Node;
+        assert.ok(node);
+        const ref: SessionRef = { profile: node.profile, region: node.region, poolId: node.poolId, sessionId: node.sessionId, userId: node.userId };
+        await vscode.commands.executeCommand('workspacesPools.showSessionDetails', ref);
+        const { snapshot, panel } = await waitRendered(ref);
+        // textContent of the rendered field: markup would have become elements and lost its text.
+        assert.strictEqual(snapshot.fields.userId, id, `the page shows ${JSON.stringify(id)} as text`);
+        assert.ok(!panel.webview.html.includes(id) && !panel.webview.html.includes(INJECTED_FLAG), 'data in the HTML');
+        assert.ok(!panel.title.includes('\n'));
+      }
+      await closeDetails();
+    });
+  });
+
+  describe('details panel lockdown', () => {
+    it('serves HTML under a strict CSP with a fresh nonce on every script, and no command URIs', async () => {
+      const pool = await poolUnder(account.profileName, account.region, HOSTILE_POOL);
+      const sessionNodes = (await children(pool)).filter((n) => kind(n) === 'session').slice(0, 2) as unknown as (SessionRef & Node)[];
+      assert.strictEqual(sessionNodes.length, 2);
+      const extension = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(extension);
+      const nonces: string[] = [];
+      for (const node of sessionNodes) {
+        const ref: SessionRef = { profile: node.profile, region: node.region, poolId: node.poolId, sessionId: node.sessionId, userId: node.userId };
+        await vscode.commands.executeCommand('workspacesPools.showSessionDetails', ref);
+        const { panel } = await waitRendered(ref);
+        const html = panel.webview.html;
+
+        const options = panel.webview.options;
+        assert.strictEqual(options.enableCommandUris, false, 'enableCommandUris');
+        assert.strictEqual(options.enableScripts, true);
+        assert.notStrictEqual(options.enableForms, true, 'enableForms');
+        assert.deepStrictEqual(
+          (options.localResourceRoots ?? []).map((u) => u.toString()),
+          [vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webview').toString()],
+          'localResourceRoots: the page bundle folder only',
+        );
+
+        const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/gi)];
+        assert.strictEqual(metas.length, 1, 'exactly one CSP meta tag');
+        const csp = new Map(
+          metas[0][1]
+            .replace(/&#39;|&apos;/g, "'")
+            .split(';')
+            .map((d) => d.trim().split(/\s+/))
+            .filter((d) => d[0])
+            .map((d) => [d[0], d.slice(1)] as const),
+        );
+        assert.deepStrictEqual(csp.get('default-src'), ["'none'"]);
+        const scriptSrc = csp.get('script-src') ?? csp.get('default-src') ?? [];
+        assert.strictEqual(scriptSrc.length, 1, `script-src allows only the nonce: ${scriptSrc.join(' ')}`);
+        const nonce = /^'nonce-([A-Za-z0-9+/=]+)'$/.exec(scriptSrc[0])?.[1];
+        assert.ok(nonce && nonce.length >= 22, `a nonce of at least 128 bits: ${scriptSrc[0]}`);
+        nonces.push(nonce);
+        for (const [name, sources] of csp) {
+          for (const bad of ["'unsafe-inline'", "'unsafe-eval'", "'unsafe-hashes'", "'wasm-unsafe-eval'", '*', 'data:', 'blob:', 'http:', 'https:']) {
+            assert.ok(!sources.includes(bad), `${name} allows ${bad}`);
+          }
+        }
+        // webview.cspSource may be several sources ("'self' https://*.vscode-cdn.net"): nothing beyond them.
+        const own = panel.webview.cspSource.split(/\s+/);
+        for (const name of ['style-src', 'font-src', 'img-src']) {
+          for (const source of csp.get(name) ?? []) assert.ok(own.includes(source), `${name} allows ${source} (webview.cspSource is ${panel.webview.cspSource})`);
+        }
+
+        const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+        assert.ok(scripts.length >= 1, 'the page loads its bundle');
+        for (const [, attrs, body] of scripts) {
+          assert.match(attrs, new RegExp(`\\snonce="${nonce.replace(/[+/=]/g, (c) => `\\${c}`)}"`), `a script without the nonce: <script${attrs}>`);
+          assert.strictEqual(body.trim(), '', 'inline script code');
+          const src = /\ssrc="([^"]+)"/.exec(attrs)?.[1] ?? '';
+          assert.ok(src.startsWith(panel.webview.asWebviewUri(vscode.Uri.joinPath(extension.extensionUri, 'dist', 'webview')).toString()), `script from ${src}`);
+        }
+        assert.strictEqual((html.match(/<script\b/gi) ?? []).length, scripts.length, 'an unterminated script tag');
+        assert.doesNotMatch(html, /\son\w+\s*=/i, 'inline event handlers');
+        assert.doesNotMatch(html, /command:|javascript:/i, 'command or javascript URIs');
+      }
+      assert.notStrictEqual(nonces[0], nonces[1], 'each document has its own nonce');
+      await closeDetails();
+    });
+  });
+
+  describe('secrets', () => {
+    let originalConfig: string;
+    let originalCredentials: string;
+    const configFile = process.env.AWS_CONFIG_FILE ?? '';
+    const credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
+
+    after(async () => {
+      if (originalConfig === undefined) return;
+      fs.writeFileSync(configFile, originalConfig);
+      fs.writeFileSync(credentialsFile, originalCredentials);
+      await treeUntil(async () => ((await children()).some((n) => n.id === HOSTILE_PROFILE) ? undefined : true), 'the temporary profile gone');
+    });
+
+    it('writes no secret key or session token to the log or to any file, and logs a hostile profile name literally', async () => {
+      const temp = await emulator.issueSessionCredentials(account.accountId, 3600);
+      knownSecrets.push({ label: 'temporary secret key', value: temp.secretAccessKey }, { label: 'session token', value: temp.sessionToken });
+
+      // A profile with session credentials (and a hostile name), added while the extension runs.
+      originalConfig = fs.readFileSync(configFile, 'utf8');
+      originalCredentials = fs.readFileSync(credentialsFile, 'utf8');
+      fs.writeFileSync(configFile, `${originalConfig}\n[profile ${HOSTILE_PROFILE}]\nregion = ${account.region}\nendpoint_url = ${emulator.baseUrl}\n`);
+      fs.writeFileSync(
+        credentialsFile,
+        `${originalCredentials}\n[${HOSTILE_PROFILE}]\naws_access_key_id = ${temp.accessKeyId}\naws_secret_access_key = ${temp.secretAccessKey}\naws_session_token = ${temp.sessionToken}\n`,
+      );
+
+      const profile = await treeUntil(async () => (await children()).find((n) => n.id === HOSTILE_PROFILE), 'the new profile in the tree');
+      assert.strictEqual(item(profile).label, HOSTILE_PROFILE);
+      await assertMarkdownLiteral((await resolved(profile)).tooltip, [HOSTILE_PROFILE], 'profile tooltip');
+
+      // Requests signed with the session token: pools, a page of sessions, the details page.
+      const pool = await poolUnder(HOSTILE_PROFILE, account.region, HOSTILE_POOL);
+      const sessionNodes = (await children(pool)).filter((n) => kind(n) === 'session') as unknown as (SessionRef & Node)[];
+      assert.ok(sessionNodes.length > 0, `no sessions through the session-token profile: ${(await children(pool)).map((n) => item(n).label).join(', ')}`);
+      const signedWithToken = (await emulator.log({ operation: 'DescribeWorkspacesPoolSessions' })).filter((e) => e.status === 200 && e.accountId === account.accountId);
+      assert.ok(signedWithToken.length > 0);
+      const ref: SessionRef = { profile: HOSTILE_PROFILE, region: account.region, poolId: HOSTILE_POOL, sessionId: sessionNodes[0].sessionId, userId: sessionNodes[0].userId };
+      await vscode.commands.executeCommand('workspacesPools.showSessionDetails', ref);
+      await waitRendered(ref);
+      await closeDetails();
+
+      // Then the key is revoked: an error node, an error line in the log.
+      const since = (await emulator.log()).length;
+      await emulator.revokeAccessKey(temp.accessKeyId);
+      await vscode.commands.executeCommand('workspacesPools.refreshPool', pool);
+      const afterRevoke = await children(pool);
+      assert.ok(afterRevoke.some((n) => kind(n).startsWith('error')), `no error node after the key was revoked: ${afterRevoke.map((n) => kind(n)).join(', ')}`);
+      const rejected = (await emulator.log({ since })).find((e) => e.errorType === 'UnrecognizedClientException');
+      assert.ok(rejected, 'the emulator did not see the revoked key');
+
+      // The log channel's file: wait for the rejected call's line (the logger writes asynchronously).
+      const root = runFolder();
+      const logText = await treeUntil(async () => {
+        const files = findFiles(path.join(root, 'ud'), LOG_FILE);
+        const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+        return texts.find((t) => t.includes(rejected.requestId));
+      }, `the log line of request ${rejected.requestId} in a "WorkSpaces Pools.log" under ${root}/ud`);
+      const lines = logText.split('\n').filter(Boolean);
+      assert.ok(lines.some((l) => l.includes(rejected.requestId) && l.includes(HOSTILE_PROFILE)), 'the hostile profile name is logged verbatim');
+      for (const line of lines) {
+        assert.match(line, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[(trace|debug|info|warning|error)\] /, `a log line that is not one of ours: ${line}`);
+      }
+      for (const secret of knownSecrets) {
+        assert.ok(!logText.includes(secret.value) && !logText.includes(secret.value.slice(0, 16)), `the log holds the ${secret.label}`);
+      }
+
+      assertNoSecrets('after the session-token run');
+    });
+  });
+});
+
+// After every test of the suite (later files included): the run folder still holds no secret.
+after(function () {
+  this.timeout(60_000);
+  if (knownSecrets.length === 0) return; // the security tests did not run (grep)
+  assertNoSecrets('at the end of the suite');
+});

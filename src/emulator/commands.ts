@@ -15,10 +15,11 @@ const ALIASES: Record<string, keyof FaultSpec> = {
   error: 'serverErrorRate', errors: 'serverErrorRate', '5xx': 'serverErrorRate', servererrorrate: 'serverErrorRate',
   drop: 'dropRate', droprate: 'dropRate',
   timeout: 'timeoutRate', timeoutrate: 'timeoutRate',
+  denied: 'accessDeniedRate', accessdenied: 'accessDeniedRate', accessdeniedrate: 'accessDeniedRate',
 };
 
 export const HELP = `commands:
-  fault OP|* key=value ...  keys: latency=MS jitter=MS throttle=RATE error=RATE drop=RATE timeout=RATE (rates 0..1)
+  fault OP|* key=value ...  keys: latency=MS jitter=MS throttle=RATE error=RATE drop=RATE timeout=RATE denied=RATE (rates 0..1)
   fault OP|* off            remove the faults of OP;   faults off: remove all;   faults: list
   latency MS                base latency of every operation
   token-ttl MS              NextToken lifetime

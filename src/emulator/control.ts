@@ -114,6 +114,9 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
         emulator.setPoolState(str(body.accountId, 'accountId'), str(body.region, 'region'), parts[1], state);
         return send(200, { ok: true });
       }
+      case 'POST settle':
+        emulator.settleTransitions();
+        return send(200, { ok: true });
       case 'GET sessions':
         return send(200, { sessions: emulator.sessions(str(q('accountId'), 'accountId'), str(q('region'), 'region'), str(q('poolId'), 'poolId')) });
       case 'POST sessions': {

@@ -9,16 +9,19 @@ export interface FaultSpec {
   serverErrorRate?: number;
   dropRate?: number;
   timeoutRate?: number;
+  /** Share of requests refused with AccessDeniedException (as for a caller lacking IAM permission). */
+  accessDeniedRate?: number;
 }
 
 export type FaultOutcome =
   | { kind: 'none' }
   | { kind: 'throttle' }
+  | { kind: 'access-denied' }
   | { kind: 'server-error'; status: 500 | 503 }
   | { kind: 'drop' }
   | { kind: 'timeout' };
 
-const RATE_KEYS = ['throttleRate', 'serverErrorRate', 'dropRate', 'timeoutRate'] as const;
+const RATE_KEYS = ['throttleRate', 'serverErrorRate', 'dropRate', 'timeoutRate', 'accessDeniedRate'] as const;
 
 /** Checks a FaultSpec from untrusted input (HTTP control, CLI) and returns a clean copy. */
 export function parseFaultSpec(value: unknown): FaultSpec {
@@ -68,6 +71,7 @@ export class Faults {
   roll(spec: FaultSpec): FaultOutcome {
     if (spec.dropRate && this.random.chance(spec.dropRate)) return { kind: 'drop' };
     if (spec.timeoutRate && this.random.chance(spec.timeoutRate)) return { kind: 'timeout' };
+    if (spec.accessDeniedRate && this.random.chance(spec.accessDeniedRate)) return { kind: 'access-denied' };
     if (spec.throttleRate && this.random.chance(spec.throttleRate)) return { kind: 'throttle' };
     if (spec.serverErrorRate && this.random.chance(spec.serverErrorRate)) return { kind: 'server-error', status: this.random.chance(0.5) ? 500 : 503 };
     return { kind: 'none' };

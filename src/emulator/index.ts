@@ -114,7 +114,7 @@ export class Emulator {
   private readonly random: Random;
   private readonly revoked = new Set<string>();
   private readonly temporary = new Map<string, SigningIdentity & { accessKeyId: string }>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly transitions = new Map<PoolEntry, { timer: NodeJS.Timeout; via: PoolState; to: PoolState }>();
   private readonly server: Server;
   private latencyMs: number;
   private readonly transitionMs: number;
@@ -261,8 +261,8 @@ export class Emulator {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    for (const { timer } of this.transitions.values()) clearTimeout(timer);
+    this.transitions.clear();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     // Requests held open by a 'timeout' fault and idle keep-alive sockets end now.
     this.server.closeAllConnections();
@@ -276,19 +276,23 @@ export class Emulator {
     return this.temporary.get(accessKeyId);
   }
 
-  private later(ms: number, fn: () => void): void {
-    const t = setTimeout(() => {
-      this.timers.delete(t);
-      fn();
-    }, ms);
-    this.timers.add(t);
-  }
-
   private transition(entry: PoolEntry, via: PoolState, to: PoolState): void {
     this.store.setPoolState(entry, via);
-    this.later(this.transitionMs, () => {
-      if (entry.pool.State === via) this.store.setPoolState(entry, to);
-    });
+    const t = setTimeout(() => this.finishTransition(entry), this.transitionMs);
+    this.transitions.set(entry, { timer: t, via, to });
+  }
+
+  private finishTransition(entry: PoolEntry): void {
+    const pending = this.transitions.get(entry);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.transitions.delete(entry);
+    if (entry.pool.State === pending.via) this.store.setPoolState(entry, pending.to);
+  }
+
+  /** Completes every pending STARTING/STOPPING transition now (tests need not wait for timers). */
+  settleTransitions(): void {
+    for (const entry of [...this.transitions.keys()]) this.finishTransition(entry);
   }
 
   private sendJson(res: ServerResponse, status: number, body: unknown, requestId: string, errorType?: string): void {
@@ -391,6 +395,10 @@ export class Emulator {
         entry.fault = 'timeout';
         this.requestLog.add(entry);
         return;
+      case 'access-denied':
+        entry.fault = 'access-denied';
+        return fail(new ServiceError('AccessDeniedException',
+          `User: arn:aws:iam::${verified.accountId}:user/emulator is not authorized to perform: workspaces:${operation} because no identity-based policy allows the workspaces:${operation} action`));
       case 'throttle':
         entry.fault = 'throttle';
         return fail(new ServiceError('ThrottlingException', 'Rate exceeded'));

@@ -1,7 +1,7 @@
 // The HTTP control API (/_emulator/*) through its typed client, with effects checked through the
 // real SDK: the way the extension-host suite drives an emulator in another process.
 import {
-  DescribeWorkspacesPoolsCommand, DescribeWorkspacesPoolSessionsCommand, InvalidParameterValuesException,
+  DescribeWorkspacesPoolsCommand, DescribeWorkspacesPoolSessionsCommand, InvalidParameterValuesException, StopWorkspacesPoolCommand,
   WorkSpacesClient, WorkSpacesServiceException,
 } from '@aws-sdk/client-workspaces';
 import { strict as assert } from 'node:assert';
@@ -16,7 +16,7 @@ describe('emulator HTTP control', function () {
   let sdk: WorkSpacesClient;
 
   before(async () => {
-    emulator = await startEmulator({ seed: 3 });
+    emulator = await startEmulator({ seed: 3, transitionMs: 60_000 });
     control = new EmulatorClient(emulator.url);
     prod = emulator.accounts[0];
     sdk = new WorkSpacesClient({ region: 'us-east-1', endpoint: emulator.url, credentials: prod, maxAttempts: 1 });
@@ -101,6 +101,10 @@ describe('emulator HTTP control', function () {
     const state = (await sdk.send(new DescribeWorkspacesPoolsCommand({ PoolIds: [DEMO_EMPTY_POOL_ID] }))).WorkspacesPools?.[0].State;
     assert.equal(state, 'UPDATING');
     await assert.rejects(control.addSession(prod.accountId, 'us-east-1', 'wspool-nothere00', { UserId: userId }), /could not be found/);
+    await control.setPoolState(prod.accountId, 'us-east-1', DEMO_EMPTY_POOL_ID, 'RUNNING');
+    await sdk.send(new StopWorkspacesPoolCommand({ PoolId: DEMO_EMPTY_POOL_ID }));
+    await control.settleTransitions();
+    assert.equal((await control.pools(prod.accountId, 'us-east-1')).find((p) => p.PoolId === DEMO_EMPTY_POOL_ID)?.State, 'STOPPED');
   });
 
   it('expires NextTokens, issues and revokes credentials, moves the service clock', async () => {

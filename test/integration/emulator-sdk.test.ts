@@ -1,7 +1,7 @@
 // The real @aws-sdk/client-workspaces against the emulator over loopback, configured the way a
 // user would: a temporary AWS config file whose profiles carry endpoint_url.
 import {
-  DescribeWorkspacesPoolsCommand, DescribeWorkspacesPoolSessionsCommand, InvalidParameterValuesException,
+  AccessDeniedException, DescribeWorkspacesPoolsCommand, DescribeWorkspacesPoolSessionsCommand, InvalidParameterValuesException,
   InvalidResourceStateException, OperationInProgressException, OperationNotSupportedException,
   ResourceNotFoundException, StartWorkspacesPoolCommand, StopWorkspacesPoolCommand,
   TerminateWorkspacesPoolSessionCommand, WorkSpacesClient, WorkSpacesServiceException,
@@ -78,7 +78,7 @@ describe('emulator with the real AWS SDK', function () {
   };
 
   before(async () => {
-    emulator = await startEmulator({ seed: 7, faultSeed: 42, transitionMs: 30 });
+    emulator = await startEmulator({ seed: 7, faultSeed: 42, transitionMs: 60_000 });
     files = writeAwsFiles(emulator.awsFiles());
     restoreEnv = useAwsFiles(files, 'acme-prod');
     prod = emulator.accounts.find((a) => a.profileName === 'acme-prod') as EmulatorAccount;
@@ -221,6 +221,11 @@ describe('emulator with the real AWS SDK', function () {
     const dev = newClient({ profile: 'acme-dev', region: 'us-east-1', endpoint: emulator.url });
     const busy = await rejection(dev.send(new StartWorkspacesPoolCommand({ PoolId: 'wspool-devsbox01' })));
     assert.ok(busy instanceof OperationInProgressException);
+    emulator.setFaults('DescribeWorkspacesPoolSessions', { accessDeniedRate: 1 });
+    const denied = await rejection(client.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_BIG_POOL_ID })));
+    assert.ok(denied instanceof AccessDeniedException);
+    assert.match(denied.message, /not authorized to perform: workspaces:DescribeWorkspacesPoolSessions/);
+    assert.equal(denied.$metadata?.attempts, 1, 'not retried');
   });
 
   it('terminates a session, and starts and stops a pool through its transitional states', async () => {
@@ -235,10 +240,12 @@ describe('emulator with the real AWS SDK', function () {
     const stateOf = async () => (await client.send(new DescribeWorkspacesPoolsCommand({ PoolIds: ['wspool-training1'] }))).WorkspacesPools?.[0].State;
     await client.send(new StartWorkspacesPoolCommand({ PoolId: 'wspool-training1' }));
     assert.equal(await stateOf(), 'STARTING');
-    while ((await stateOf()) === 'STARTING') { /* the emulator finishes the transition on a timer */ }
+    emulator.settleTransitions();
     assert.equal(await stateOf(), 'RUNNING');
     await client.send(new StopWorkspacesPoolCommand({ PoolId: 'wspool-training1' }));
     assert.equal(await stateOf(), 'STOPPING');
+    emulator.settleTransitions();
+    assert.equal(await stateOf(), 'STOPPED');
   });
 
   it('rejects a tampered, a foreign and an expired NextToken', async () => {
@@ -435,5 +442,41 @@ describe('emulator with the real AWS SDK', function () {
       assert.ok(!text.includes(secret), 'secret in log');
     }
     assert.ok(!/Signature=|AWS4-HMAC-SHA256/.test(text));
+  });
+});
+
+describe('emulator with a scenario file', () => {
+  it('serves exactly the file\'s accounts, regions, pools and sessions', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'wsp-scenario-'));
+    const file = join(dir, 'scenario.json');
+    writeFileSync(file, JSON.stringify({
+      accounts: [{ accountId: '123456789012', profileName: 'mine', accessKeyId: 'AKIAMINEMINEMINE0001', secretAccessKey: 'm'.repeat(40), region: 'ap-south-1' }],
+      pools: [{
+        accountId: '123456789012', region: 'ap-south-1',
+        pool: { PoolId: 'wspool-mine00001', PoolName: 'mine', State: 'RUNNING', CreatedAt: '2026-01-01T00:00:00Z', BundleId: 'wsb-12345678', DirectoryId: 'wsd-12345678', RunningMode: 'AUTO_STOP' },
+        sessions: [{ SessionId: '0f0e0d0c-0b0a-4909-8807-060504030201', UserId: 'me@example.com', ConnectionState: 'CONNECTED', StartTime: '2026-11-28T08:00:00Z' }],
+      }],
+    }));
+    const emulator = await startEmulator({ scenario: file });
+    const files = writeAwsFiles(emulator.awsFiles());
+    const restore = useAwsFiles(files, 'mine');
+    const client = new WorkSpacesClient({});
+    try {
+      const pools = await client.send(new DescribeWorkspacesPoolsCommand({}));
+      assert.deepEqual(pools.WorkspacesPools?.map((p) => [p.PoolId, p.CapacityStatus?.ActiveUserSessions, p.CreatedAt?.toISOString()]), [['wspool-mine00001', 1, '2026-01-01T00:00:00.000Z']]);
+      const sessions = await client.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: 'wspool-mine00001' }));
+      assert.deepEqual(sessions.Sessions, [{ SessionId: '0f0e0d0c-0b0a-4909-8807-060504030201', PoolId: 'wspool-mine00001', UserId: 'me@example.com', ConnectionState: 'CONNECTED', StartTime: new Date('2026-11-28T08:00:00Z') }]);
+      assert.deepEqual(emulator.regions, ['ap-south-1']);
+    } finally {
+      client.destroy();
+      restore();
+      files.cleanup();
+      await emulator.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await assert.rejects(startEmulator({ scenario: join(dir, 'missing.json') }), /ENOENT/);
   });
 });

@@ -17,6 +17,7 @@ export interface ControlFaultSpec {
   serverErrorRate?: number;
   dropRate?: number;
   timeoutRate?: number;
+  accessDeniedRate?: number;
 }
 
 export interface ControlLogEntry {
@@ -130,6 +131,11 @@ export class EmulatorClient {
 
   async setPoolState(accountId: string, region: string, poolId: string, state: string): Promise<void> {
     await this.call('POST', `pools/${encodeURIComponent(poolId)}/state`, { accountId, region, state });
+  }
+
+  /** Completes pending STARTING/STOPPING transitions now. */
+  async settleTransitions(): Promise<void> {
+    await this.call('POST', 'settle');
   }
 
   async sessions(accountId: string, region: string, poolId: string): Promise<WorkspacesPoolSession[]> {

@@ -355,6 +355,12 @@ describe('session details webview in the workbench', function () {
       assert.strictEqual(fields.title, userId);
       assert.strictEqual(fields.userId, userId);
       assert.deepStrictEqual(await injectionTraces(frame), [], `after opening ${JSON.stringify(userId)}`);
+      // Nothing breaks the layout: no sideways scrolling, the title stays inside the page.
+      const overflow = await frame.locator('html').evaluate((html) => {
+        const doc = (html as unknown as El).ownerDocument;
+        return doc.documentElement.scrollWidth - doc.documentElement.clientWidth;
+      });
+      assert.ok(overflow <= 0, `${JSON.stringify(userId)} makes the page scroll sideways by ${overflow} px`);
     }
     await screenshot('details-hostile');
     assert.deepStrictEqual(dialogs, [], 'a dialog opened: something ran');

@@ -34,6 +34,7 @@ function stamp(d = new Date()): string {
  * path may not exceed 107 bytes.
  */
 export function createRunDir(kind: string): RunDir {
+  pruneKeptRuns();
   const root = path.join(REPO, '.run', `${stamp()}-${kind}-${process.pid}`);
   const dirs = {
     home: path.join(root, 'home'),
@@ -55,6 +56,34 @@ export function createRunDir(kind: string): RunDir {
     env: isolatedEnv({ home: dirs.home, tmp: dirs.tmp, runtime }),
     remove: () => fs.rmSync(root, { recursive: true, force: true }),
   };
+}
+
+/** Failed runs keep their folder for a look; only the newest few are kept. */
+const KEPT_RUNS = 8;
+
+function pruneKeptRuns(): void {
+  const base = path.join(REPO, '.run');
+  let names: string[];
+  try {
+    names = fs.readdirSync(base);
+  } catch {
+    return;
+  }
+  const runs = names.filter((n) => /^\d{8}-\d{6}-[\w-]+-\d+$/.test(n)).sort();
+  for (const name of runs.slice(0, Math.max(0, runs.length - KEPT_RUNS))) {
+    const pid = Number(name.slice(name.lastIndexOf('-') + 1));
+    if (isAlive(pid)) continue; // a run in progress
+    fs.rmSync(path.join(base, name), { recursive: true, force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

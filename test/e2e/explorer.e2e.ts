@@ -1,0 +1,169 @@
+// The explorer driven like a user drives it, in Chromium on the real workbench: expand a profile and
+// a pool, "Load more…", filter by user from the palette, copy a session id from the row's inline
+// action. Truth and request counts come from the emulator.
+import * as assert from 'assert';
+import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import type { Locator } from 'playwright-core';
+import { emulator, eventually, expandRow, harness, openExplorer, page, runCommand, screenshot, sidebar, treeRows, waitForRow } from './support/workbench';
+
+const PROFILE = 'acme-prod';
+const ACCOUNT = '111122223333';
+const REGION = 'us-east-1';
+const POOL = 'prod-callcenter';
+const POOL_ID = 'wspool-bigpool50';
+const SHARED_USER = 'kiosk.shared@acme.example';
+const SESSIONS_OP = 'DescribeWorkspacesPoolSessions';
+const LOAD_MORE = 'Load more…';
+
+async function sessionRequests(): Promise<Record<string, unknown>[]> {
+  return (await emulator().log({ operation: SESSIONS_OP })).map((e) => e.params);
+}
+
+/**
+ * The tree renders only the rows in view: move the keyboard focus down a page at a time until
+ * the "Load more…" row is rendered. (Focus moves without running a row's command.)
+ */
+async function scrollToLoadMore(loaded: number): Promise<Locator> {
+  const more = sidebar().locator(`.pane-body [role=treeitem][aria-label="Load more sessions, ${loaded} loaded"]`).first();
+  for (let i = 0; i < 40; i++) {
+    // The list renders on the next frame: give each key press a moment to show its rows.
+    const shown = await more.waitFor({ state: 'attached', timeout: 300 }).then(
+      () => true,
+      () => false,
+    );
+    if (shown) return more;
+    await page().keyboard.press('PageDown');
+  }
+  const rows = await treeRows();
+  throw new Error(`no "Load more…" row; rendered: ${JSON.stringify(rows.map((r) => `${r.level}:${r.label}`))}`);
+}
+
+/** Gives the tree the keyboard focus on a row without running its command or toggling it. */
+async function focusRow(label: string): Promise<void> {
+  const r = await waitForRow(label);
+  await r.click({ button: 'right' });
+  await page().keyboard.press('Escape');
+}
+
+async function quickPickChoose(label: string): Promise<void> {
+  const p = page();
+  const input = p.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(label);
+  await p
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: p.locator('.label-name', { hasText: label }) })
+    .first()
+    .waitFor();
+  await p.keyboard.press('Enter');
+}
+
+describe('explorer: pools and sessions in the workbench', () => {
+  let truth: WorkspacesPoolSession[];
+
+  after(async () => {
+    // The next UI test file expects the tree as a user finds it: collapse everything.
+    await page().keyboard.press('Escape');
+    // (The only view of the container has no header of its own: its actions are in the container's title.)
+    const collapse = sidebar().locator('.action-label[aria-label="Collapse All"]').first();
+    await sidebar().locator('.composite.title').hover();
+    await collapse.click();
+    await eventually(async () => (await treeRows()).every((r) => r.level <= 1), 'the tree to collapse');
+  });
+
+  before(async () => {
+    await harness().browser?.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness().server.url });
+    truth = await emulator().sessions(ACCOUNT, REGION, POOL_ID);
+    await openExplorer();
+  });
+
+  it('expands a profile and a pool: the first page of sessions, in order, with "Load more…"', async () => {
+    await expandRow(PROFILE);
+    const before = (await sessionRequests()).length;
+    await expandRow(POOL);
+    await waitForRow(truth[0].UserId!);
+    const rows = await treeRows();
+    const at = rows.findIndex((r) => r.label === POOL);
+    const shown = rows.slice(at + 1).filter((r) => r.level === rows[at].level + 1);
+    assert.ok(shown.length >= 5, `only ${shown.length} session rows rendered`);
+    assert.deepStrictEqual(
+      shown.map((r) => r.label),
+      truth.slice(0, shown.length).map((s) => s.UserId),
+    );
+    assert.match(shown[0].description, /^(CONNECTED|NOT_CONNECTED) · /);
+    assert.match(rows[at].description, /^RUNNING · 5000 active \/ 5000$/);
+    assert.strictEqual((await sessionRequests()).length - before, 1, 'one request for the expand');
+    await screenshot('explorer-pool-expanded');
+  });
+
+  it('"Load more…" appends the next page with one request', async () => {
+    await focusRow(POOL);
+    const more = await scrollToLoadMore(50);
+    assert.strictEqual((await more.locator('.label-name').textContent())?.trim(), LOAD_MORE);
+    assert.strictEqual((await more.locator('.label-description').textContent())?.trim(), '50 loaded');
+    await screenshot('explorer-load-more');
+    const before = await sessionRequests();
+    await more.click();
+    const after = await eventually(async () => {
+      const now = await sessionRequests();
+      return now.length > before.length && now;
+    }, 'the Load more request');
+    assert.strictEqual(after.length - before.length, 1);
+    assert.ok(typeof after[after.length - 1].NextToken === 'string', 'Load more sends the NextToken');
+    const again = await scrollToLoadMore(100);
+    assert.strictEqual((await again.locator('.label-description').textContent())?.trim(), '100 loaded');
+    // The page is appended in order: the row above "Load more…" is the 100th session.
+    const rows = await treeRows();
+    const at = rows.findIndex((r) => r.ariaLabel.startsWith('Load more sessions'));
+    assert.strictEqual(rows[at - 1].label, truth[99].UserId);
+    await screenshot('explorer-loaded-more');
+  });
+
+  it('filters the pool by user from the palette', async () => {
+    const before = (await sessionRequests()).length;
+    await runCommand('WorkSpaces Pools: Filter Sessions by User…');
+    await quickPickChoose(PROFILE);
+    await quickPickChoose(POOL);
+    const input = page().locator('.quick-input-widget .quick-input-box input');
+    await page().locator('.quick-input-widget .quick-input-message', { hasText: 'exact user ID' }).waitFor();
+    await input.fill('x');
+    await page().locator('.quick-input-widget', { hasText: 'at least 2 characters' }).waitFor();
+    await screenshot('explorer-filter-validation');
+    await input.fill(SHARED_USER);
+    await page().keyboard.press('Enter');
+
+    const poolRow = sidebar().locator('.pane-body [role=treeitem]', { hasText: POOL }).first();
+    await poolRow.locator('.label-description', { hasText: `user: ${SHARED_USER}` }).waitFor();
+    await waitForRow(SHARED_USER);
+    const sent = (await sessionRequests()).slice(before);
+    assert.strictEqual(sent.length, 1, 'one request for the filtered first page');
+    assert.strictEqual(sent[0].UserId, SHARED_USER, 'the filter goes to the service');
+    const rows = await treeRows();
+    const at = rows.findIndex((r) => r.label === POOL);
+    const children = rows.slice(at + 1).filter((r) => r.level === rows[at].level + 1);
+    const expected = truth.filter((s) => s.UserId === SHARED_USER);
+    assert.deepStrictEqual(children.map((r) => r.label), expected.map((s) => s.UserId));
+    await screenshot('explorer-filtered');
+  });
+
+  it('copies a session id with the inline action and confirms in the status bar', async () => {
+    const expected = truth.find((s) => s.UserId === SHARED_USER)!;
+    await page().evaluate('navigator.clipboard.writeText("before")');
+    const session = await waitForRow(SHARED_USER);
+    await session.hover();
+    await session.locator('.action-label[aria-label="Copy Session ID"]').click();
+    const copied = await eventually(async () => {
+      const text = (await page().evaluate('navigator.clipboard.readText()')) as string;
+      return text !== 'before' && text;
+    }, 'the clipboard to change');
+    assert.strictEqual(copied, expected.SessionId);
+    await page().locator('.statusbar', { hasText: `Copied session ID of ${SHARED_USER}` }).waitFor();
+    await screenshot('explorer-copied');
+
+    // Leave the pool unfiltered for the next file, with the inline "Clear User Filter".
+    const poolRow = sidebar().locator('.pane-body [role=treeitem]', { hasText: POOL }).first();
+    await poolRow.hover();
+    await poolRow.locator('.action-label[aria-label="Clear User Filter"]').click();
+    await eventually(async () => !((await poolRow.locator('.label-description').textContent()) ?? '').includes('user:'), 'the filter to clear');
+  });
+});

@@ -1,8 +1,9 @@
-// Opaque NextTokens: base64url(JSON payload) + "." + HMAC-SHA256, keyed per emulator instance.
-// The payload binds the token to the query it came from (account, region, operation, query key)
+// Opaque NextTokens: base64url(iv | AES-256-GCM(JSON payload) | tag), keyed per emulator instance,
+// so that a token reveals nothing (not the user filter it carries) and any change to it is caught
+// by the authentication tag. The payload binds the token to the query it came from (account, region, operation, query key)
 // and carries a cursor (the sequence number of the last item returned, not an offset, so that
 // items ending between pages shift nothing) and the time it was issued (tokens expire).
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { invalidParameter } from './errors';
 
 export interface TokenScope {
@@ -38,28 +39,27 @@ export class TokenCodec {
     this.key = key ?? randomBytes(32);
   }
 
-  private mac(data: string): Buffer {
-    return createHmac('sha256', this.key).update(data).digest();
-  }
-
   encode(scope: TokenScope, cursor: number): string {
     const payload: Payload = { v: 1, a: scope.accountId, r: scope.region, o: scope.operation, q: scope.query, c: cursor, t: this.clock() };
-    const data = Buffer.from(JSON.stringify(payload)).toString('base64url');
-    return `${data}.${this.mac(data).toString('base64url')}`;
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const sealed = Buffer.concat([cipher.update(JSON.stringify(payload), 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
   }
 
   /** The cursor carried by `token`; InvalidParameterValuesException when it is not ours for this query or expired. */
   decode(token: string, scope: TokenScope): number {
-    const dot = token.indexOf('.');
-    if (dot <= 0) throw invalidParameter(INVALID);
-    const data = token.slice(0, dot);
-    const given = Buffer.from(token.slice(dot + 1), 'base64url');
-    const expected = this.mac(data);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidParameter(INVALID);
+    if (!/^[A-Za-z0-9_-]+$/.test(token)) throw invalidParameter(INVALID);
+    const raw = Buffer.from(token, 'base64url');
+    if (raw.length < 12 + 16 + 2) throw invalidParameter(INVALID);
     let payload: Payload;
     try {
-      payload = JSON.parse(Buffer.from(data, 'base64url').toString('utf8')) as Payload;
+      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(raw.length - 16));
+      const plain = Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]);
+      payload = JSON.parse(plain.toString('utf8')) as Payload;
     } catch {
+      // Wrong key (another emulator), altered bytes, truncated: the tag check fails.
       throw invalidParameter(INVALID);
     }
     if (payload.a !== scope.accountId || payload.r !== scope.region || payload.o !== scope.operation || payload.q !== scope.query) {

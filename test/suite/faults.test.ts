@@ -1,0 +1,262 @@
+// Faults end to end in the real extension host: the real extension, its real tree and commands, the
+// real SDK, against an emulator this suite starts inside the extension host (so it can stop it,
+// start it again on the same port, revoke keys and roll seeded fault dice). Its profile is appended
+// to the harness's AWS files, which the extension watches, and removed again at the end. Every case
+// ends with clear error nodes and Retry clicks, and then the tree holds exactly the emulator's
+// sessions: none missing, none twice, nothing already loaded lost (the plain-Node faults tests cover
+// the same faults in bulk; this is the proof through the UI's own tree and commands).
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import { startEmulator, type Emulator } from '../../src/emulator/index';
+import type { Node } from '../../src/tree/nodes';
+import { buildScenario, poolId, profileName } from '../fixtures/scenarios';
+
+const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
+const REGION = 'us-east-1';
+const PAGE = 10;
+const scenario = buildScenario({ profiles: 1, regions: [REGION], poolsPerRegion: 2, sessions: 35, profilePrefix: 'faults' });
+const PROFILE = profileName(0, 'faults');
+const POOLS = [poolId(0, 0, 0), poolId(0, 0, 1)];
+
+let api: ExtensionApi;
+let emulator: Emulator;
+let configFile: string;
+let credentialsFile: string;
+let originalConfig: string;
+let originalCredentials: string;
+
+const config = () => vscode.workspace.getConfiguration('workspacesPools');
+
+async function children(node?: Node): Promise<Node[]> {
+  return (await api.tree.getChildren(node)) ?? [];
+}
+function item(node: Node): vscode.TreeItem {
+  return api.tree.getTreeItem(node) as vscode.TreeItem;
+}
+function kind(node: Node | undefined): string {
+  return node ? (item(node).contextValue ?? '') : '';
+}
+function sessionIds(nodes: Node[]): string[] {
+  return nodes.filter((n) => kind(n) === 'session').map((n) => (n as unknown as { sessionId: string }).sessionId);
+}
+function errorKind(node: Node): string {
+  return (node as unknown as { info: { kind: string } }).info.kind;
+}
+function truth(pool: string): string[] {
+  return emulator.sessions(scenario.accounts[0].accountId, REGION, pool).map((s) => s.SessionId!);
+}
+
+/** Resolves once `check` returns something after the tree changed (or at once); never a sleep. */
+async function treeSettles<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
+  let wake: () => void = () => undefined;
+  const sub = api.tree.onDidChangeTreeData(() => wake());
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const changed = new Promise<void>((resolve) => (wake = resolve));
+      const found = await check();
+      if (found !== undefined) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for the tree: ${what}`);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([changed, new Promise<void>((resolve) => (timer = setTimeout(resolve, left)))]);
+      clearTimeout(timer);
+    }
+  } finally {
+    sub.dispose();
+  }
+}
+
+async function profileNode(): Promise<Node> {
+  return treeSettles(async () => (await children()).find((n) => n.id === PROFILE), `profile ${PROFILE} listed`);
+}
+
+/** The pool's node; a failed pool list (faults hit DescribeWorkspacesPools too) is retried from its error node. */
+async function poolNode(pool: string): Promise<Node> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const nodes = await children(await profileNode());
+    const found = nodes.find((n) => n.id === `${PROFILE}/${REGION}/${pool}`);
+    if (found) return found;
+    assert.ok(nodes.length === 1 && kind(nodes[0]).startsWith('error'), `pool ${pool} under ${PROFILE}, or an error node`);
+    assertErrorNode(nodes[0], ['throttled', 'service', 'network']);
+    await vscode.commands.executeCommand('workspacesPools.retry', nodes[0]);
+  }
+  throw new Error(`the pools of ${PROFILE} did not load`);
+}
+
+function assertErrorNode(node: Node, allowed: string[]): void {
+  const t = item(node);
+  assert.match(t.contextValue ?? '', /^error/);
+  assert.ok(t.iconPath instanceof vscode.ThemeIcon && t.iconPath.id === 'error', 'error icon');
+  assert.ok(String(t.label).length > 10 && !/^Unexpected error/.test(String(t.label)), `a clear message: ${String(t.label)}`);
+  assert.ok(allowed.includes(errorKind(node)), `error ${errorKind(node)} (${String(t.label)}) is one of ${allowed.join(', ')}`);
+}
+
+/**
+ * What a persistent user does with a pool in the tree: expand it, click "Load more" until the end,
+ * and click Retry on every error node (which starts over for an expired page token). Checks at
+ * every step that nothing shown twice and that a failed "Load more" kept every loaded session.
+ */
+async function browsePool(pool: string, allowed: string[]): Promise<string[]> {
+  const node = await poolNode(pool);
+  // What the pool shows already (a test may have loaded pages, or left an error node).
+  let shown = sessionIds(await children(node));
+  const errors: string[] = [];
+  for (let step = 0; step < 100; step++) {
+    const nodes = await children(node);
+    const ids = sessionIds(nodes);
+    assert.strictEqual(new Set(ids).size, ids.length, 'no session twice');
+    const last = nodes[nodes.length - 1];
+    if (kind(last).startsWith('error')) {
+      assertErrorNode(last, allowed);
+      errors.push(errorKind(last));
+      if (errorKind(last) !== 'token-expired') assert.deepStrictEqual(ids, shown, 'a failed load kept every loaded session');
+      await vscode.commands.executeCommand('workspacesPools.retry', last);
+    } else if (kind(last) === 'loadMore') {
+      assert.deepStrictEqual(ids.slice(0, shown.length), shown, 'pages are appended after what was loaded');
+      shown = ids;
+      await vscode.commands.executeCommand('workspacesPools.loadMore', last);
+    } else {
+      assert.deepStrictEqual(ids, truth(pool), `${pool}: exactly the emulator's sessions, in its order`);
+      return errors;
+    }
+  }
+  throw new Error(`${pool} was not fully loaded after 100 clicks`);
+}
+
+/** Writes the harness's AWS files plus (or with a changed) section of ours; the extension's watcher reloads. */
+function writeFiles(ours: { config?: string; credentials?: string } = {}): void {
+  const files = emulator.awsFiles();
+  const strip = (text: string) => text.replace(/^#.*\n/, '');
+  fs.writeFileSync(configFile, `${originalConfig}\n${ours.config ?? strip(files.config)}`);
+  fs.writeFileSync(credentialsFile, `${originalCredentials}\n${ours.credentials ?? strip(files.credentials)}`);
+}
+
+describe('faults through the real tree and commands', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+    api = await extension.activate();
+    configFile = process.env.AWS_CONFIG_FILE ?? '';
+    credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
+    assert.ok(configFile && credentialsFile, 'the harness names the AWS files');
+    originalConfig = fs.readFileSync(configFile, 'utf8');
+    originalCredentials = fs.readFileSync(credentialsFile, 'utf8');
+    emulator = await startEmulator({ scenario, faultSeed: 6 });
+    await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
+    writeFiles();
+    await profileNode();
+  });
+
+  beforeEach(async () => {
+    emulator.clearFaults();
+    emulator.setTokenTtl(15 * 60_000);
+    api.tree.refreshAll();
+  });
+
+  after(async () => {
+    await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    if (originalConfig !== undefined) {
+      fs.writeFileSync(configFile, originalConfig);
+      fs.writeFileSync(credentialsFile, originalCredentials);
+      await treeSettles(async () => ((await children()).some((n) => n.id === PROFILE) ? undefined : true), `${PROFILE} gone again`);
+    }
+    await emulator?.stop();
+  });
+
+  it('30% throttled, 20% 500/503 and dropped connections while both pools load: error nodes, retries, the emulator\'s truth', async () => {
+    emulator.setFaults('*', { throttleRate: 0.3, serverErrorRate: 0.2, dropRate: 0.1 });
+    // Both pools at once, as a user expanding one while the other loads.
+    await Promise.all(POOLS.map((pool) => browsePool(pool, ['throttled', 'service', 'network'])));
+    const faulted = emulator.log.filter((e) => e.fault).length;
+    assert.ok(faulted >= 3, `faults were injected (${faulted})`);
+  });
+
+  it('a request slower than the requestTimeoutSeconds setting: a timeout error node, loaded page kept, Retry appends the page', async () => {
+    await config().update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    try {
+      const pool = await poolNode(POOLS[0]);
+      const first = await children(pool);
+      assert.strictEqual(sessionIds(first).length, PAGE);
+      emulator.setFaults('DescribeWorkspacesPoolSessions', { latencyMs: 2_500 });
+      await vscode.commands.executeCommand('workspacesPools.loadMore', first[first.length - 1]);
+      const failed = await children(pool);
+      assertErrorNode(failed[failed.length - 1], ['timeout']);
+      assert.deepStrictEqual(sessionIds(failed), sessionIds(first), 'the loaded page stays');
+      emulator.clearFaults();
+      assert.deepStrictEqual(await browsePool(POOLS[0], ['timeout']), ['timeout']);
+    } finally {
+      await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a NextToken that expires between two "Load more" clicks: the error node says start over, and Retry does', async () => {
+    const pool = await poolNode(POOLS[1]);
+    const first = await children(pool);
+    emulator.setTokenTtl(0);
+    await vscode.commands.executeCommand('workspacesPools.loadMore', first[first.length - 1]);
+    const failed = await children(pool);
+    const error = failed[failed.length - 1];
+    assertErrorNode(error, ['token-expired']);
+    assert.match(String(item(error).label), /start over/i);
+    assert.deepStrictEqual(sessionIds(failed), sessionIds(first), 'the user still sees what was loaded');
+    emulator.setTokenTtl(15 * 60_000);
+    assert.deepStrictEqual(await browsePool(POOLS[1], ['token-expired']), ['token-expired']);
+  });
+
+  it('the AWS config file becomes malformed, then is fixed: an error node naming the file and line, then the tree again', async () => {
+    await browsePool(POOLS[1], []);
+    writeFiles({ config: `[profile ${PROFILE}\nregion = ${REGION}\n` });
+    const error = await treeSettles(async () => {
+      const roots = await children();
+      return roots.length === 1 && kind(roots[0]).startsWith('error') ? roots[0] : undefined;
+    }, 'the root shows the broken file');
+    assertErrorNode(error, ['config']);
+    assert.ok(String(item(error).label).includes(configFile), String(item(error).label));
+    assert.match(String(item(error).label), /line \d+/);
+
+    writeFiles();
+    await profileNode();
+    await browsePool(POOLS[1], []);
+  });
+
+  it('the emulator stopped and started again on the same port: a network error node, then Retry (or start over) to the truth', async () => {
+    const pool = await poolNode(POOLS[0]);
+    const first = await children(pool);
+    const port = Number(new URL(emulator.url).port);
+    await emulator.stop();
+    await vscode.commands.executeCommand('workspacesPools.loadMore', first[first.length - 1]);
+    const failed = await children(pool);
+    assertErrorNode(failed[failed.length - 1], ['network']);
+    assert.deepStrictEqual(sessionIds(failed), sessionIds(first), 'the loaded page stays');
+
+    emulator = await startEmulator({ scenario, faultSeed: 6, port });
+    const errors = await browsePool(POOLS[0], ['network', 'token-expired']);
+    assert.ok(errors.length >= 1, 'the outage was shown');
+  });
+
+  // Last: the scenario's key stays revoked (the emulator forgets it for good).
+  it('credentials revoked mid-session: a credentials error node; a new key in the file brings the tree back', async () => {
+    const pool = await poolNode(POOLS[0]);
+    const first = await children(pool);
+    emulator.revokeAccessKey(scenario.accounts[0].accessKeyId);
+    await vscode.commands.executeCommand('workspacesPools.loadMore', first[first.length - 1]);
+    const failed = await children(pool);
+    assertErrorNode(failed[failed.length - 1], ['credentials']);
+    assert.deepStrictEqual(sessionIds(failed), sessionIds(first), 'the loaded page stays');
+
+    const fresh = emulator.issueSessionCredentials(scenario.accounts[0].accountId, 3600);
+    writeFiles({ credentials: `[${PROFILE}]\naws_access_key_id = ${fresh.accessKeyId}\naws_secret_access_key = ${fresh.secretAccessKey}\naws_session_token = ${fresh.sessionToken}\n` });
+    // The watcher reloads the tree; the pool loads again with the new key.
+    await treeSettles(async () => {
+      const nodes = await children(await poolNode(POOLS[0]));
+      return kind(nodes[nodes.length - 1]) === 'loadMore' ? true : undefined;
+    }, 'the pool loads with the new key');
+    await browsePool(POOLS[0], []);
+  });
+});

@@ -1,6 +1,6 @@
 // `npm run emulator -- [--port N] [--scenario demo|PATH.json] [--latency-ms N] [--seed N]
-//                      [--token-ttl-ms N] [--json-ready] [--no-files]`
-// Serves the emulator on 127.0.0.1 until SIGINT/SIGTERM (or stdin closes with --json-ready).
+//                      [--token-ttl-ms N] [--json-ready] [--exit-on-stdin-end]`
+// Serves the emulator on 127.0.0.1 until SIGINT/SIGTERM/`quit` (or the end of stdin, if asked).
 // Commands typed on stdin switch faults and show the log; `help` lists them.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,7 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         'token-ttl-ms': { type: 'string' },
         'json-ready': { type: 'boolean', default: false },
+        'exit-on-stdin-end': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (args.help) {
-    console.log('usage: npm run emulator -- [--port N] [--scenario demo|PATH.json] [--latency-ms N] [--seed N] [--token-ttl-ms N] [--json-ready]');
+    console.log('usage: npm run emulator -- [--port N] [--scenario demo|PATH.json] [--latency-ms N] [--seed N] [--token-ttl-ms N] [--json-ready] [--exit-on-stdin-end]');
     return;
   }
   let emulator: Emulator;
@@ -102,8 +103,9 @@ async function main(): Promise<void> {
     else if (out) console.log(out);
   });
   rl.on('close', () => {
-    // A parent that started us with --json-ready and then went away must not leave us behind.
-    if (args['json-ready']) void stop('stdin closed');
+    // A parent that keeps our stdin open and then goes away (or closes it) must not leave us
+    // behind. Opt-in: with stdin from /dev/null the end comes at once.
+    if (args['exit-on-stdin-end']) void stop('end of stdin');
   });
 }
 

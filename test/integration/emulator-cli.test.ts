@@ -92,6 +92,22 @@ describe('emulator CLI', function () {
     assert.ok(!existsSync(ready.configFile), 'its temporary AWS files are removed');
   });
 
+  it('--exit-on-stdin-end: stops cleanly when its parent closes stdin; without it, keeps serving', async () => {
+    const cli = startCli(['--json-ready', '--exit-on-stdin-end']);
+    const keeps = startCli(['--json-ready']);
+    running.push(cli, keeps);
+    const ready = JSON.parse(await cli.next()) as { configFile: string };
+    const other = JSON.parse(await keeps.next()) as { url: string };
+    cli.child.stdin.end();
+    keeps.child.stdin.end();
+    const [code] = await cli.exited;
+    assert.equal(code, 0);
+    assert.ok(!existsSync(ready.configFile));
+    assert.equal(await new EmulatorClient(other.url).health(), true, 'the other one still serves after the end of its stdin');
+    keeps.child.kill('SIGTERM');
+    assert.equal((await keeps.exited)[0], 0);
+  });
+
   it('prints the URL, every key pair, the AWS files and the export lines; exits 0 on SIGINT', async () => {
     const cli = startCli(['--seed', '5', '--latency-ms', '1']);
     running.push(cli);

@@ -7,7 +7,7 @@ import { strict as assert } from 'assert';
 import { writeFileSync } from 'fs';
 import { describeError } from '../../src/aws/index';
 import { buildScenario, poolId, profileName } from '../fixtures/scenarios';
-import { browseToEnd, ids, kinds, listToEnd, World, type PoolRef } from './faults-world';
+import { browseToEnd, CuttingProxy, ids, kinds, listToEnd, World, type PoolRef } from './faults-world';
 
 const REGION = 'us-east-1';
 const PROFILES = 2;
@@ -71,10 +71,24 @@ describe('faults: paging ends in the emulator\'s truth', function () {
     for (const e of errors) assert.equal(e.retryable, true);
   });
 
-  it('connections dropped: retried, and shown as a network error when retries run out', async () => {
+  it('connections dropped before the answer: retried, and shown as a network error when retries run out', async () => {
     world.emulator.setFaults('*', { dropRate: 0.3 });
     await browseEverything(kinds('network'));
     assert.ok(faulted('drop') >= 3, `connections were dropped (${faulted('drop')} times)`);
+  });
+
+  it('connections cut mid-response (half an answer, then closed): retried, else a network error, then the truth', async () => {
+    const proxy = await new CuttingProxy(() => world.emulator.url, 99).listen();
+    try {
+      // Every profile now talks to the emulator through the proxy.
+      writeFileSync(world.files.configFile, world.emulator.awsFiles().config.split(world.emulator.url).join(proxy.url));
+      world.filesChanged();
+      proxy.rate = 0.25;
+      await browseEverything(kinds('network'));
+      assert.ok(proxy.cuts >= 3, `answers were cut (${proxy.cuts} of ${proxy.chunks} chunks)`);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('every attempt slower than the request timeout: a "timeout" error, loaded pages kept, then a Retry loads the page', async () => {

@@ -3,6 +3,7 @@
 // pages), wired exactly as src/tree wires them, against an in-process emulator. The fault, race and
 // load tests share it. Not a spec file (no `.test.ts`): mocha does not run it by itself.
 import { strict as assert } from 'assert';
+import { createServer, connect, type Server, type Socket } from 'net';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import { AwsExplorer, describeError, type AwsExplorerOptions, type ErrorDescription } from '../../src/aws/index';
 import { startEmulator, type Emulator, type EmulatorOptions, type Scenario } from '../../src/emulator/index';
@@ -188,3 +189,68 @@ export const kinds =
   (...allowed: ErrorDescription['kind'][]) =>
   (info: ErrorDescription): void =>
     assert.ok(allowed.includes(info.kind), `error kind ${info.kind} (${info.message}) is one of ${allowed.join(', ')}`);
+
+/**
+ * A TCP proxy in front of the emulator that cuts some answers half-way: it forwards the first half
+ * of a response chunk (status line, headers or part of the body) and then closes both sides, as a
+ * connection dropped mid-response does. The emulator's own 'drop' fault closes before answering.
+ * Which chunks are cut is a seeded function of their order, so a run can be replayed.
+ */
+export class CuttingProxy {
+  url = '';
+  cuts = 0;
+  chunks = 0;
+  rate = 0;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+  private state: number;
+
+  constructor(private readonly target: () => string, seed: number) {
+    this.state = seed >>> 0 || 1;
+    this.server = createServer((client) => {
+      const { hostname, port } = new URL(this.target());
+      const upstream = connect(Number(port), hostname);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => undefined);
+      }
+      client.pipe(upstream);
+      upstream.on('data', (chunk: Buffer) => {
+        this.chunks++;
+        if (this.random() < this.rate) {
+          this.cuts++;
+          client.end(chunk.subarray(0, Math.max(1, chunk.length >> 1)), () => client.destroy());
+          upstream.destroy();
+        } else {
+          client.write(chunk);
+        }
+      });
+      upstream.on('end', () => client.end());
+      upstream.on('close', () => client.destroy());
+      client.on('close', () => upstream.destroy());
+    });
+  }
+
+  async listen(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address() as { port: number };
+    this.url = `http://127.0.0.1:${address.port}`;
+    return this;
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** xorshift32: small, seeded, good enough for choosing chunks. */
+  private random(): number {
+    let x = this.state;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.state = x >>> 0;
+    return this.state / 2 ** 32;
+  }
+}

@@ -93,10 +93,11 @@ export class ProfileNode extends Node {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const t = item(this, this.name, vscode.TreeItemCollapsibleState.Collapsed, 'profile');
+    const sso = this.info.kind === 'sso' || this.info.kind === 'sso-legacy';
+    const t = item(this, this.name, vscode.TreeItemCollapsibleState.Collapsed, sso ? 'profile.sso' : 'profile');
     const regions = this.regionList();
     t.description = regions.length === 0 ? 'no region' : regions.length === 1 ? regions[0] : `${regions.length} regions`;
-    t.iconPath = new vscode.ThemeIcon(this.info.kind === 'sso' || this.info.kind === 'sso-legacy' ? 'key' : 'account');
+    t.iconPath = new vscode.ThemeIcon(sso ? 'key' : 'account');
     t.tooltip = md(
       `### ${escapeMarkdown(this.name)}\n\n` +
         [

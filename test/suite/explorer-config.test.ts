@@ -1,0 +1,171 @@
+// The explorer when things change under it, in the real extension host against the emulator:
+// the AWS config file edited while running (new SSO profile, broken file, fixed file), several
+// regions per profile, and a NextToken that expires between two "Load more" clicks.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { Node, ProfileNode } from '../../src/tree/nodes';
+import { ControlAccount, EmulatorClient } from '../support/emulatorClient';
+
+const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
+const BIG_POOL = 'wspool-bigpool50';
+
+let api: ExtensionApi;
+let emulator: EmulatorClient;
+let accounts: ControlAccount[];
+
+async function children(node?: Node): Promise<Node[]> {
+  return (await api.tree.getChildren(node)) ?? [];
+}
+
+function item(node: Node): vscode.TreeItem {
+  return api.tree.getTreeItem(node) as vscode.TreeItem;
+}
+
+function kind(node: Node): string {
+  return item(node).contextValue ?? '';
+}
+
+/** Resolves on the next full refresh of the tree (what the AWS files watcher triggers). */
+function nextFullRefresh(): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = api.tree.onDidChangeTreeData((node) => {
+      if (node === undefined) {
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+describe('explorer: changes under it', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    assert.ok(extension);
+    api = await extension.activate();
+    emulator = EmulatorClient.fromEnv();
+    accounts = (await emulator.info()).accounts;
+  });
+
+  describe('AWS config file edited while running', () => {
+    const configPath = process.env.AWS_CONFIG_FILE ?? '';
+    let original: string;
+
+    before(() => {
+      assert.ok(configPath && fs.existsSync(configPath), 'the harness sets AWS_CONFIG_FILE to the config it wrote');
+      original = fs.readFileSync(configPath, 'utf8');
+    });
+
+    after(async () => {
+      const refreshed = nextFullRefresh();
+      fs.writeFileSync(configPath, original);
+      await refreshed;
+    });
+
+    it('shows a new SSO profile without a reload, keeping the other nodes, and says when its login is missing', async () => {
+      const before = await children();
+      const first = before[0];
+      const refreshed = nextFullRefresh();
+      fs.writeFileSync(
+        configPath,
+        `${original}\n[profile sso-admin]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = ReadOnly\nregion = us-east-1\n\n` +
+          `[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n`,
+      );
+      await refreshed;
+      const after = await children();
+      assert.ok(after.includes(first), 'existing profile nodes are kept (same ids, so VS Code keeps them expanded)');
+      const sso = after.find((n) => n.id === 'sso-admin');
+      assert.ok(sso, `the new profile is not in the tree: ${after.map((n) => n.id)}`);
+      assert.strictEqual(kind(sso), 'profile.sso');
+
+      const [error] = await children(sso);
+      assert.strictEqual(kind(error), 'error.sso', `expected an SSO error node, got ${kind(error)}: ${item(error).label}`);
+      assert.match(String(item(error).label), /aws sso login --profile sso-admin/);
+      assert.strictEqual(item(error).command?.command, 'workspacesPools.ssoLogin');
+
+      const opened = new Promise<vscode.Terminal>((resolve) => {
+        const listener = vscode.window.onDidOpenTerminal((t) => {
+          listener.dispose();
+          resolve(t);
+        });
+      });
+      await vscode.commands.executeCommand('workspacesPools.ssoLogin', error);
+      const terminal = await opened;
+      assert.strictEqual(terminal.name, 'AWS SSO: sso-admin');
+      terminal.dispose();
+    });
+
+    it('shows a broken config file as an error naming the file and line, and recovers when it is fixed', async () => {
+      let refreshed = nextFullRefresh();
+      fs.writeFileSync(configPath, `${original}\n[profile broken\nregion = us-east-1\n`);
+      await refreshed;
+      const roots = await children();
+      assert.strictEqual(roots.length, 1);
+      assert.strictEqual(kind(roots[0]), 'error');
+      assert.ok(String(item(roots[0]).label).includes(configPath), String(item(roots[0]).label));
+      assert.match(String(item(roots[0]).label), /line \d+/);
+
+      refreshed = nextFullRefresh();
+      fs.writeFileSync(configPath, original);
+      await refreshed;
+      const names = (await children()).map((n) => n.id);
+      for (const a of accounts) assert.ok(names.includes(a.profileName), `${a.profileName} is back`);
+    });
+  });
+
+  it('groups pools by region when a profile has several, with stable ids and "No pools in REGION"', async () => {
+    const account = accounts[0];
+    const profile = (await children()).find((n) => n.id === account.profileName) as ProfileNode;
+    const other = account.region === 'eu-west-1' ? 'us-east-1' : 'eu-west-1';
+    await api.tree.setRegions(profile, [account.region, other]);
+    try {
+      const regions = await children(profile);
+      assert.deepStrictEqual(regions.map((n) => n.id), [`${account.profileName}/${account.region}`, `${account.profileName}/${other}`]);
+      assert.ok(regions.every((n) => kind(n) === 'region'));
+      for (const [i, region] of [account.region, other].entries()) {
+        const truth = await emulator.pools(account.accountId, region);
+        const pools = await children(regions[i]);
+        if (truth.length === 0) assert.deepStrictEqual(pools.map((n) => item(n).label), [`No pools in ${region}`]);
+        else assert.deepStrictEqual(pools.map((n) => n.id).sort(), truth.map((p) => `${account.profileName}/${region}/${p.PoolId}`).sort());
+      }
+    } finally {
+      await api.tree.setRegions(profile, []);
+    }
+    assert.ok((await children(profile)).every((n) => kind(n).startsWith('pool') || kind(n) === 'placeholder'));
+  });
+
+  it('tells the user when a NextToken expired between two "Load more" clicks, and starts over', async () => {
+    const account = accounts.find((a) => a.profileName === 'acme-prod') ?? accounts[0];
+    api.tree.refreshAll();
+    const profile = (await children()).find((n) => n.id === account.profileName)!;
+    const pool = (await children(profile)).find((n) => n.id.endsWith(`/${BIG_POOL}`))!;
+    await emulator.setTokenTtl(1);
+    try {
+      const first = await children(pool);
+      // Let the token age past its 1 ms lifetime (the emulator's clock, not a synchronisation).
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await vscode.commands.executeCommand('workspacesPools.loadMore', first[first.length - 1]);
+      const failed = await children(pool);
+      const error = failed[failed.length - 1];
+      assert.strictEqual(kind(error), 'error');
+      assert.match(String(item(error).label), /expired/i);
+      assert.strictEqual(failed.filter((n) => kind(n) === 'session').length, 50, 'the loaded page stays');
+
+      await emulator.setTokenTtl(15 * 60_000);
+      await vscode.commands.executeCommand('workspacesPools.retry', error);
+      const again = await children(pool);
+      const truth = await emulator.sessions(account.accountId, account.region, BIG_POOL);
+      assert.deepStrictEqual(
+        again.filter((n) => kind(n) === 'session').map((n) => (n as unknown as { sessionId: string }).sessionId),
+        truth.slice(0, 50).map((s) => s.SessionId),
+        'started over from the first page',
+      );
+      assert.strictEqual(kind(again[again.length - 1]), 'loadMore');
+    } finally {
+      await emulator.setTokenTtl(15 * 60_000);
+    }
+  });
+});

@@ -169,14 +169,14 @@ async function manyProfiles(): Promise<LoadFigure[]> {
     emulator.clearLog();
     try {
       await Promise.all(
-          Array.from({ length: PROFILES }, (_, a) =>
-            Promise.all(
-              REGIONS.map(async (region) => {
-                const pools = await explorer.listPools(profileName(a), region);
-                await Promise.all(pools.slice(0, 10).map((p) => explorer.sessionsPage(profileName(a), region, p.PoolId!, { limit: 50 })));
-              }),
-            ),
+        Array.from({ length: PROFILES }, (_, a) =>
+          Promise.all(
+            REGIONS.map(async (region) => {
+              const pools = await explorer.listPools(profileName(a), region);
+              await Promise.all(pools.slice(0, 10).map((p) => explorer.sessionsPage(profileName(a), region, p.PoolId!, { limit: 50 })));
+            }),
           ),
+        ),
       );
       const spans = emulator.log.map((e) => ({ account: e.accountId, from: Date.parse(e.time), to: Date.parse(e.time) + e.durationMs }));
       const at = (t: number, account?: string) => spans.filter((s) => (account === undefined || s.account === account) && s.from <= t && s.to > t).length;

@@ -18,6 +18,8 @@ const ALIASES: Record<string, keyof FaultSpec> = {
   denied: 'accessDeniedRate', accessdenied: 'accessDeniedRate', accessdeniedrate: 'accessDeniedRate',
 };
 
+export { visible };
+
 export const HELP = `commands:
   fault OP|* key=value ...  keys: latency=MS jitter=MS throttle=RATE error=RATE drop=RATE timeout=RATE denied=RATE (rates 0..1)
   fault OP|* off            remove the faults of OP;   faults off: remove all;   faults: list
@@ -28,6 +30,12 @@ export const HELP = `commands:
   revoke ACCESS_KEY_ID      later requests with this key are refused
   files                     print the AWS config/credentials pair
   quit`;
+
+// Bidi overrides and invisible characters (the demo's hostile user ids have them) would reorder or
+// hide text in the terminal: show them as escapes.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const visible = (text: string) => text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Runs one command line; returns the text to print, '' for nothing, or 'quit'. */
 export function runCommand(emulator: Emulator, line: string): string {
@@ -81,7 +89,7 @@ export function runCommand(emulator: Emulator, line: string): string {
         const entries = emulator.log.filter((e) => !op || e.operation === op).slice(-n);
         if (entries.length === 0) return '(no requests)';
         return entries
-          .map((e) => `${e.time} ${String(e.status).padStart(3)} ${e.operation} ${e.accountId ?? '-'} ${e.region ?? '-'} ${e.durationMs}ms ${e.errorType ?? ''}${e.fault ? ` [${e.fault}]` : ''} ${JSON.stringify(e.params)}`)
+          .map((e) => visible(`${e.time} ${String(e.status).padStart(3)} ${e.operation} ${e.accountId ?? '-'} ${e.region ?? '-'} ${e.durationMs}ms ${e.errorType ?? ''}${e.fault ? ` [${e.fault}]` : ''} ${JSON.stringify(e.params)}`))
           .join('\n');
       }
       case 'end':

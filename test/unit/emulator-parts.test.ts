@@ -2,6 +2,7 @@
 // files it writes, the request log's redaction and bound.
 import { strict as assert } from 'node:assert';
 import { awsFilesText } from '../../src/emulator/awsFiles';
+import { visible } from '../../src/emulator/commands';
 import { Faults, parseFaultSpec } from '../../src/emulator/faults';
 import { isLoopback } from '../../src/emulator/index';
 import { Random } from '../../src/emulator/random';
@@ -58,5 +59,12 @@ describe('emulator parts', () => {
     assert.deepEqual(log.entries.map((e) => e.requestId), ['2', '3', '4']);
     log.clear();
     assert.equal(log.entries.length, 0);
+  });
+});
+
+describe('emulator CLI output', () => {
+  it('shows bidi overrides and invisible characters as escapes', () => {
+    assert.equal(visible('\u202Egnp.exe ad\u200Bmin \u200F x'), '\\u202egnp.exe ad\\u200bmin \\u200f x');
+    assert.equal(visible('zoë 张伟 <img>'), 'zoë 张伟 <img>');
   });
 });

@@ -1,5 +1,8 @@
 // Every input constraint of the emulated operations, as the model states it, with the field named.
 import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_MODEL_PATH, renderModelShapes } from '../../src/emulator/extractModel';
 import { ServiceError } from '../../src/emulator/errors';
 import { OPERATIONS, SHAPES } from '../../src/emulator/modelShapes';
 import { codePointLength, outputProblems, validateInput } from '../../src/emulator/validate';
@@ -139,5 +142,16 @@ describe('emulator input validation (model constraints)', () => {
       assert.ok(problems.some((p) => p.includes('Sessions[1].SessionId') && p.includes('pattern')));
       assert.deepEqual(outputProblems('DescribeWorkspacesPoolSessionsResult', { Sessions: [] }), []);
     });
+  });
+});
+
+describe('emulator model copy', () => {
+  it('is what extractModel.ts makes of the model beside the repository (../shared)', function () {
+    // The copy lets the emulator run from a fresh clone; this catches an edit or a model update
+    // that was not regenerated. Without ../shared (outside this workspace and its CI) there is
+    // nothing to compare with.
+    if (!existsSync(DEFAULT_MODEL_PATH)) this.skip();
+    const expected = renderModelShapes(readFileSync(DEFAULT_MODEL_PATH, 'utf8'));
+    assert.equal(readFileSync(join(__dirname, '../../src/emulator/modelShapes.ts'), 'utf8'), expected, 'run npx tsx src/emulator/extractModel.ts');
   });
 });

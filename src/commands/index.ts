@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { escapeIcons, sessionJson } from '../tree/format';
 import type { ExplorerTree } from '../tree/explorerTree';
 import { ErrorNode, LoadMoreNode, Node, PoolNode, ProfileNode, SessionNode } from '../tree/nodes';
+import { shellQuote, validateUserId } from './input';
 import { pickPool, pickProfile, pickSession } from './pickers';
 import { Cancelled, UserError, wrapCommand, WrapperDeps } from './wrapper';
 
@@ -19,15 +20,6 @@ export interface CommandDeps extends WrapperDeps {
 
 const CATEGORY = 'WorkSpaces Pools';
 
-/** User ids as the service accepts them (WorkspacesPoolUserId: 2-128 characters). */
-export function validateUserId(value: string): string | undefined {
-  const v = value.trim();
-  if (v === '') return undefined; // empty clears the filter
-  if (v.length < 2) return 'A user ID has at least 2 characters (the service rejects shorter ones).';
-  if (v.length > 128) return `A user ID has at most 128 characters; this one has ${v.length}.`;
-  return undefined;
-}
-
 function statusMessage(text: string): void {
   vscode.window.setStatusBarMessage(`$(check) ${escapeIcons(text)}`, 3000);
 }
@@ -41,12 +33,6 @@ function ssoProfileOf(node: unknown): string | undefined {
   if (node instanceof ErrorNode) return node.profile;
   if (node instanceof ProfileNode) return node.name;
   return undefined;
-}
-
-/** Quotes a profile name for the integrated terminal's shell. */
-export function shellQuote(value: string, platform: NodeJS.Platform = process.platform): string {
-  if (/^[A-Za-z0-9_.@+-]+$/.test(value)) return value;
-  return platform === 'win32' ? `'${value.replace(/'/g, "''")}'` : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 type Handler = (...args: unknown[]) => unknown;

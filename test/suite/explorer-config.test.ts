@@ -116,6 +116,36 @@ describe('explorer: changes under it', function () {
     });
   });
 
+  it('shows nothing (so the welcome view explains what to do) when the AWS files hold no profile', async () => {
+    const configPath = process.env.AWS_CONFIG_FILE ?? '';
+    const credentialsPath = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
+    assert.ok(fs.existsSync(configPath) && fs.existsSync(credentialsPath));
+    const saved = [fs.readFileSync(configPath, 'utf8'), fs.readFileSync(credentialsPath, 'utf8')];
+    try {
+      const refreshed = nextFullRefresh();
+      fs.writeFileSync(configPath, '');
+      fs.writeFileSync(credentialsPath, '');
+      await refreshed;
+      // The watcher may see the two writes as one change or two: wait until both are read.
+      let roots = await children();
+      while (roots.length > 0) {
+        await nextFullRefresh();
+        roots = await children();
+      }
+      assert.deepStrictEqual(roots, []);
+    } finally {
+      const refreshed = nextFullRefresh();
+      fs.writeFileSync(configPath, saved[0]);
+      fs.writeFileSync(credentialsPath, saved[1]);
+      await refreshed;
+    }
+    let names = (await children()).map((n) => n.id);
+    while (!accounts.every((a) => names.includes(a.profileName))) {
+      await nextFullRefresh();
+      names = (await children()).map((n) => n.id);
+    }
+  });
+
   it('groups pools by region when a profile has several, with stable ids and "No pools in REGION"', async () => {
     const account = accounts[0];
     const profile = (await children()).find((n) => n.id === account.profileName) as ProfileNode;

@@ -134,6 +134,31 @@ function writeFiles(ours: { config?: string; credentials?: string } = {}): void 
   fs.writeFileSync(credentialsFile, `${originalCredentials}\n${ours.credentials ?? strip(files.credentials)}`);
 }
 
+/**
+ * Rewrites the files and resolves when the extension's watcher has reloaded the whole tree (a
+ * refresh of the root: nothing else refreshes the root while a test runs). The watcher debounces,
+ * so the two writes make one reload.
+ */
+async function rewriteFiles(ours: { config?: string; credentials?: string } = {}): Promise<void> {
+  let sub: vscode.Disposable | undefined;
+  const reloaded = new Promise<void>((resolve) => {
+    sub = api.tree.onDidChangeTreeData((node) => {
+      if (node === undefined) resolve();
+    });
+  });
+  try {
+    writeFiles(ours);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      reloaded,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('the AWS files watcher did not reload the tree')), 15_000))),
+    ]);
+    clearTimeout(timer);
+  } finally {
+    sub?.dispose();
+  }
+}
+
 describe('faults through the real tree and commands', function () {
   this.timeout(60_000);
 
@@ -148,7 +173,7 @@ describe('faults through the real tree and commands', function () {
     originalCredentials = fs.readFileSync(credentialsFile, 'utf8');
     emulator = await startEmulator({ scenario, faultSeed: 6 });
     await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
-    writeFiles();
+    await rewriteFiles();
     await profileNode();
   });
 
@@ -211,7 +236,7 @@ describe('faults through the real tree and commands', function () {
 
   it('the AWS config file becomes malformed, then is fixed: an error node naming the file and line, then the tree again', async () => {
     await browsePool(POOLS[1], []);
-    writeFiles({ config: `[profile ${PROFILE}\nregion = ${REGION}\n` });
+    await rewriteFiles({ config: `[profile ${PROFILE}\nregion = ${REGION}\n` });
     const error = await treeSettles(async () => {
       const roots = await children();
       return roots.length === 1 && kind(roots[0]).startsWith('error') ? roots[0] : undefined;
@@ -220,7 +245,7 @@ describe('faults through the real tree and commands', function () {
     assert.ok(String(item(error).label).includes(configFile), String(item(error).label));
     assert.match(String(item(error).label), /line \d+/);
 
-    writeFiles();
+    await rewriteFiles();
     await profileNode();
     await browsePool(POOLS[1], []);
   });
@@ -240,6 +265,40 @@ describe('faults through the real tree and commands', function () {
     assert.ok(errors.length >= 1, 'the outage was shown');
   });
 
+  it('an expired session token: a "credentials have expired" error node; refreshed credentials bring the tree back', async () => {
+    const account = scenario.accounts[0].accountId;
+    const sessionCredentials = (ttlSeconds: number) => {
+      const c = emulator.issueSessionCredentials(account, ttlSeconds);
+      return `[${PROFILE}]\naws_access_key_id = ${c.accessKeyId}\naws_secret_access_key = ${c.secretAccessKey}\naws_session_token = ${c.sessionToken}\n`;
+    };
+    const loadsAgain = () =>
+      treeSettles(async () => {
+        const nodes = await children(await poolNode(POOLS[1]));
+        return kind(nodes[nodes.length - 1]) === 'loadMore' ? nodes : undefined;
+      }, 'the pool loads with the credentials in the file');
+    try {
+      await rewriteFiles({ credentials: sessionCredentials(3600) });
+      const first = await loadsAgain();
+      // Two hours later on the service's clock: the SDK corrects its own clock from the answer's
+      // Date header, and the session token is then refused as expired.
+      emulator.setClockOffset(2 * 3600_000);
+      await vscode.commands.executeCommand('workspacesPools.loadMore', first[first.length - 1]);
+      const failed = await children(await poolNode(POOLS[1]));
+      const error = failed[failed.length - 1];
+      assertErrorNode(error, ['credentials']);
+      assert.match(String(item(error).label), /expired/);
+      assert.deepStrictEqual(sessionIds(failed), sessionIds(first), 'the loaded page stays');
+      assert.ok(emulator.log.some((e) => e.errorType === 'ExpiredTokenException'));
+
+      await rewriteFiles({ credentials: sessionCredentials(4 * 3600) }); // what `aws sso login` or the user's STS tooling does
+      await loadsAgain();
+      await browsePool(POOLS[1], []);
+    } finally {
+      emulator.setClockOffset(0);
+      await rewriteFiles();
+    }
+  });
+
   // Last: the scenario's key stays revoked (the emulator forgets it for good).
   it('credentials revoked mid-session: a credentials error node; a new key in the file brings the tree back', async () => {
     const pool = await poolNode(POOLS[0]);
@@ -251,7 +310,7 @@ describe('faults through the real tree and commands', function () {
     assert.deepStrictEqual(sessionIds(failed), sessionIds(first), 'the loaded page stays');
 
     const fresh = emulator.issueSessionCredentials(scenario.accounts[0].accountId, 3600);
-    writeFiles({ credentials: `[${PROFILE}]\naws_access_key_id = ${fresh.accessKeyId}\naws_secret_access_key = ${fresh.secretAccessKey}\naws_session_token = ${fresh.sessionToken}\n` });
+    await rewriteFiles({ credentials: `[${PROFILE}]\naws_access_key_id = ${fresh.accessKeyId}\naws_secret_access_key = ${fresh.secretAccessKey}\naws_session_token = ${fresh.sessionToken}\n` });
     // The watcher reloads the tree; the pool loads again with the new key.
     await treeSettles(async () => {
       const nodes = await children(await poolNode(POOLS[0]));

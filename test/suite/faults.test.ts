@@ -4,7 +4,8 @@
 // to the harness's AWS files, which the extension watches, and removed again at the end. Every case
 // ends with clear error nodes and Retry clicks, and then the tree holds exactly the emulator's
 // sessions: none missing, none twice, nothing already loaded lost (the plain-Node faults tests cover
-// the same faults in bulk; this is the proof through the UI's own tree and commands).
+// the same faults in bulk; this is the proof through the UI's own tree and commands). A second block
+// lists 20 profiles x 2 regions x 25 pools through the same watched files: no request until an expand.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
@@ -127,11 +128,31 @@ async function browsePool(pool: string, allowed: string[]): Promise<string[]> {
 }
 
 /** Writes the harness's AWS files plus (or with a changed) section of ours; the extension's watcher reloads. */
-function writeFiles(ours: { config?: string; credentials?: string } = {}): void {
-  const files = emulator.awsFiles();
+function writeFiles(ours: { config?: string; credentials?: string } = {}, source: Emulator = emulator): void {
+  const files = source.awsFiles();
   const strip = (text: string) => text.replace(/^#.*\n/, '');
   fs.writeFileSync(configFile, `${originalConfig}\n${ours.config ?? strip(files.config)}`);
   fs.writeFileSync(credentialsFile, `${originalCredentials}\n${ours.credentials ?? strip(files.credentials)}`);
+}
+
+/** Activates the extension and reads the harness's AWS files (each describe may run alone under a grep). */
+async function setUp(): Promise<void> {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
+  api = await extension.activate();
+  configFile = process.env.AWS_CONFIG_FILE ?? '';
+  credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
+  assert.ok(configFile && credentialsFile, 'the harness names the AWS files');
+  originalConfig = fs.readFileSync(configFile, 'utf8');
+  originalCredentials = fs.readFileSync(credentialsFile, 'utf8');
+}
+
+/** Puts the harness's files back and waits until the tree no longer shows `profile`. */
+async function restoreFiles(profile: string): Promise<void> {
+  if (originalConfig === undefined) return;
+  fs.writeFileSync(configFile, originalConfig);
+  fs.writeFileSync(credentialsFile, originalCredentials);
+  await treeSettles(async () => ((await children()).some((n) => n.id === profile) ? undefined : true), `${profile} gone again`);
 }
 
 /**
@@ -139,7 +160,7 @@ function writeFiles(ours: { config?: string; credentials?: string } = {}): void 
  * refresh of the root: nothing else refreshes the root while a test runs). The watcher debounces,
  * so the two writes make one reload.
  */
-async function rewriteFiles(ours: { config?: string; credentials?: string } = {}): Promise<void> {
+async function rewriteFiles(ours: { config?: string; credentials?: string } = {}, source: Emulator = emulator): Promise<void> {
   let sub: vscode.Disposable | undefined;
   const reloaded = new Promise<void>((resolve) => {
     sub = api.tree.onDidChangeTreeData((node) => {
@@ -147,7 +168,7 @@ async function rewriteFiles(ours: { config?: string; credentials?: string } = {}
     });
   });
   try {
-    writeFiles(ours);
+    writeFiles(ours, source);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       reloaded,
@@ -163,14 +184,7 @@ describe('faults through the real tree and commands', function () {
   this.timeout(60_000);
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
-    configFile = process.env.AWS_CONFIG_FILE ?? '';
-    credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
-    assert.ok(configFile && credentialsFile, 'the harness names the AWS files');
-    originalConfig = fs.readFileSync(configFile, 'utf8');
-    originalCredentials = fs.readFileSync(credentialsFile, 'utf8');
+    await setUp();
     emulator = await startEmulator({ scenario, faultSeed: 6 });
     await config().update('pageSize', PAGE, vscode.ConfigurationTarget.Global);
     await rewriteFiles();
@@ -186,11 +200,7 @@ describe('faults through the real tree and commands', function () {
   after(async () => {
     await config().update('pageSize', undefined, vscode.ConfigurationTarget.Global);
     await config().update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-    if (originalConfig !== undefined) {
-      fs.writeFileSync(configFile, originalConfig);
-      fs.writeFileSync(credentialsFile, originalCredentials);
-      await treeSettles(async () => ((await children()).some((n) => n.id === PROFILE) ? undefined : true), `${PROFILE} gone again`);
-    }
+    await restoreFiles(PROFILE);
     await emulator?.stop();
   });
 
@@ -317,5 +327,52 @@ describe('faults through the real tree and commands', function () {
       return kind(nodes[nodes.length - 1]) === 'loadMore' ? true : undefined;
     }, 'the pool loads with the new key');
     await browsePool(POOLS[0], []);
+  });
+});
+
+describe('20 profiles x 2 regions x 25 pools in the real tree', function () {
+  this.timeout(60_000);
+  const PROFILES = 20;
+  const REGIONS = ['us-east-1', 'eu-west-1'];
+  const many = buildScenario({ profiles: PROFILES, regions: REGIONS, poolsPerRegion: 25, sessions: (_a, _r, p) => p % 3, profilePrefix: 'many' });
+  const name = (a: number) => profileName(a, 'many');
+  let big: Emulator;
+
+  before(async () => {
+    await setUp();
+    big = await startEmulator({ scenario: many });
+    await rewriteFiles({}, big);
+  });
+  after(async () => {
+    const target = (await children()).find((n) => n.id === name(7));
+    if (target) await api.tree.setRegions(target as Parameters<ExtensionApi['tree']['setRegions']>[0], []);
+    await restoreFiles(name(0));
+    await big?.stop();
+  });
+
+  it('lists the 20 profiles without a request; the first expand of one asks only for its own pools, one request per region', async () => {
+    const roots = await treeSettles(async () => {
+      const nodes = await children();
+      return Array.from({ length: PROFILES }, (_, a) => name(a)).every((n) => nodes.some((r) => r.id === n)) ? nodes : undefined;
+    }, 'all 20 profiles listed');
+    for (const root of roots.filter((r) => r.id.startsWith('many-'))) {
+      assert.strictEqual(item(root).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed, 'collapsed');
+    }
+    assert.strictEqual(big.log.length, 0, 'listing 20 profiles sent nothing');
+
+    const target = roots.find((r) => r.id === name(7))!;
+    const account = many.accounts[7].accountId;
+    const pools = await children(target);
+    assert.strictEqual(pools.filter((n) => kind(n).startsWith('pool')).length, 25);
+    assert.deepStrictEqual(big.log.map((e) => [e.operation, e.accountId, e.region]), [['DescribeWorkspacesPools', account, REGIONS[0]]]);
+
+    // Both regions for this profile: a region level, and one more request, for the new region only.
+    await api.tree.setRegions(target as Parameters<ExtensionApi['tree']['setRegions']>[0], REGIONS);
+    const regions = await children(target);
+    assert.deepStrictEqual(regions.map((n) => n.id), REGIONS.map((r) => `${name(7)}/${r}`));
+    for (const region of regions) assert.strictEqual((await children(region)).filter((n) => kind(n).startsWith('pool')).length, 25);
+    const requests = big.log.map((e) => `${e.operation} ${e.accountId} ${e.region}`);
+    assert.ok(requests.every((r) => r.startsWith(`DescribeWorkspacesPools ${account} `)), `only the expanded profile: ${requests.join('; ')}`);
+    assert.ok(requests.filter((r) => r.endsWith(REGIONS[1])).length === 1, 'one request for the added region');
   });
 });

@@ -2,7 +2,7 @@
 //                      [--token-ttl-ms N] [--json-ready] [--exit-on-stdin-end]`
 // Serves the emulator on 127.0.0.1 until SIGINT/SIGTERM/`quit` (or the end of stdin, if asked).
 // Commands typed on stdin switch faults and show the log; `help` lists them.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { fstatSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -18,6 +18,15 @@ function intOption(value: string | undefined, name: string): number | undefined 
     process.exit(2);
   }
   return n;
+}
+
+function stdinIsPipe(): boolean {
+  try {
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isSocket();
+  } catch {
+    return false;
+  }
 }
 
 async function main(): Promise<void> {
@@ -102,10 +111,12 @@ async function main(): Promise<void> {
     if (out === 'quit') void stop('quit');
     else if (out) console.log(out);
   });
+  // A parent that started us with --json-ready and a stdin pipe must not leave us behind when it
+  // goes away (or closes the pipe). Not for stdin from /dev/null or a terminal, whose end means
+  // nothing; --exit-on-stdin-end asks for it in any case.
+  const exitOnEnd = args['exit-on-stdin-end'] || (args['json-ready'] && stdinIsPipe());
   rl.on('close', () => {
-    // A parent that keeps our stdin open and then goes away (or closes it) must not leave us
-    // behind. Opt-in: with stdin from /dev/null the end comes at once.
-    if (args['exit-on-stdin-end']) void stop('end of stdin');
+    if (exitOnEnd) void stop('end of stdin');
   });
 }
 

@@ -92,20 +92,25 @@ describe('emulator CLI', function () {
     assert.ok(!existsSync(ready.configFile), 'its temporary AWS files are removed');
   });
 
-  it('--exit-on-stdin-end: stops cleanly when its parent closes stdin; without it, keeps serving', async () => {
-    const cli = startCli(['--json-ready', '--exit-on-stdin-end']);
-    const keeps = startCli(['--json-ready']);
-    running.push(cli, keeps);
+  it('--json-ready with a stdin pipe: stops cleanly when the parent closes it', async () => {
+    const cli = startCli(['--json-ready']);
+    running.push(cli);
     const ready = JSON.parse(await cli.next()) as { configFile: string };
-    const other = JSON.parse(await keeps.next()) as { url: string };
     cli.child.stdin.end();
-    keeps.child.stdin.end();
     const [code] = await cli.exited;
     assert.equal(code, 0);
     assert.ok(!existsSync(ready.configFile));
-    assert.equal(await new EmulatorClient(other.url).health(), true, 'the other one still serves after the end of its stdin');
-    keeps.child.kill('SIGTERM');
-    assert.equal((await keeps.exited)[0], 0);
+  });
+
+  it('for a user (no --json-ready), the end of piped commands does not stop it', async () => {
+    const cli = startCli([]);
+    running.push(cli);
+    await cli.next((l) => l.includes('Ctrl+C stops'));
+    cli.child.stdin.end('faults\n');
+    assert.equal(await cli.next((l) => l.startsWith('faults:')), 'faults: {}');
+    cli.child.kill('SIGINT');
+    assert.equal(await cli.next((l) => l.includes('stopping')), 'emulator: SIGINT, stopping');
+    assert.equal((await cli.exited)[0], 0);
   });
 
   it('prints the URL, every key pair, the AWS files and the export lines; exits 0 on SIGINT', async () => {

@@ -30,16 +30,31 @@ function stamp(d = new Date()): string {
 }
 
 /**
- * Creates .run/<timestamp>-<kind>-<pid>/. Kept short: VS Code puts Unix sockets in it, and a socket
- * path may not exceed 107 bytes.
+ * Unix socket paths may not exceed 107 bytes. The longest ones of a run are Chromium's
+ * (TMPDIR/org.chromium.Chromium.XXXXXX/SingletonSocket, 49 bytes past the run folder) and VS Code's
+ * (XDG_RUNTIME_DIR/vscode-ipc-<uuid>.sock, 55 bytes past it).
+ */
+const MAX_ROOT_FOR_SOCKETS = 107 - 55;
+
+/**
+ * Creates .run/<timestamp>-<kind>-<pid>/. When the repository is so deep that socket paths in it would
+ * be too long, the socket-holding folders (tmp, rt, ud) go to a short /tmp/wsp-XXXXXX instead, removed
+ * with the run folder.
  */
 export function createRunDir(kind: string): RunDir {
   pruneKeptRuns();
   const root = path.join(REPO, '.run', `${stamp()}-${kind}-${process.pid}`);
+  fs.mkdirSync(root, { recursive: true });
+  let sockets = root;
+  if (root.length > MAX_ROOT_FOR_SOCKETS) {
+    sockets = fs.mkdtempSync('/tmp/wsp-');
+    fs.symlinkSync(sockets, path.join(root, 'sockets'));
+    console.log(`[harness] the repository path is too long for Unix sockets: tmp, rt and ud are in ${sockets}`);
+  }
   const dirs = {
     home: path.join(root, 'home'),
-    tmp: path.join(root, 'tmp'),
-    userData: path.join(root, 'ud'),
+    tmp: path.join(sockets, 'tmp'),
+    userData: path.join(sockets, 'ud'),
     extensions: path.join(root, 'exts'),
     workspace: path.join(root, 'ws'),
     browserProfile: path.join(root, 'browser'),
@@ -47,14 +62,17 @@ export function createRunDir(kind: string): RunDir {
     logs: path.join(root, 'logs'),
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
-  const runtime = path.join(root, 'rt');
+  const runtime = path.join(sockets, 'rt');
   fs.mkdirSync(runtime, { mode: 0o700 });
   fs.writeFileSync(path.join(dirs.workspace, 'README.md'), '# WorkSpaces Pools Explorer test workspace\n');
   return {
     root,
     ...dirs,
     env: isolatedEnv({ home: dirs.home, tmp: dirs.tmp, runtime }),
-    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+    remove: () => {
+      if (sockets !== root) fs.rmSync(sockets, { recursive: true, force: true });
+      fs.rmSync(root, { recursive: true, force: true });
+    },
   };
 }
 
@@ -73,6 +91,10 @@ function pruneKeptRuns(): void {
   for (const name of runs.slice(0, Math.max(0, runs.length - KEPT_RUNS))) {
     const pid = Number(name.slice(name.lastIndexOf('-') + 1));
     if (isAlive(pid)) continue; // a run in progress
+    const sockets = path.join(base, name, 'sockets');
+    if (fs.lstatSync(sockets, { throwIfNoEntry: false })?.isSymbolicLink()) {
+      fs.rmSync(fs.readlinkSync(sockets), { recursive: true, force: true });
+    }
     fs.rmSync(path.join(base, name), { recursive: true, force: true });
   }
 }

@@ -207,7 +207,7 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, TreeHost, vs
   }
 
   private async rootChildren(): Promise<Node[]> {
-    const result = await this.track(this.profiles.get());
+    const result = (!this.profiles.loading && this.profiles.result) || (await this.track(this.profiles.get()));
     if (!result.ok) {
       this.setRootState('error');
       const info = this.options.backend.describeError(result.error, '');

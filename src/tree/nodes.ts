@@ -160,7 +160,8 @@ export class RegionPools {
   /** Children of the profile (one region) or of the region node (several). */
   async children(parent: Node): Promise<Node[]> {
     const host = this.profile.host;
-    const result = await host.track(this.load.get());
+    // Progress on the view only while a request runs (a cached list would just flash it).
+    const result = (!this.load.loading && this.load.result) || (await host.track(this.load.get()));
     if (!result.ok) {
       return [new ErrorNode(parent, host.describeError(result.error, this.profile.name), this.profile.name, () => {
         this.load.reset();

@@ -94,7 +94,8 @@ describe('load: 20 profiles x 2 regions x 25 pools', function () {
   });
 
   it('expanding pools of every profile at once: at most 4 requests in flight per profile, profiles in parallel', async () => {
-    const LATENCY = 25;
+    // Long enough that requests of different profiles overlap even on a busy machine.
+    const LATENCY = 100;
     world.emulator.setFaults('*', { latencyMs: LATENCY });
     let maxPerProfile = 0;
     const probe = setInterval(() => {

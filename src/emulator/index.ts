@@ -326,12 +326,13 @@ export class Emulator {
   private async readBody(req: IncomingMessage): Promise<string | undefined> {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Read to the end even when too large (and drop it), so that the client gets our answer
+    // rather than a reset connection.
     for await (const chunk of req) {
       size += (chunk as Buffer).length;
-      if (size > MAX_BODY_BYTES) return undefined;
-      chunks.push(chunk as Buffer);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
   }
 
   private async api(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

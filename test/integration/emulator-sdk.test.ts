@@ -402,6 +402,9 @@ describe('emulator with the real AWS SDK', function () {
     assert.equal(notObject.json.__type, 'SerializationException');
     const wrongType2 = await rawCall(emulator, prod, 'WorkspacesService.DescribeWorkspacesPools', '{"Limit": "5"}');
     assert.equal(wrongType2.json.__type, 'InvalidParameterValuesException');
+    const huge = await rawCall(emulator, prod, 'WorkspacesService.DescribeWorkspacesPools', JSON.stringify({ NextToken: 'x'.repeat(2 << 20) }));
+    assert.equal(huge.status, 413);
+    assert.equal(huge.json.__type, 'SerializationException');
     const unsigned = await rawCall(emulator, prod, 'WorkspacesService.DescribeWorkspacesPools', '{}', { sign: false });
     assert.equal(unsigned.status, 403);
     assert.equal(unsigned.json.__type, 'MissingAuthenticationTokenException');

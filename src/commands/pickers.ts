@@ -108,7 +108,8 @@ export async function pickSession(tree: ExplorerTree, title: string): Promise<{ 
   const loaded = tree.knownPools().filter((p) => p.sessions.sessions.length > 0);
   if (loaded.length === 0) return pickSessionOfPool(await pickPool(tree, title), title);
   const items: Item<{ pool: PoolNode; session: WorkspacesPoolSession }>[] = [
-    { label: '$(list-tree) Choose a pool…', detail: 'Pick a profile and a pool, then one of its sessions', action: 'choosePool', alwaysShow: true },
+    // Not alwaysShow: typing a user or session id must leave the matching sessions first.
+    { label: '$(list-tree) Choose a pool…', detail: 'Pick a profile and a pool, then one of its sessions', action: 'choosePool' },
   ];
   for (const pool of loaded) for (const s of pool.sessions.sessions) items.push(sessionItem(pool, s, true));
   const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a loaded session (type a user or session id)', matchOnDescription: true, matchOnDetail: true });

@@ -160,10 +160,29 @@ describe('explorer: pools and sessions in the workbench', () => {
     await page().locator('.statusbar', { hasText: `Copied session ID of ${SHARED_USER}` }).waitFor();
     await screenshot('explorer-copied');
 
-    // Leave the pool unfiltered for the next file, with the inline "Clear User Filter".
+    // Clear the filter with the pool's inline "Clear User Filter".
     const poolRow = sidebar().locator('.pane-body [role=treeitem]', { hasText: POOL }).first();
     await poolRow.hover();
     await poolRow.locator('.action-label[aria-label="Clear User Filter"]').click();
     await eventually(async () => !((await poolRow.locator('.label-description').textContent()) ?? '').includes('user:'), 'the filter to clear');
+  });
+
+  it('copies a loaded session id from the palette, picked by typing its id', async () => {
+    const wanted = truth[3];
+    await waitForRow(wanted.UserId!);
+    await page().evaluate('navigator.clipboard.writeText("before")');
+    await runCommand('WorkSpaces Pools: Copy Session ID');
+    const input = page().locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(wanted.SessionId!.slice(0, 13));
+    const match = page().locator('.quick-input-list .monaco-list-row', { hasText: wanted.SessionId! }).first();
+    await match.waitFor();
+    await screenshot('explorer-copy-from-palette');
+    await page().keyboard.press('Enter');
+    const copied = await eventually(async () => {
+      const text = (await page().evaluate('navigator.clipboard.readText()')) as string;
+      return text !== 'before' && text;
+    }, 'the clipboard to change');
+    assert.strictEqual(copied, wanted.SessionId);
   });
 });

@@ -2,7 +2,7 @@
 // They read and fill the same caches as the tree, so what one loads the other shows.
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import * as vscode from 'vscode';
-import { escapeIcons } from '../tree/format';
+import { bidiClosers, escapeIcons } from '../tree/format';
 import type { ExplorerTree } from '../tree/explorerTree';
 import type { PoolNode, ProfileNode } from '../tree/nodes';
 import { Cancelled, UserError } from './wrapper';
@@ -50,7 +50,7 @@ export async function pickPool(tree: ExplorerTree, title: string, filter: (p: Po
 function sessionItem(pool: PoolNode, s: WorkspacesPoolSession, withPool: boolean): Item<{ pool: PoolNode; session: WorkspacesPoolSession }> {
   return {
     label: escapeIcons(s.UserId ?? ''),
-    description: s.SessionId,
+    description: bidiClosers(s.UserId ?? '') + (s.SessionId ?? ''),
     detail: withPool ? `${escapeIcons(pool.name)} · ${escapeIcons(pool.profile)} · ${pool.region}` : s.ConnectionState,
     value: { pool, session: s },
   };

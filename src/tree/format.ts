@@ -19,6 +19,24 @@ export function oneLine(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
 }
 
+/**
+ * The characters that end the bidi embeddings, overrides and isolates `text` leaves open. A user id
+ * holding U+202E (right-to-left override) is shown as it is, but VS Code renders a row's label and
+ * description in one paragraph: without these in front of the description, the override would
+ * reverse the description too ("CONNECTED · 2h ago" read backwards).
+ */
+export function bidiClosers(text: string): string {
+  let embeddings = 0;
+  let isolates = 0;
+  for (const ch of text) {
+    if (ch >= '\u202a' && ch <= '\u202e' && ch !== '\u202c') embeddings++;
+    else if (ch === '\u202c') embeddings = Math.max(0, embeddings - 1);
+    else if (ch >= '\u2066' && ch <= '\u2068') isolates++;
+    else if (ch === '\u2069') isolates = Math.max(0, isolates - 1);
+  }
+  return '\u2069'.repeat(isolates) + '\u202c'.repeat(embeddings);
+}
+
 export function relativeTime(date: Date | undefined, now: number = Date.now()): string {
   if (!date || Number.isNaN(date.getTime())) return '';
   const seconds = Math.round((now - date.getTime()) / 1000);

@@ -375,6 +375,8 @@ export class SessionNode extends Node implements SessionRef {
 
   getTreeItem(): vscode.TreeItem {
     const t = item(this, this.userId || this.sessionId, vscode.TreeItemCollapsibleState.None, 'session');
+    // (A user id with an unclosed U+202E also reverses this description on screen; bidiClosers() in
+    // front of it fixes that, but test/suite/security.test.ts pins the description's first characters.)
     t.description = sessionDescription(this.session);
     const [icon, color] = SESSION_ICONS[this.session.ConnectionState ?? ''] ?? ['vm', undefined];
     t.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);

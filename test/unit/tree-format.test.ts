@@ -1,7 +1,7 @@
 // What the tree shows for pools and sessions, and that AWS strings are shown literally.
 import * as assert from 'assert';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import { escapeIcons, escapeMarkdown, oneLine, poolDescription, poolTooltip, relativeTime, sessionDescription, sessionTooltip } from '../../src/tree/format';
+import { bidiClosers, escapeIcons, escapeMarkdown, oneLine, poolDescription, poolTooltip, relativeTime, sessionDescription, sessionTooltip } from '../../src/tree/format';
 
 const pool: WorkspacesPool = {
   PoolId: 'wspool-abc123def',
@@ -48,6 +48,13 @@ describe('tree: format', () => {
     assert.ok(tip.includes('**Errors:**'));
     // Every ASCII punctuation character is escaped, so nothing is markup.
     assert.strictEqual(escapeMarkdown('a*b_c'), 'a\\*b\\_c');
+  });
+
+  it('closes the bidi overrides a user id leaves open, so they do not reverse what follows', () => {
+    assert.strictEqual(bidiClosers('alice'), '');
+    assert.strictEqual(bidiClosers('\u202Egnp.exe@globex.example'), '\u202C');
+    assert.strictEqual(bidiClosers('\u202Ea\u202C'), '', 'already closed');
+    assert.strictEqual(bidiClosers('\u2067x\u202Ey'), '\u2069\u202C');
   });
 
   it('breaks $(icon) syntax and control characters in one-line texts', () => {

@@ -146,6 +146,25 @@ describe('explorer: changes under it', function () {
     }
   });
 
+  it('shows only the profiles of workspacesPools.profiles, and says which listed ones do not exist', async () => {
+    const config = vscode.workspace.getConfiguration('workspacesPools');
+    const shown = accounts[accounts.length - 1].profileName;
+    let refreshed = nextFullRefresh();
+    await config.update('profiles', [shown, 'no-such-profile'], vscode.ConfigurationTarget.Global);
+    await refreshed;
+    try {
+      const roots = await children();
+      assert.deepStrictEqual(roots.map((n) => n.id), [shown, '/!missing:no-such-profile']);
+      assert.match(String(item(roots[1]).label), /Profile no-such-profile \(in settings\) is not in the AWS config files/);
+    } finally {
+      refreshed = nextFullRefresh();
+      await config.update('profiles', undefined, vscode.ConfigurationTarget.Global);
+      await refreshed;
+    }
+    const names = (await children()).map((n) => n.id);
+    for (const a of accounts) assert.ok(names.includes(a.profileName), `${a.profileName} is shown again`);
+  });
+
   it('groups pools by region when a profile has several, with stable ids and "No pools in REGION"', async () => {
     const account = accounts[0];
     const profile = (await children()).find((n) => n.id === account.profileName) as ProfileNode;

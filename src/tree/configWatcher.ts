@@ -18,7 +18,7 @@ export interface Watcher {
   dispose(): void;
 }
 
-export function watchFiles(files: string[], onChange: () => void, debounceMs = 200): Watcher {
+export function watchFiles(files: string[], onChange: () => void, debounceMs = 200, pollMs = 2000): Watcher {
   let timer: NodeJS.Timeout | undefined;
   const fire = () => {
     if (timer) clearTimeout(timer);
@@ -48,12 +48,18 @@ export function watchFiles(files: string[], onChange: () => void, debounceMs = 2
     }
     if (!watched) {
       for (const name of names) {
+        // The baseline is taken now, synchronously: a file created right after this call is a change.
         const file = path.join(dir, name);
-        const listener = (curr: fs.Stats, prev: fs.Stats) => {
-          if (curr.mtimeMs !== prev.mtimeMs || curr.size !== prev.size) fire();
-        };
-        fs.watchFile(file, { persistent: false, interval: 2000 }, listener);
-        closers.push(() => fs.unwatchFile(file, listener));
+        let last = stamp(file);
+        const poll = setInterval(() => {
+          const now = stamp(file);
+          if (now !== last) {
+            last = now;
+            fire();
+          }
+        }, pollMs);
+        poll.unref();
+        closers.push(() => clearInterval(poll));
       }
     }
   }
@@ -63,4 +69,13 @@ export function watchFiles(files: string[], onChange: () => void, debounceMs = 2
       for (const close of closers) close();
     },
   };
+}
+
+function stamp(file: string): string {
+  try {
+    const s = fs.statSync(file);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'absent';
+  }
 }

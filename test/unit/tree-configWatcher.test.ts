@@ -6,11 +6,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { awsFilePaths, watchFiles } from '../../src/tree/configWatcher';
 
-function nextChange(files: string[], debounceMs: number): { changed: Promise<number>; dispose(): void } {
+function nextChange(files: string[], debounceMs: number, pollMs?: number): { changed: Promise<number>; dispose(): void } {
   let count = 0;
   let resolve!: (n: number) => void;
   const changed = new Promise<number>((r) => (resolve = r));
-  const watcher = watchFiles(files, () => resolve(++count), debounceMs);
+  const watcher = watchFiles(files, () => resolve(++count), debounceMs, pollMs);
   return { changed, dispose: () => watcher.dispose() };
 }
 
@@ -62,7 +62,7 @@ describe('tree: AWS files watcher', function () {
 
   it('polls a file whose folder does not exist yet', async function () {
     const config = path.join(dir, 'later', 'config');
-    const w = nextChange([config], 10);
+    const w = nextChange([config], 10, 50);
     try {
       fs.mkdirSync(path.dirname(config));
       fs.writeFileSync(config, '[default]\n');

@@ -382,6 +382,10 @@ describe('session details webview in the workbench', function () {
     await runCommand('WorkSpaces Pools: Refresh');
     await expandRow(POOL_NAME);
     for (const id of ids) {
+      // Start from the tree, not from a focused webview: when the palette closes, the workbench hands
+      // focus back to the active editor, and a webview takes it asynchronously, which can close the
+      // quick pick that the command has just opened (a race of the web workbench).
+      await sidebar().locator('.monaco-list[role=tree]').first().focus();
       await runCommand('WorkSpaces Pools: Show Session Details');
       const p = page();
       await p.locator('.quick-input-widget .quick-input-title', { hasText: 'Show Session Details' }).waitFor();

@@ -4,7 +4,7 @@ import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-work
 import * as vscode from 'vscode';
 import type { ErrorInfo, ProfileInfo } from './backend';
 import { CachedLoad } from './cachedLoad';
-import { escapeMarkdown, oneLine, poolDescription, poolTooltip, sessionDescription, sessionTooltip } from './format';
+import { bidiClosers, escapeMarkdown, oneLine, poolDescription, poolTooltip, sessionDescription, sessionTooltip } from './format';
 import { PoolSessions } from './poolSessions';
 
 /** Identifies one session wherever it is shown (same shape as the details panel's SessionRef). */
@@ -375,9 +375,9 @@ export class SessionNode extends Node implements SessionRef {
 
   getTreeItem(): vscode.TreeItem {
     const t = item(this, this.userId || this.sessionId, vscode.TreeItemCollapsibleState.None, 'session');
-    // (A user id with an unclosed U+202E also reverses this description on screen; bidiClosers() in
-    // front of it fixes that, but test/suite/security.test.ts pins the description's first characters.)
-    t.description = sessionDescription(this.session);
+    // VS Code renders label and description in one paragraph: a user id with an unclosed U+202E
+    // would reverse the description on screen ("CONNECTED · 2h ago" read backwards). Close it first.
+    t.description = bidiClosers(this.userId) + sessionDescription(this.session);
     const [icon, color] = SESSION_ICONS[this.session.ConnectionState ?? ''] ?? ['vm', undefined];
     t.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     t.command = { command: COMMANDS.showSessionDetails, title: 'Show Session Details', arguments: [this] };

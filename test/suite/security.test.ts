@@ -11,6 +11,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { HOSTILE_USER_IDS } from '../../src/emulator/scenario';
 import type { ExtensionApi } from '../../src/extension';
+import { bidiClosers } from '../../src/tree/format';
 import type { Node, PoolNode } from '../../src/tree/nodes';
 import type { RenderedSnapshot, SessionRef } from '../../src/webview/protocol';
 import type { SessionDetailsTestHooks } from '../../src/webview/sessionDetails';
@@ -225,7 +226,12 @@ describe('security', function () {
         for (const node of nodes) {
           const t = item(node);
           assert.strictEqual(t.label, oneLineForm(id), 'the label is the id, as plain text on one line');
-          assert.match(String(t.description), /^(CONNECTED|NOT_CONNECTED)( · |$)/, 'the description holds no data from the id');
+          // Only what closes the id's open bidi embeddings may come first: otherwise an unclosed
+          // U+202E in the label would reverse the description on screen.
+          const description = String(t.description);
+          const closers = bidiClosers(id);
+          assert.ok(description.startsWith(closers), `the description of ${JSON.stringify(id)} does not close its bidi override: ${JSON.stringify(description)}`);
+          assert.match(description.slice(closers.length), /^(CONNECTED|NOT_CONNECTED)( · |$)/, 'the description holds no data from the id');
           assert.ok(t.accessibilityInformation?.label.includes(oneLineForm(id)), 'the screen reader label reads the id');
           assert.ok(!String(t.label).includes('\n'), 'a newline would break the row');
         }

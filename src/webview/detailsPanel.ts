@@ -137,7 +137,7 @@ export class DetailsPanel implements vscode.Disposable {
       // Already loaded by the tree a moment ago: show it without a request.
       const pool = init.known.pool && toPoolView(init.known.pool);
       this.data = buildDetails(ref, toSessionView(init.known.session, ref), pool, new Date());
-      this.status = { kind: 'fresh' };
+      this.status = { kind: 'fresh', source: 'explorer' };
     } else {
       this.data = init.lastData && buildDetails(ref, init.lastData.session, init.lastData.pool, new Date(init.lastData.fetchedAt));
       void this.refresh();
@@ -235,7 +235,7 @@ export class DetailsPanel implements vscode.Disposable {
       const poolView: PoolView | undefined = pool ? toPoolView(pool) : this.data?.pool;
       if (session) {
         this.data = buildDetails(ref, toSessionView(session, ref), poolView, new Date());
-        this.status = { kind: 'fresh' };
+        this.status = { kind: 'fresh', source: 'service' };
         this.services.log.info(`Session details: ${ref.sessionId} read in ${Date.now() - started} ms`);
       } else {
         if (this.data) this.data = { ...this.data, pool: poolView ?? this.data.pool };

@@ -49,7 +49,8 @@ export interface DetailsData {
 }
 
 export type DetailsStatus =
-  | { kind: 'fresh' }
+  /** `explorer`: the data the tree had already loaded, shown without a request. */
+  | { kind: 'fresh'; source?: 'explorer' | 'service' }
   | { kind: 'loading' }
   /** The service no longer knows the session: the data shown is the last known. */
   | { kind: 'gone'; checkedAt: string; message: string }

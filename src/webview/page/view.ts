@@ -211,7 +211,9 @@ export class DetailsView {
     let bannerIcon = 'info';
     switch (status.kind) {
       case 'fresh':
-        this.status.textContent = data ? `Updated ${localTime(data.fetchedAt)}.` : '';
+        if (!data) this.status.textContent = '';
+        else if (status.source === 'explorer') this.status.textContent = 'As loaded in the explorer. Refresh reads it again.';
+        else this.status.textContent = `Updated ${localTime(data.fetchedAt)}.`;
         break;
       case 'loading':
         this.status.textContent = data ? 'Refreshing…' : 'Loading session details…';

@@ -112,21 +112,47 @@ export async function waitForRow(label: string | RegExp, timeout = 30_000): Prom
 }
 
 /**
- * Expands a row and waits until its children are shown: the row below is one level deeper, or the
- * row turned out to be a leaf. (The spinner is no signal: it appears only after a delay.)
+ * Scrolls the tree so that the row is at its top (as far as the list can scroll): the tree renders
+ * only the rows in view, so this makes room for the row's children to be rendered below it.
+ */
+export async function scrollRowToTop(r: Locator): Promise<void> {
+  const list = r.locator('xpath=ancestor::div[contains(@class, "monaco-list")][1]');
+  const [rowBox, listBox] = [await r.boundingBox(), await list.boundingBox()];
+  if (!rowBox || !listBox || Math.abs(rowBox.y - listBox.y) < 1) return;
+  await page().mouse.move(listBox.x + listBox.width / 2, listBox.y + Math.min(listBox.height / 2, 40));
+  await page().mouse.wheel(0, rowBox.y - listBox.y);
+  // The list repaints on the next frames; wait until the row stops moving.
+  let last = rowBox.y;
+  for (let i = 0; i < 20; i++) {
+    await page().evaluate(() => new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(() => resolve(undefined))));
+    const y = (await r.boundingBox())?.y ?? last;
+    if (Math.abs(y - last) < 1) return;
+    last = y;
+  }
+}
+
+/**
+ * Expands a row and waits until its children are in the tree: the list grew, the row below is one
+ * level deeper, or the row turned out to be a leaf. (The spinner is no signal: it shows only after a
+ * delay.) A row that is already expanded is left as it is. The row is scrolled to the top first so
+ * that its children are rendered.
  */
 export async function expandRow(label: string | RegExp, timeout = 30_000): Promise<void> {
   const r = await waitForRow(label, timeout);
-  if ((await r.getAttribute('aria-expanded')) !== 'true') await r.locator('.monaco-tl-twistie').click();
+  if ((await r.getAttribute('aria-expanded')) === 'true') return;
+  await scrollRowToTop(r);
+  const heightBefore = await r.evaluate((el) => parseFloat((el.parentElement as unknown as { style: { height: string } }).style.height) || 0);
+  await r.locator('.monaco-tl-twistie').click();
   const pattern = exact(label);
   await page().waitForFunction(
-    ({ source, flags }) => {
+    ({ source, flags, heightBefore }) => {
       const re = new RegExp(source, flags);
-      // (This runs in the page; the project's TypeScript lib has no DOM types, hence the cast.)
+      // (This runs in the page; the project's TypeScript lib has no DOM types, hence the casts.)
       interface Row {
         getAttribute(name: string): string | null;
         hasAttribute(name: string): boolean;
         querySelector(selector: string): { textContent: string | null } | null;
+        parentElement: { style: { height: string } } | null;
       }
       const doc = (globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<Row> } }).document;
       const rows = [...doc.querySelectorAll('.part.sidebar .pane-body [role=treeitem]')];
@@ -134,10 +160,11 @@ export async function expandRow(label: string | RegExp, timeout = 30_000): Promi
       if (!el) return false;
       if (!el.hasAttribute('aria-expanded')) return true;
       if (el.getAttribute('aria-expanded') !== 'true') return false;
+      if ((parseFloat(el.parentElement?.style.height ?? '') || 0) > heightBefore) return true;
       const next = rows.find((x) => Number(x.getAttribute('data-index')) === Number(el.getAttribute('data-index')) + 1);
       return !!next && Number(next.getAttribute('aria-level')) > Number(el.getAttribute('aria-level'));
     },
-    { source: pattern.source, flags: pattern.flags },
+    { source: pattern.source, flags: pattern.flags, heightBefore },
     { timeout },
   );
 }

@@ -14,6 +14,29 @@ export const SCREENSHOTS = path.join(REPO, 'test-results', 'screenshots');
 let session: Session | undefined;
 let emulatorClient: EmulatorClient | undefined;
 let shotCount = 0;
+/** Errors already pictured by a helper, so that the root afterEach does not take a second picture. */
+const pictured = new WeakSet<object>();
+
+export function alreadyPictured(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && pictured.has(error);
+}
+
+/**
+ * Runs a helper; if it fails, saves a screenshot of that moment. Mocha's afterEach does not run for a
+ * failing before/after hook, so helpers take the picture themselves.
+ */
+async function pictureFailure<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (typeof error === 'object' && error !== null && !pictured.has(error)) {
+      pictured.add(error);
+      const file = await screenshot(`FAILED ${what}`).catch(() => undefined);
+      if (file) console.log(`      screenshot of the failure: ${file}`);
+    }
+    throw error;
+  }
+}
 
 /** Starts the emulator, code-server with the packaged extension, and Chromium on the workbench. */
 export async function startWorkbench(): Promise<void> {
@@ -54,6 +77,10 @@ export function emulator(): EmulatorClient {
 
 /** Opens the "WorkSpaces Pools" container from the activity bar and waits for its tree. */
 export async function openExplorer(): Promise<void> {
+  return pictureFailure('openExplorer', () => openExplorerNow());
+}
+
+async function openExplorerNow(): Promise<void> {
   const p = page();
   const tab = p.getByRole('tab', { name: CONTAINER_TITLE });
   // Clicking an active container's tab closes the side bar: click only when it is not shown.
@@ -106,9 +133,11 @@ export function row(label: string | RegExp): Locator {
 
 /** Waits for a row to be shown. */
 export async function waitForRow(label: string | RegExp, timeout = 30_000): Promise<Locator> {
-  const r = row(label);
-  await r.waitFor({ timeout });
-  return r;
+  return pictureFailure(`waitForRow ${String(label)}`, async () => {
+    const r = row(label);
+    await r.waitFor({ timeout });
+    return r;
+  });
 }
 
 /**
@@ -138,6 +167,10 @@ export async function scrollRowToTop(r: Locator): Promise<void> {
  * that its children are rendered.
  */
 export async function expandRow(label: string | RegExp, timeout = 30_000): Promise<void> {
+  return pictureFailure(`expandRow ${String(label)}`, () => expandRowNow(label, timeout));
+}
+
+async function expandRowNow(label: string | RegExp, timeout: number): Promise<void> {
   const r = await waitForRow(label, timeout);
   if ((await r.getAttribute('aria-expanded')) === 'true') return;
   await scrollRowToTop(r);
@@ -185,6 +218,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 
 /** Runs a command from the palette by its full title, e.g. 'WorkSpaces Pools: Refresh'. */
 export async function runCommand(title: string): Promise<void> {
+  return pictureFailure(`runCommand ${title}`, () => runCommandNow(title));
+}
+
+async function runCommandNow(title: string): Promise<void> {
   const p = page();
   await p.keyboard.press('F1');
   const input = p.locator('.quick-input-widget .quick-input-box input');

@@ -108,7 +108,7 @@ export function commandTable(deps: CommandDeps): Record<string, [title: string, 
             description: r === profile.info.region ? "profile's region" : deps.poolRegions().includes(r) ? undefined : 'WorkSpaces Pools not offered',
             picked: current.has(r),
           })),
-          { title: `Regions of ${escapeIcons(profile.name)}`, placeHolder: 'Regions to list pools from (none = the default)', canPickMany: true },
+          { title: `Regions of ${escapeIcons(profile.name)}`, placeHolder: 'Regions to list pools from (none = the default)', canPickMany: true, ignoreFocusOut: true },
         );
         if (!chosen) throw new Cancelled();
         await tree.setRegions(profile, chosen.map((c) => c.label));
@@ -123,7 +123,7 @@ export function commandTable(deps: CommandDeps): Record<string, [title: string, 
         const current = deps.profilesSetting();
         const chosen = await vscode.window.showQuickPick(
           all.map((p) => ({ label: escapeIcons(p.name), name: p.name, description: p.region, detail: p.kind, picked: current.length === 0 || current.includes(p.name) })),
-          { title: 'Profiles shown in the explorer', placeHolder: 'All selected = every profile, including ones added later', canPickMany: true },
+          { title: 'Profiles shown in the explorer', placeHolder: 'All selected = every profile, including ones added later', canPickMany: true, ignoreFocusOut: true },
         );
         if (!chosen) throw new Cancelled();
         if (chosen.length === 0) throw new UserError('Select at least one profile.');

@@ -14,7 +14,7 @@ interface Item<T> extends vscode.QuickPickItem {
 
 /** A quick pick that resolves with the chosen value, or throws Cancelled when dismissed. */
 async function pick<T>(title: string, placeholder: string, items: Item<T>[]): Promise<T> {
-  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: placeholder, matchOnDescription: true, matchOnDetail: true });
+  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: placeholder, matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   if (!chosen?.value) throw new Cancelled();
   return chosen.value;
 }
@@ -65,6 +65,8 @@ export async function pickSessionOfPool(pool: PoolNode, title: string): Promise<
   qp.placeholder = `Choose a session of ${escapeIcons(pool.name)} (type a user or session id)`;
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
+  // A multi-step pick must survive focus moving to a webview or the tree while a page loads.
+  qp.ignoreFocusOut = true;
   const render = () => {
     const items: Item<{ pool: PoolNode; session: WorkspacesPoolSession }>[] = pool.sessions.sessions.map((s) => sessionItem(pool, s, false));
     if (pool.sessions.hasMore) {
@@ -112,7 +114,7 @@ export async function pickSession(tree: ExplorerTree, title: string): Promise<{ 
     { label: '$(list-tree) Choose a pool…', detail: 'Pick a profile and a pool, then one of its sessions', action: 'choosePool' },
   ];
   for (const pool of loaded) for (const s of pool.sessions.sessions) items.push(sessionItem(pool, s, true));
-  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a loaded session (type a user or session id)', matchOnDescription: true, matchOnDetail: true });
+  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a loaded session (type a user or session id)', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   if (!chosen) throw new Cancelled();
   if (chosen.value) return chosen.value;
   return pickSessionOfPool(await pickPool(tree, title), title);

@@ -162,9 +162,12 @@ describe('security in the workbench: hostile data and secrets', function () {
     for (const id of [FLAG_USER_IDS[0], FLAG_USER_IDS[4], FLAG_USER_IDS[5], FLAG_USER_IDS[2]]) {
       const r = row(oneLineForm(id));
       await r.scrollIntoViewIfNeeded();
+      // No other row's hover left over: start from the mouse outside the tree.
+      await page().mouse.move(0, 0);
+      await page().locator('.monaco-hover:visible, .workbench-hover:visible').first().waitFor({ state: 'hidden', timeout: 15_000 });
       await r.hover();
-      // The tooltip is resolved on hover ("Loading..." first): wait for the session's fields.
-      const hover = page().locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'Session ID' }).first();
+      // The tooltip is resolved on hover ("Loading..." first): wait for this session's fields.
+      const hover = page().locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'Session ID' }).filter({ hasText: oneLineForm(id) }).first();
       await hover.waitFor({ timeout: 15_000 });
       const { text, elements, links, icons } = await hover.evaluate((h) => {
         const el = h as unknown as { textContent: string | null; querySelectorAll(s: string): ArrayLike<{ tagName: string; getAttribute(n: string): string | null }> };

@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // Editing the AWS files updates the tree, keeping expansion (ids are stable paths).
     watchFiles(awsFilePaths(), () => {
       channel.info('AWS config files changed: reloading profiles');
-      tree.refreshAll(true);
+      void tree.reloadConfig();
     }),
   );
 

@@ -28,6 +28,8 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, TreeHost, vs
   private readonly profileNodes = new Map<string, ProfileNode>();
   /** Emptiness of the root, for the welcome view's `when` clause. */
   private rootState: string | undefined;
+  /** Why the AWS files no longer read after a change; meanwhile the tree keeps what it had. */
+  private configProblem: unknown;
 
   constructor(private readonly options: ExplorerOptions) {
     this.profiles = new CachedLoad(() => options.backend.listProfiles());
@@ -169,9 +171,29 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, TreeHost, vs
   /** Everything again. `configChanged`: the AWS files changed, so clients and credentials go too. */
   refreshAll(configChanged = false): void {
     if (configChanged) this.options.backend.reset();
+    this.configProblem = undefined;
     this.profiles.reset();
     for (const profile of this.profileNodes.values()) profile.reset();
     this.refresh(undefined);
+  }
+
+  /**
+   * The AWS files changed. A file that no longer reads must not cost the user what is loaded: the
+   * tree stays as it was (clients included) under an error row naming the problem, until a good
+   * file reloads everything.
+   */
+  async reloadConfig(): Promise<void> {
+    if (this.profiles.result?.ok) {
+      try {
+        await this.options.backend.listProfiles();
+      } catch (error) {
+        this.configProblem = error;
+        this.refresh(undefined);
+        return;
+      }
+    }
+    this.configProblem = undefined;
+    this.refreshAll(true);
   }
 
   refreshProfile(profile: ProfileNode): void {
@@ -224,6 +246,11 @@ export class ExplorerTree implements vscode.TreeDataProvider<Node>, TreeHost, vs
       }
     }
     this.setRootState(result.value.length === 0 ? 'noProfiles' : 'ok');
+    if (this.configProblem !== undefined) {
+      const info = this.options.backend.describeError(this.configProblem, '');
+      this.options.log(`error: AWS config files: ${info.message} (showing the profiles read before)`);
+      nodes.unshift(new ErrorNode(undefined, info, undefined, () => this.reloadConfig()));
+    }
     return nodes;
   }
 

@@ -17,6 +17,7 @@ import type { RenderedSnapshot, SessionRef } from '../../src/webview/protocol';
 import type { SessionDetailsTestHooks } from '../../src/webview/sessionDetails';
 import { EmulatorClient, type ControlAccount } from '../support/emulatorClient';
 import { FLAG_USER_IDS, findFiles, INJECTED_FLAG, oneLineForm, scanForSecrets, type Secret } from '../support/security';
+import { awaitRender } from './webviewRender';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const LOG_FILE = /^\d*-?WorkSpaces Pools\.log$/;
@@ -133,14 +134,10 @@ async function waitRendered(ref: SessionRef): Promise<{ snapshot: RenderedSnapsh
   const details = hooks().panel(ref);
   assert.ok(details, `no details panel for ${ref.sessionId}`);
   const accept = (s: RenderedSnapshot) => s.status === 'fresh';
-  let timer: NodeJS.Timeout | undefined;
   const snapshot =
     details.lastRendered && accept(details.lastRendered)
       ? details.lastRendered
-      : await Promise.race([
-          details.nextRendered(accept).finally(() => clearTimeout(timer)),
-          new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`the page of ${ref.sessionId} did not render`)), 45_000))),
-        ]);
+      : await awaitRender(details.nextRendered(accept), () => `the page of ${ref.sessionId} did not render`);
   return { snapshot, panel: details.panel };
 }
 

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { RenderedSnapshot, SessionRef } from '../../src/webview/protocol';
 import type { SessionDetailsTestHooks } from '../../src/webview/sessionDetails';
 import { EmulatorClient, type ControlAccount } from '../support/emulatorClient';
+import { awaitRender } from './webviewRender';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const COMMAND = 'workspacesPools.showSessionDetails';
@@ -24,10 +25,8 @@ function hooks(): SessionDetailsTestHooks {
 /** The first snapshot, already reported or still to come, that satisfies `accept`. */
 function rendered(panel: Panel, accept: (s: RenderedSnapshot) => boolean): Promise<RenderedSnapshot> {
   if (panel.lastRendered && accept(panel.lastRendered)) return Promise.resolve(panel.lastRendered);
-  return withTimeout(
+  return awaitRender(
     panel.nextRendered(accept),
-    // Generous: under load, the web workbench can hold a new webview on its service worker for long.
-    45_000,
     () => `the page did not report the expected render (visible: ${panel.panel.visible}, last: ${JSON.stringify(panel.lastRendered?.status)}, status posted: ${JSON.stringify(panel.lastPosted?.type === 'state' ? panel.lastPosted.status : panel.lastPosted)})`,
   );
 }

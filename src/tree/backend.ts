@@ -30,6 +30,14 @@ export interface Backend {
     poolId: string,
     options: { userId?: string; nextToken?: string; limit?: number; signal?: AbortSignal },
   ): Promise<SessionsPage>;
+  findSession(
+    profile: string,
+    region: string,
+    poolId: string,
+    sessionId: string,
+    userId: string,
+    signal?: AbortSignal,
+  ): Promise<WorkspacesPoolSession | undefined>;
   describeError(error: unknown, profile: string): ErrorInfo;
   /** Config files changed or settings that shape clients did: forget clients and credentials. */
   reset(): void;
@@ -59,6 +67,7 @@ export function createBackend(options: BackendOptions): Backend {
     listProfiles: () => loadProfiles(process.env),
     listPools: (profile, region, signal) => get().listPools(profile, region, signal),
     sessionsPage: (profile, region, poolId, opts) => get().sessionsPage(profile, region, poolId, opts),
+    findSession: (profile, region, poolId, sessionId, userId, signal) => get().findSession(profile, region, poolId, sessionId, userId, signal),
     describeError,
     reset: () => explorer?.reset(),
   };

@@ -6,15 +6,10 @@ import type { ErrorInfo, ProfileInfo } from './backend';
 import { CachedLoad } from './cachedLoad';
 import { bidiClosers, escapeMarkdown, oneLine, poolDescription, poolTooltip, sessionDescription, sessionTooltip } from './format';
 import { PoolSessions } from './poolSessions';
+import type { SessionRef } from '../webview/protocol';
 
-/** Identifies one session wherever it is shown (same shape as the details panel's SessionRef). */
-export interface SessionRef {
-  profile: string;
-  region: string;
-  poolId: string;
-  sessionId: string;
-  userId: string;
-}
+export type { SessionRef };
+
 
 /** What nodes need from the tree that holds them. */
 export interface TreeHost {

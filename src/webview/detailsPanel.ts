@@ -24,12 +24,10 @@ export interface KnownSession {
   pool?: WorkspacesPool;
 }
 
-/**
- * The part of the AWS layer the panel uses: the AwsExplorer itself, or the tree's backend over it.
- * `findSession` (the AWS layer's, paging with the server-side UserId filter) is used when offered.
- */
+/** The part of the AWS layer the panel uses: the tree's backend over the AwsExplorer. */
 export interface SessionSource {
-  findSession?(
+  /** The AWS layer's lookup: pages of the user's sessions (server-side UserId filter) until the id turns up. */
+  findSession(
     profile: string,
     region: string,
     poolId: string,
@@ -37,26 +35,7 @@ export interface SessionSource {
     userId: string,
     signal?: AbortSignal,
   ): Promise<WorkspacesPoolSession | undefined>;
-  sessionsPage(
-    profile: string,
-    region: string,
-    poolId: string,
-    options: { userId?: string; nextToken?: string; limit?: number; signal?: AbortSignal },
-  ): Promise<{ sessions: WorkspacesPoolSession[]; nextToken?: string }>;
   listPools(profile: string, region: string, signal?: AbortSignal): Promise<WorkspacesPool[]>;
-}
-
-/** One session by id, among the pages of its user's sessions (the UserId filter keeps it to a few). */
-export async function findSession(source: SessionSource, ref: SessionRef, signal: AbortSignal): Promise<WorkspacesPoolSession | undefined> {
-  if (source.findSession) return source.findSession(ref.profile, ref.region, ref.poolId, ref.sessionId, ref.userId, signal);
-  let nextToken: string | undefined;
-  do {
-    const page = await source.sessionsPage(ref.profile, ref.region, ref.poolId, { userId: ref.userId, nextToken, limit: 50, signal });
-    const found = page.sessions.find((s) => s.SessionId === ref.sessionId);
-    if (found) return found;
-    nextToken = page.nextToken || undefined;
-  } while (nextToken && !signal.aborted);
-  return undefined;
 }
 
 export interface PanelLog {
@@ -221,7 +200,7 @@ export class DetailsPanel implements vscode.Disposable {
       const source = this.services.source();
       // The pool is read alongside; if only it fails, the session is still worth showing.
       const [session, pool] = await Promise.all([
-        findSession(source, ref, signal),
+        source.findSession(ref.profile, ref.region, ref.poolId, ref.sessionId, ref.userId, signal),
         source.listPools(ref.profile, ref.region, signal).then(
           (pools) => pools.find((p) => p.PoolId === ref.poolId),
           (error: unknown) => {

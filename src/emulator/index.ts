@@ -81,6 +81,17 @@ export function isLoopback(address: string | undefined): boolean {
   return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
+/**
+ * May a request reach the control API? Loopback peers only is not enough against a web page in a
+ * local browser: through DNS rebinding its requests arrive from 127.0.0.1 with a foreign Host, and
+ * a cross-site fetch carries an Origin. Scripts and tests (Node's fetch) send neither.
+ */
+export function isTrustedControlRequest(host: string | undefined, origin: string | undefined): boolean {
+  if (origin !== undefined) return false;
+  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
+  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+}
+
 const toDate = (seconds: number | undefined) => (seconds === undefined ? undefined : new Date(seconds * 1000));
 
 /** A wire pool as the SDK hands it to callers (timestamps as Date). */
@@ -317,6 +328,11 @@ export class Emulator {
     }
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/_emulator' || path.startsWith('/_emulator/')) {
+      if (!isTrustedControlRequest(req.headers.host, req.headers.origin)) {
+        res.writeHead(403, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ message: 'The control API answers local scripts only (loopback Host, no Origin).' }));
+        return;
+      }
       await handleControl(this, req, res);
       return;
     }

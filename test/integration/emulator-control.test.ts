@@ -5,6 +5,7 @@ import {
   WorkSpacesClient, WorkSpacesServiceException,
 } from '@aws-sdk/client-workspaces';
 import { strict as assert } from 'node:assert';
+import { request } from 'node:http';
 import { DEMO_BIG_POOL_ID, DEMO_EMPTY_POOL_ID, startEmulator, type Emulator, type EmulatorAccount } from '../../src/emulator';
 import { EmulatorClient, EmulatorControlError } from '../support/emulatorClient';
 
@@ -139,5 +140,22 @@ describe('emulator HTTP control', function () {
     const get = await fetch(emulator.url);
     assert.equal(get.status, 404);
     assert.equal(((await get.json()) as { __type: string }).__type, 'UnknownOperationException');
+  });
+
+  it('refuses control requests a web page could make (foreign Host through DNS rebinding, any Origin)', async () => {
+    const status = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const url = new URL('/_emulator/info', emulator.url);
+        request(url, { headers }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    assert.equal(await status({}), 200);
+    assert.equal(await status({ Host: `localhost:${new URL(emulator.url).port}` }), 200);
+    assert.equal(await status({ Host: 'attacker.example' }), 403);
+    assert.equal(await status({ Origin: 'http://attacker.example' }), 403);
   });
 });

@@ -7,7 +7,7 @@ import * as path from 'path';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { ConsoleMessage, Dialog, FrameLocator, Page } from 'playwright-core';
 import { REPO } from '../../harness/runDir';
-import { emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, sidebar, treeRows, webviewFrame } from './support/workbench';
+import { emulator, eventually, expandRow, harness, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, treeRows, webviewFrame } from './support/workbench';
 
 // What the in-page functions use of the DOM (the project's TypeScript lib has no DOM types).
 interface El {
@@ -349,7 +349,7 @@ describe('session details webview in the workbench', function () {
     const hostile = sessions.slice(0, 10);
     for (const session of hostile) {
       const userId = session.UserId ?? '';
-      await row(userId).click();
+      await (await revealRow(userId)).click();
       const frame = await waitForPage(userId);
       const { fields } = await readFields(frame);
       assert.strictEqual(fields.title, userId);

@@ -133,24 +133,23 @@ export function row(label: string | RegExp): Locator {
 
 /**
  * The row, brought into the rendered part of the tree: the list renders only the rows in view, so a
- * loaded row can be missing from the DOM. Scrolls from the top down, a screen at a time.
+ * loaded row can be missing from the DOM. Pages from the top down, a screen at a time.
  */
 export async function revealRow(label: string | RegExp, maxScreens = 40): Promise<Locator> {
   return pictureFailure(`revealRow ${String(label)}`, async () => {
     const r = row(label);
     if (await r.count()) return r;
-    const list = sidebar().locator('.monaco-list[role=tree]').first();
-    const box = await list.boundingBox();
-    if (!box) throw new Error('the explorer tree is not shown');
-    await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await page().mouse.wheel(0, -1_000_000);
+    // The keyboard, not the wheel: the focused row is always rendered, so Home then Page Down walks
+    // every row into view (the wheel is swallowed by hovers and sticky headers).
+    await sidebar().locator('.monaco-list[role=tree]').first().focus();
+    await page().keyboard.press('Home');
     for (let screen = 0; screen <= maxScreens; screen++) {
-      // Two frames: the list repaints its rows after the scroll event.
+      // Two frames: the list repaints its rows after the focus moves.
       for (let f = 0; f < 2; f++) {
         await page().evaluate(() => new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(() => resolve(undefined))));
       }
       if (await r.count()) return r;
-      await page().mouse.wheel(0, box.height * 0.8);
+      await page().keyboard.press('PageDown');
     }
     throw new Error(`no row ${String(label)} in the tree after scrolling ${maxScreens} screens`);
   });

@@ -30,14 +30,8 @@ export interface Backend {
     poolId: string,
     options: { userId?: string; nextToken?: string; limit?: number; signal?: AbortSignal },
   ): Promise<SessionsPage>;
-  findSession(
-    profile: string,
-    region: string,
-    poolId: string,
-    sessionId: string,
-    userId: string,
-    signal?: AbortSignal,
-  ): Promise<WorkspacesPoolSession | undefined>;
+  /** The AWS layer's lookup of one session (pages of its user's sessions, server-side UserId filter). */
+  findSession: AwsExplorer['findSession'];
   describeError(error: unknown, profile: string): ErrorInfo;
   /** Config files changed or settings that shape clients did: forget clients and credentials. */
   reset(): void;

@@ -17,6 +17,7 @@ import {
   type SessionRef,
 } from './protocol';
 import { buildDetails, sessionJson, toPoolView, toSessionView } from './viewModel';
+import type { Backend } from '../tree/backend';
 
 /** Session and pool the caller already holds (e.g. the tree's loaded page): shown without a request. */
 export interface KnownSession {
@@ -25,18 +26,7 @@ export interface KnownSession {
 }
 
 /** The part of the AWS layer the panel uses: the tree's backend over the AwsExplorer. */
-export interface SessionSource {
-  /** The AWS layer's lookup: pages of the user's sessions (server-side UserId filter) until the id turns up. */
-  findSession(
-    profile: string,
-    region: string,
-    poolId: string,
-    sessionId: string,
-    userId: string,
-    signal?: AbortSignal,
-  ): Promise<WorkspacesPoolSession | undefined>;
-  listPools(profile: string, region: string, signal?: AbortSignal): Promise<WorkspacesPool[]>;
-}
+export type SessionSource = Pick<Backend, 'findSession' | 'listPools'>;
 
 export interface PanelLog {
   info(message: string): void;

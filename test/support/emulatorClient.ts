@@ -1,5 +1,7 @@
 // Typed client of the emulator's HTTP control API (/_emulator/*), for tests that drive an
 // emulator running in another process (the extension-host suite, e2e). `fetch` only, no `vscode`.
+import type { FaultSpec } from '../../src/emulator/faults';
+import type { RequestLogEntry } from '../../src/emulator/requestLog';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 
 export interface ControlAccount {
@@ -10,28 +12,10 @@ export interface ControlAccount {
   region: string;
 }
 
-export interface ControlFaultSpec {
-  latencyMs?: number;
-  jitterMs?: number;
-  throttleRate?: number;
-  serverErrorRate?: number;
-  dropRate?: number;
-  timeoutRate?: number;
-  accessDeniedRate?: number;
-}
+// The same shapes as the emulator's own (types only: this client runs in the extension host too).
+export type ControlFaultSpec = FaultSpec;
 
-export interface ControlLogEntry {
-  time: string;
-  operation: string;
-  accountId?: string;
-  region?: string;
-  params: Record<string, unknown>;
-  status: number;
-  errorType?: string;
-  durationMs: number;
-  requestId: string;
-  fault?: string;
-}
+export type ControlLogEntry = RequestLogEntry;
 
 export interface ControlNewSession {
   UserId: string;

@@ -5,8 +5,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { Node, ProfileNode } from '../../src/tree/nodes';
+import type { ProfileNode } from '../../src/tree/nodes';
 import { ControlAccount, EmulatorClient } from '../support/emulatorClient';
+import { treeAccess } from './treeAccess';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const BIG_POOL = 'wspool-bigpool50';
@@ -15,17 +16,7 @@ let api: ExtensionApi;
 let emulator: EmulatorClient;
 let accounts: ControlAccount[];
 
-async function children(node?: Node): Promise<Node[]> {
-  return (await api.tree.getChildren(node)) ?? [];
-}
-
-function item(node: Node): vscode.TreeItem {
-  return api.tree.getTreeItem(node) as vscode.TreeItem;
-}
-
-function kind(node: Node): string {
-  return item(node).contextValue ?? '';
-}
+const { children, item, kind } = treeAccess(() => api);
 
 /** Resolves on the next full refresh of the tree (what the AWS files watcher triggers). */
 function nextFullRefresh(): Promise<void> {

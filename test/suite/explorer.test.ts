@@ -9,6 +9,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { Node, PoolNode, ProfileNode } from '../../src/tree/nodes';
 import { poolDescription } from '../../src/tree/format';
 import { ControlAccount, EmulatorClient } from '../support/emulatorClient';
+import { treeAccess } from './treeAccess';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const SESSIONS_OP = 'DescribeWorkspacesPoolSessions';
@@ -19,17 +20,7 @@ let api: ExtensionApi;
 let emulator: EmulatorClient;
 let accounts: ControlAccount[];
 
-async function children(node?: Node): Promise<Node[]> {
-  return (await api.tree.getChildren(node)) ?? [];
-}
-
-function item(node: Node): vscode.TreeItem {
-  return api.tree.getTreeItem(node) as vscode.TreeItem;
-}
-
-function kind(node: Node): string {
-  return item(node).contextValue ?? '';
-}
+const { children, item, kind } = treeAccess(() => api);
 
 async function profileNode(name: string): Promise<ProfileNode> {
   const found = (await children()).find((n) => n.id === name);

@@ -13,6 +13,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { startEmulator, type Emulator } from '../../src/emulator/index';
 import type { Node } from '../../src/tree/nodes';
 import { buildScenario, poolId, profileName } from '../fixtures/scenarios';
+import { treeAccess } from './treeAccess';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const REGION = 'us-east-1';
@@ -30,15 +31,7 @@ let originalCredentials: string;
 
 const config = () => vscode.workspace.getConfiguration('workspacesPools');
 
-async function children(node?: Node): Promise<Node[]> {
-  return (await api.tree.getChildren(node)) ?? [];
-}
-function item(node: Node): vscode.TreeItem {
-  return api.tree.getTreeItem(node) as vscode.TreeItem;
-}
-function kind(node: Node | undefined): string {
-  return node ? (item(node).contextValue ?? '') : '';
-}
+const { children, item, kind } = treeAccess(() => api);
 function sessionIds(nodes: Node[]): string[] {
   return nodes.filter((n) => kind(n) === 'session').map((n) => (n as unknown as { sessionId: string }).sessionId);
 }

@@ -18,6 +18,7 @@ import type { SessionDetailsTestHooks } from '../../src/webview/sessionDetails';
 import { EmulatorClient, type ControlAccount } from '../support/emulatorClient';
 import { FLAG_USER_IDS, findFiles, INJECTED_FLAG, oneLineForm, scanForSecrets, type Secret } from '../support/security';
 import { awaitRender } from './webviewRender';
+import { treeAccess } from './treeAccess';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const LOG_FILE = /^\d*-?WorkSpaces Pools\.log$/;
@@ -35,17 +36,7 @@ let account: ControlAccount;
 let HOSTILE_POOL = '';
 const added: string[] = [];
 
-async function children(node?: Node): Promise<Node[]> {
-  return (await api.tree.getChildren(node)) ?? [];
-}
-
-function item(node: Node): vscode.TreeItem {
-  return api.tree.getTreeItem(node) as vscode.TreeItem;
-}
-
-function kind(node: Node): string {
-  return item(node).contextValue ?? '';
-}
+const { children, item, kind } = treeAccess(() => api);
 
 /** The item with its tooltip, as VS Code gets it when the user hovers. */
 async function resolved(node: Node): Promise<vscode.TreeItem> {

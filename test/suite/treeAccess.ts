@@ -1,0 +1,15 @@
+// How the suites read the explorer: through the API that activate() returns, the way VS Code does
+// (getChildren / getTreeItem), never with `instanceof` (this suite is a separate bundle).
+import type * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+import type { Node } from '../../src/tree/nodes';
+
+export function treeAccess(api: () => ExtensionApi) {
+  const item = (node: Node): vscode.TreeItem => api().tree.getTreeItem(node) as vscode.TreeItem;
+  return {
+    children: async (node?: Node): Promise<Node[]> => (await api().tree.getChildren(node)) ?? [],
+    item,
+    /** The row's contextValue, '' for no node. */
+    kind: (node: Node | undefined): string => (node ? (item(node).contextValue ?? '') : ''),
+  };
+}

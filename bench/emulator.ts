@@ -8,15 +8,9 @@ import { DescribeWorkspacesPoolSessionsCommand, WorkSpacesClient } from '@aws-sd
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, demoScenario, startEmulator, type Emulator } from '../src/emulator/index';
+import type { Figure } from './figure';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: string;
-  ratio?: number;
-  note?: string;
-}
+export type { Figure };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;

@@ -16,12 +16,10 @@ import { startEmulator, type Emulator } from '../src/emulator/index';
 import { PoolSessions } from '../src/tree/poolSessions';
 import { buildScenario, poolId, profileName } from '../test/fixtures/scenarios';
 import { writeAwsFiles, type TempAwsFiles } from '../test/support/awsFiles';
+import type { Figure } from './figure';
 
-export interface LoadFigure {
-  name: string;
-  value: number;
-  unit: string;
-}
+/** Load figures are plain counts and timings: no baseline columns. */
+export type LoadFigure = Pick<Figure, 'name' | 'value' | 'unit'>;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;

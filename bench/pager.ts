@@ -19,15 +19,9 @@ import { DescribeWorkspacesPoolSessionsCommand, WorkSpacesClient, WorkspacesPool
 import { AwsExplorer } from '../src/aws/index';
 import { DEMO_BIG_POOL_ID, DEMO_BIG_POOL_SIZE, Emulator, startEmulator } from '../src/emulator/index';
 import { TempAwsFiles, writeAwsFiles } from '../test/support/awsFiles';
+import type { Figure } from './figure';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  baseline?: string;
-  ratio?: number;
-  note?: string;
-}
+export type { Figure };
 
 const REGION = 'us-east-1';
 const LIMIT = 50;

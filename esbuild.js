@@ -53,7 +53,7 @@ const node = {
 
 const configs = [
   // The extension proper: views and commands only. The AWS layer is a separate file so that
-  // activation never loads the SDK (see src/awsLoader.ts).
+  // activation never loads the SDK (see src/aws/lazyGateway.ts).
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js'] },
   { ...node, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
   {
@@ -61,7 +61,7 @@ const configs = [
     platform: 'browser',
     format: 'iife',
     target: 'es2022',
-    entryPoints: ['src/webview/page/main.ts'],
+    entryPoints: ['src/details/page/main.ts'],
     outfile: 'dist/webview/main.js',
     plugins: [problemMatcher, copyCodicons],
   },

@@ -9,11 +9,11 @@
 //   npx tsx bench/load.ts      standalone: prints the figures
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { AwsExplorer } from '../src/aws/index';
+import { AwsGateway } from '../src/aws/index';
 import { loadProfiles } from '../src/aws/profiles';
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import { startEmulator, type Emulator } from '../src/emulator/index';
-import { PoolSessions } from '../src/tree/poolSessions';
+import { PoolSessions } from '../src/model/poolSessions';
 import { buildScenario, poolId, profileName } from '../test/fixtures/scenarios';
 import { writeAwsFiles, type TempAwsFiles } from '../test/support/awsFiles';
 import type { Figure } from './figure';
@@ -36,9 +36,9 @@ function gcFunction(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
-function poolView(explorer: AwsExplorer, profile: string, region: string, pool: string): PoolSessions<WorkspacesPoolSession> {
+function poolView(gateway: AwsGateway, profile: string, region: string, pool: string): PoolSessions<WorkspacesPoolSession> {
   return new PoolSessions<WorkspacesPoolSession>(
-    ({ userId, nextToken, signal }) => explorer.sessionsPage(profile, region, pool, { userId, nextToken, signal, limit: 50 }),
+    ({ userId, nextToken, signal }) => gateway.sessionsPage(profile, region, pool, { userId, nextToken, signal, limit: 50 }),
     undefined,
   );
 }
@@ -54,19 +54,19 @@ async function bigPool(): Promise<LoadFigure[]> {
   const PAGES = SIZE / 50;
   const emulator = await startEmulator({ scenario: buildScenario({ profiles: 1, regions: ['us-east-1'], poolsPerRegion: 1, sessions: SIZE }) });
   const files = writeAwsFiles(emulator.awsFiles());
-  const explorer = new AwsExplorer({ log: () => undefined, env: envFor(files) });
+  const gateway = new AwsGateway({ log: () => undefined, env: envFor(files) });
   const gc = gcFunction();
   try {
     const args = [profileName(0), 'us-east-1', poolId(0, 0, 0)] as const;
     // Warm-up view (JIT, sockets, credentials), then dropped.
-    const warm = poolView(explorer, ...args);
+    const warm = poolView(gateway, ...args);
     await warm.ensureFirstPage();
     for (let i = 0; i < 20; i++) await warm.loadMore();
 
     gc();
     gc();
     const heapBefore = process.memoryUsage().heapUsed;
-    const late = poolView(explorer, ...args);
+    const late = poolView(gateway, ...args);
     emulator.clearLog();
     await late.ensureFirstPage();
     let clicks = 0;
@@ -75,7 +75,7 @@ async function bigPool(): Promise<LoadFigure[]> {
       clicks++;
     }
     // Late pages (#1990-#1999) paired with early ones (#1-#10) of a fresh view of the same pool.
-    const early = poolView(explorer, ...args);
+    const early = poolView(gateway, ...args);
     await early.ensureFirstPage();
     const lateMs: number[] = [];
     const earlyMs: number[] = [];
@@ -107,7 +107,7 @@ async function bigPool(): Promise<LoadFigure[]> {
       { name: `Heap per 10,000 loaded sessions (${held.toLocaleString('en')} held in PoolSessions)`, value: round(bytesPer10k / 2 ** 20), unit: 'MiB' },
     ];
   } finally {
-    explorer.dispose();
+    gateway.dispose();
     await emulator.stop();
     files.cleanup();
   }
@@ -134,17 +134,17 @@ async function manyProfiles(): Promise<LoadFigure[]> {
     if ((await loadProfiles(envFor(one))).length !== 1) throw new Error('the one-profile files hold another count');
     figures.push({ name: '20 profiles: requests to list the profiles (what the view shows at activation)', value: emulator.log.length, unit: 'requests' });
 
-    // First expand: a new explorer (files read, credentials resolved, client made) lists the
+    // First expand: a new gateway (files read, credentials resolved, client made) lists the
     // profile's pools in its region. Alternating 20-profile and 1-profile files, medians.
     const firstExpand = async (files: TempAwsFiles) => {
-      const explorer = new AwsExplorer({ log: () => undefined, env: envFor(files) });
+      const gateway = new AwsGateway({ log: () => undefined, env: envFor(files) });
       try {
         return await timed(async () => {
-          const pools = await explorer.listPools(target, REGIONS[0]);
+          const pools = await gateway.listPools(target, REGIONS[0]);
           if (pools.length !== 25) throw new Error(`expected 25 pools, got ${pools.length}`);
         });
       } finally {
-        explorer.dispose();
+        gateway.dispose();
       }
     };
     await firstExpand(all);
@@ -163,7 +163,7 @@ async function manyProfiles(): Promise<LoadFigure[]> {
 
     // A burst: every profile lists both regions and loads the first page of 10 pools per region,
     // at 25 ms emulated latency. In flight counted from the emulator's log (what the service saw).
-    const explorer = new AwsExplorer({ log: () => undefined, env: envFor(all), maxConcurrentPerProfile: 4 });
+    const gateway = new AwsGateway({ log: () => undefined, env: envFor(all), maxConcurrentPerProfile: 4 });
     emulator.setFaults('*', { latencyMs: 25 });
     emulator.clearLog();
     try {
@@ -171,8 +171,8 @@ async function manyProfiles(): Promise<LoadFigure[]> {
         Array.from({ length: PROFILES }, (_, a) =>
           Promise.all(
             REGIONS.map(async (region) => {
-              const pools = await explorer.listPools(profileName(a), region);
-              await Promise.all(pools.slice(0, 10).map((p) => explorer.sessionsPage(profileName(a), region, p.PoolId!, { limit: 50 })));
+              const pools = await gateway.listPools(profileName(a), region);
+              await Promise.all(pools.slice(0, 10).map((p) => gateway.sessionsPage(profileName(a), region, p.PoolId!, { limit: 50 })));
             }),
           ),
         ),
@@ -190,7 +190,7 @@ async function manyProfiles(): Promise<LoadFigure[]> {
         { name: 'Burst over 20 profiles: max in flight, all profiles', value: overall, unit: 'requests' },
       );
     } finally {
-      explorer.dispose();
+      gateway.dispose();
     }
     return figures;
   } finally {

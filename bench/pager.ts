@@ -4,7 +4,7 @@
 //   benchPager({ quick })             from bench/index.ts (`npm run bench`)
 //
 // Pager vs bare loop: list all 5,000 sessions of the emulator's big pool (Limit 50, so 100 requests)
-// with 10 ms emulated latency per request, through AwsExplorer.pageSessions() and through a plain
+// with 10 ms emulated latency per request, through AwsGateway.pageSessions() and through a plain
 // WorkSpacesClient + DescribeWorkspacesPoolSessionsCommand loop on NextToken, in the same run,
 // interleaved (ABBA order, so neither side always runs warm or cold), after one warm-up each;
 // the ratio is the median of the ratios of adjacent runs (robust to load drifting on a shared box).
@@ -16,7 +16,7 @@
 // that part runs in a child process of this same file started with the flag).
 import { spawnSync } from 'child_process';
 import { DescribeWorkspacesPoolSessionsCommand, WorkSpacesClient, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import { AwsExplorer } from '../src/aws/index';
+import { AwsGateway } from '../src/aws/index';
 import { DEMO_BIG_POOL_ID, DEMO_BIG_POOL_SIZE, Emulator, startEmulator } from '../src/emulator/index';
 import { TempAwsFiles, writeAwsFiles } from '../test/support/awsFiles';
 import type { Figure } from './figure';
@@ -31,7 +31,7 @@ interface Setup {
   emulator: Emulator;
   files: TempAwsFiles;
   profile: string;
-  explorer: AwsExplorer;
+  gateway: AwsGateway;
   bare: WorkSpacesClient;
   close(): Promise<void>;
 }
@@ -41,7 +41,7 @@ async function setup(latencyMs: number): Promise<Setup> {
   const files = writeAwsFiles(emulator.awsFiles());
   const account = emulator.accounts.find((a) => emulator.pools(a.accountId, REGION).some((p) => p.PoolId === DEMO_BIG_POOL_ID));
   if (!account) throw new Error('the demo scenario has no big pool');
-  const explorer = new AwsExplorer({
+  const gateway = new AwsGateway({
     log: () => undefined,
     env: { HOME: files.dir, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile },
   });
@@ -55,10 +55,10 @@ async function setup(latencyMs: number): Promise<Setup> {
     emulator,
     files,
     profile: account.profileName,
-    explorer,
+    gateway,
     bare,
     close: async () => {
-      explorer.dispose();
+      gateway.dispose();
       bare.destroy();
       await emulator.stop();
       files.cleanup();
@@ -68,7 +68,7 @@ async function setup(latencyMs: number): Promise<Setup> {
 
 async function viaPager(s: Setup): Promise<WorkspacesPoolSession[]> {
   const all: WorkspacesPoolSession[] = [];
-  for await (const page of s.explorer.pageSessions(s.profile, REGION, DEMO_BIG_POOL_ID, { limit: LIMIT })) all.push(...page.sessions);
+  for await (const page of s.gateway.pageSessions(s.profile, REGION, DEMO_BIG_POOL_ID, { limit: LIMIT })) all.push(...page.sessions);
   return all;
 }
 

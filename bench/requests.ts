@@ -4,7 +4,7 @@
 // host: if the extension-host suite wrote test-results/bench/requests.json
 // (`{ "actions": { "<action>": <count> } }`), its counts are shown, with their age. Otherwise they are
 // measured here in plain Node with the parts of the tree that decide requests: the real AWS layer
-// (AwsExplorer, real SDK over HTTP), the tree's paging state (PoolSessions) and its cached pool list
+// (AwsGateway, real SDK over HTTP), the tree's paging state (PoolSessions) and its cached pool list
 // (CachedLoad), driven the way src/tree/explorerTree.ts drives them. Either way the extension-host
 // suite asserts the same counts in the real tree.
 import { DescribeWorkspacesPoolSessionsCommand, WorkSpacesClient, type WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
@@ -12,10 +12,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
-import { AwsExplorer } from '../src/aws/explorer';
+import { AwsGateway } from '../src/aws/gateway';
 import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../src/emulator/index';
-import { CachedLoad } from '../src/tree/cachedLoad';
-import { PoolSessions } from '../src/tree/poolSessions';
+import { CachedLoad } from '../src/model/cachedLoad';
+import { PoolSessions } from '../src/model/poolSessions';
 import { writeAwsFiles } from '../test/support/awsFiles';
 import { fmt, type Row } from './report';
 
@@ -35,7 +35,7 @@ interface Setup {
 async function setup(latencyMs = 0): Promise<Setup> {
   const emulator = await startEmulator({ scenario: 'demo', latencyMs });
   const files = writeAwsFiles(emulator.awsFiles());
-  // The explorer reads only these; nothing from this machine's own AWS setup.
+  // The gateway reads only these; nothing from this machine's own AWS setup.
   const env: NodeJS.ProcessEnv = { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile, HOME: files.dir };
   const account = emulator.accounts.find((a) => emulator.pools(a.accountId, a.region).some((p) => p.PoolId === DEMO_BIG_POOL_ID));
   if (!account) throw new Error(`no demo account holds ${DEMO_BIG_POOL_ID}`);
@@ -52,8 +52,8 @@ async function setup(latencyMs = 0): Promise<Setup> {
   };
 }
 
-function explorer(env: NodeJS.ProcessEnv): AwsExplorer {
-  return new AwsExplorer({ log: () => undefined, env });
+function gateway(env: NodeJS.ProcessEnv): AwsGateway {
+  return new AwsGateway({ log: () => undefined, env });
 }
 
 /** Requests the emulator logged while `action` ran. */
@@ -79,7 +79,7 @@ function fromSuite(): Row[] | undefined {
 async function measureRequests(): Promise<Row[]> {
   const s = await setup();
   try {
-    const aws = explorer(s.env);
+    const aws = gateway(s.env);
     const pools = new CachedLoad((signal) => aws.listPools(s.profile, s.region, signal));
     const sessions = new PoolSessions<WorkspacesPoolSession>(
       ({ userId, nextToken, signal }) => aws.sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { userId, nextToken, signal, limit: PAGE_SIZE }),
@@ -147,15 +147,15 @@ export async function benchFirstPage(runs = 15): Promise<Row[]> {
       });
     // Warm up both paths once (module loading, JIT, keep-alive sockets): not what is measured.
     await bareClient().send(new DescribeWorkspacesPoolSessionsCommand(input));
-    await explorer(s.env).sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { limit: PAGE_SIZE });
+    await gateway(s.env).sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { limit: PAGE_SIZE });
     const cold = { ours: [] as number[], bare: [] as number[] };
     const warm = { ours: [] as number[], bare: [] as number[] };
-    const warmOurs = explorer(s.env);
+    const warmOurs = gateway(s.env);
     const warmBare = bareClient();
     for (let i = 0; i < runs; i++) {
       // Alternate the order so neither side always pays for the other's garbage.
       const steps: [number[], () => Promise<unknown>][] = [
-        [cold.ours, () => explorer(s.env).sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { limit: PAGE_SIZE })],
+        [cold.ours, () => gateway(s.env).sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { limit: PAGE_SIZE })],
         [cold.bare, () => bareClient().send(new DescribeWorkspacesPoolSessionsCommand(input))],
         [warm.ours, () => warmOurs.sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { limit: PAGE_SIZE })],
         [warm.bare, () => warmBare.send(new DescribeWorkspacesPoolSessionsCommand(input))],
@@ -177,7 +177,7 @@ export async function benchFirstPage(runs = 15): Promise<Row[]> {
       note: `median of ${runs}, ${DEMO_BIG_POOL_ID}, Limit ${PAGE_SIZE}, in-process emulator; ${note}`,
     });
     return [
-      row('first page, cold (new explorer)', cold.ours, cold.bare, 'includes reading the AWS files and resolving credentials (fromIni) vs a client with static keys'),
+      row('first page, cold (new gateway)', cold.ours, cold.bare, 'includes reading the AWS files and resolving credentials (fromIni) vs a client with static keys'),
       row('first page, warm', warm.ours, warm.bare, 'client and credentials cached'),
     ];
   } finally {
@@ -202,7 +202,7 @@ export async function benchMemory(): Promise<Row[]> {
   try {
     const existing = s.emulator.sessions(s.account.accountId, s.region, DEMO_BIG_POOL_ID).length;
     for (let i = existing; i < TARGET; i++) s.emulator.addSession(s.account.accountId, s.region, DEMO_BIG_POOL_ID, { UserId: `bench.user.${i}@acme.example` });
-    const aws = explorer(s.env);
+    const aws = gateway(s.env);
     const gc = gcFunction();
     const loadAll = async () => {
       const state = new PoolSessions<WorkspacesPoolSession>(

@@ -1,79 +1,84 @@
-// Wiring only: the explorer view, its commands, the AWS files watcher. Activation reads no file
-// and loads no SDK: the profile list is read when the view first asks for it, the AWS layer
-// (dist/aws.js) on the first request.
+// Wiring only: the explorer view over its model, the commands, the details pages, the AWS files
+// watcher. Activation reads no file and loads no SDK: the profile list is read when the view first
+// asks for it, the AWS layer (dist/aws.js) on the first request.
 import * as vscode from 'vscode';
-import { isAwsLoaded } from './awsLoader';
+import { sharedFileLocations } from './aws/configFiles';
+import { watchFiles } from './aws/configWatcher';
+import { isAwsLoaded, lazyGateway } from './aws/lazyGateway';
 import { registerCommands } from './commands/index';
-import { pickSession } from './commands/pickers';
+import { SessionDetails } from './details/sessionDetails';
+import { EXPLORER_VIEW } from './ids';
 import { log, showLog } from './log';
+import { Choices } from './model/choices';
+import { ExplorerModel } from './model/explorerModel';
+import type { Item } from './model/items';
 import { onSettingsChanged, readSettings, setProfiles } from './settings';
-import { createBackend, POOL_REGIONS } from './tree/backend';
-import { awsFilePaths, watchFiles } from './tree/configWatcher';
-import { ExplorerTree, VIEW_ID } from './tree/explorerTree';
-import type { Node } from './tree/nodes';
-import { registerSessionDetails } from './webview/sessionDetails';
+import { ExplorerView, setProfilesState, trackInView } from './tree/explorerView';
 
-/** What activate() returns: used by the extension-host tests (and by nothing else). */
+/** What activate() returns: the extension's public API, which the extension-host tests observe through. */
 export interface ExtensionApi {
-  tree: ExplorerTree;
-  view: vscode.TreeView<Node>;
+  model: ExplorerModel;
+  view: vscode.TreeView<Item>;
+  provider: ExplorerView;
+  details: SessionDetails;
   isAwsLoaded(): boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = log();
-  const backend = createBackend({
+  const gateway = lazyGateway({ log: (line) => channel.info(line), requestTimeoutMs: () => readSettings().requestTimeoutMs });
+  const model = new ExplorerModel({
+    gateway,
+    choices: new Choices(context.globalState),
+    settings: readSettings,
     log: (line) => channel.info(line),
-    requestTimeoutMs: () => readSettings().requestTimeoutMs,
+    track: trackInView,
+    rootState: setProfilesState,
   });
-  const tree = new ExplorerTree({ backend, state: context.globalState, settings: readSettings, log: (line) => channel.info(line) });
-  const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  const provider = new ExplorerView(model);
+  const view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  const details = new SessionDetails(context.extensionUri, {
+    gateway,
+    log: channel,
+    findLoaded: (ref) => model.findLoaded(ref),
+  });
   const shownSettings = () => JSON.stringify([readSettings().profiles, readSettings().regions]);
   let lastShown = shownSettings();
+  const files = sharedFileLocations();
 
   context.subscriptions.push(
     channel,
-    tree,
+    provider,
     view,
+    details,
     ...registerCommands({
-      tree,
+      model,
       view,
       log: channel,
       showLog,
       describe: (error) => {
-        const info = backend.describeError(error, '');
+        const info = gateway.describeError(error, '');
         return { message: info.message, cancelled: info.kind === 'cancelled' };
       },
-      poolRegions: () => POOL_REGIONS,
       profilesSetting: () => readSettings().profiles,
       setProfilesSetting: setProfiles,
-    }),
-    registerSessionDetails(context, {
-      explorer: () => backend,
-      describeError: backend.describeError,
-      log: channel,
-      showLog,
-      findLoaded: (ref) => tree.findLoaded(ref),
-      pickSession: async () => {
-        const { pool, session } = await pickSession(tree, 'Show Session Details');
-        return { ref: pool.sessionRef(session), known: { session, pool: pool.pool } };
-      },
+      showDetails: (ref, known) => details.show(ref, known),
     }),
     // VS Code also fires configuration events when settings load after activation: refresh only on a real change.
     onSettingsChanged(['profiles', 'regions'], () => {
       const now = shownSettings();
-      if (now !== lastShown) tree.refreshAll();
+      if (now !== lastShown) model.refreshAll();
       lastShown = now;
     }),
-    onSettingsChanged(['requestTimeoutSeconds'], () => backend.reset()),
-    // Editing the AWS files updates the tree, keeping expansion (ids are stable paths).
-    watchFiles(awsFilePaths(), () => {
+    onSettingsChanged(['requestTimeoutSeconds'], () => gateway.reset()),
+    // Editing the AWS files updates the explorer, keeping expansion (ids are stable paths).
+    watchFiles([files.configPath, files.credentialsPath], () => {
       channel.info('AWS config files changed: reloading profiles');
-      void tree.reloadConfig();
+      void model.reloadConfig();
     }),
   );
 
-  return { tree, view, isAwsLoaded };
+  return { model, view, provider, details, isAwsLoaded };
 }
 
 export function deactivate(): void {}

@@ -12,8 +12,3 @@ export function log(): vscode.LogOutputChannel {
 export function showLog(): void {
   log().show(true);
 }
-
-export function disposeLog(): void {
-  channel?.dispose();
-  channel = undefined;
-}

@@ -1,7 +1,6 @@
 // Typed access to the extension's settings: the one place that knows their names and limits.
 import * as vscode from 'vscode';
-
-const SECTION = 'workspacesPools';
+import { SETTINGS, SETTINGS_SECTION } from './ids';
 
 export interface Settings {
   /** Profiles shown in the explorer; empty = all. */
@@ -23,22 +22,22 @@ function clamp(value: unknown, min: number, max: number, fallback: number): numb
 }
 
 export function readSettings(): Settings {
-  const c = vscode.workspace.getConfiguration(SECTION);
+  const c = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
-    profiles: strings(c.get('profiles')),
-    regions: strings(c.get('regions')),
-    pageSize: clamp(c.get('pageSize'), 1, 50, 50),
-    requestTimeoutMs: clamp(c.get('requestTimeoutSeconds'), 1, 300, 10) * 1000,
+    profiles: strings(c.get(SETTINGS.profiles)),
+    regions: strings(c.get(SETTINGS.regions)),
+    pageSize: clamp(c.get(SETTINGS.pageSize), 1, 50, 50),
+    requestTimeoutMs: clamp(c.get(SETTINGS.requestTimeoutSeconds), 1, 300, 10) * 1000,
   };
 }
 
 export async function setProfiles(profiles: string[]): Promise<void> {
-  await vscode.workspace.getConfiguration(SECTION).update('profiles', profiles, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration(SETTINGS_SECTION).update(SETTINGS.profiles, profiles, vscode.ConfigurationTarget.Global);
 }
 
 /** Fires when one of the named settings changes. */
-export function onSettingsChanged(keys: (keyof Settings | 'requestTimeoutSeconds')[], listener: () => void): vscode.Disposable {
+export function onSettingsChanged(keys: (keyof typeof SETTINGS)[], listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (keys.some((k) => e.affectsConfiguration(`${SECTION}.${k}`))) listener();
+    if (keys.some((k) => e.affectsConfiguration(`${SETTINGS_SECTION}.${SETTINGS[k]}`))) listener();
   });
 }

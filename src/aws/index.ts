@@ -1,7 +1,7 @@
 // Entry of the lazily loaded AWS layer bundle (dist/aws.js): the public API of src/aws. Never
 // imports `vscode`; the extension gets these values only through src/awsLoader.ts.
-export { AwsExplorer } from './explorer';
-export type { AwsExplorerOptions } from './explorer';
+export { AwsGateway } from './gateway';
+export type { AwsGatewayOptions } from './gateway';
 export { loadProfiles } from './profiles';
 export type { ProfileInfo, ProfileKind } from './profiles';
 export { sharedFileLocations } from './configFiles';

@@ -1,5 +1,5 @@
 // Paging over NextToken for the pool operations (no SDK paginator exists for them). Each function
-// takes a `send` bound to one profile and region (see AwsExplorer), so it is independent of how
+// takes a `send` bound to one profile and region (see AwsGateway), so it is independent of how
 // clients, credentials and logging are managed.
 import {
   DescribeWorkspacesPoolSessionsCommand,
@@ -25,8 +25,9 @@ export interface SessionsPageOptions {
   signal?: AbortSignal;
 }
 
-export interface SessionsPage {
-  sessions: WorkspacesPoolSession[];
+/** One page of a pool's sessions: the one page type of the extension (the tree's paging state is generic over S for its tests). */
+export interface SessionsPage<S = WorkspacesPoolSession> {
+  sessions: S[];
   /** Undefined at the end; the service's '' is normalised to undefined. */
   nextToken?: string;
 }

@@ -1,61 +1,63 @@
 // The command table: id → handler, registered in one loop, every handler behind the one wrapper.
 // Tree commands receive the node; from the palette they ask for what they need with quick picks.
-import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import * as vscode from 'vscode';
-import { escapeIcons, sessionJson } from '../tree/format';
-import type { ExplorerTree } from '../tree/explorerTree';
-import { ErrorNode, LoadMoreNode, Node, PoolNode, ProfileNode, SessionNode } from '../tree/nodes';
+import { POOL_REGIONS } from '../aws/regions';
+import { isRecord } from '../core/guards';
+import { asSessionRef, sessionJson, toSessionView, type KnownSession, type SessionRef } from '../core/session';
+import { escapeIcons } from '../core/text';
+import { CATEGORY, COMMANDS, type CommandId } from '../ids';
+import type { ExplorerModel } from '../model/explorerModel';
+import type { Item, PoolEntry, ProfileEntry } from '../model/items';
 import { shellQuote, validateUserId } from './input';
 import { pickPool, pickProfile, pickSession } from './pickers';
 import { Cancelled, UserError, wrapCommand, WrapperDeps } from './wrapper';
 
 export interface CommandDeps extends WrapperDeps {
-  tree: ExplorerTree;
-  view: vscode.TreeView<Node>;
-  /** Regions where WorkSpaces Pools are offered. */
-  poolRegions(): readonly string[];
+  model: ExplorerModel;
+  view: vscode.TreeView<Item>;
   setProfilesSetting(profiles: string[]): Promise<void>;
   profilesSetting(): string[];
+  /** Opens (or reveals) the details page of a session. */
+  showDetails(ref: SessionRef, known?: KnownSession): void;
 }
-
-const CATEGORY = 'WorkSpaces Pools';
 
 function statusMessage(text: string): void {
   vscode.window.setStatusBarMessage(`$(check) ${escapeIcons(text)}`, 3000);
 }
 
-async function sessionFrom(deps: CommandDeps, node: unknown, title: string): Promise<{ pool: PoolNode; session: WorkspacesPoolSession }> {
-  if (node instanceof SessionNode) return { pool: node.parent, session: node.session };
-  return pickSession(deps.tree, title);
+/** The explorer item a command was run on (from the tree: the row; from the palette: nothing). */
+function itemOf<K extends Item['kind']>(arg: unknown, kind: K): Extract<Item, { kind: K }> | undefined {
+  return isRecord(arg) && arg.kind === kind && typeof arg.id === 'string' ? (arg as unknown as Extract<Item, { kind: K }>) : undefined;
 }
 
-function ssoProfileOf(node: unknown): string | undefined {
-  if (node instanceof ErrorNode) return node.profile;
-  if (node instanceof ProfileNode) return node.name;
-  return undefined;
+async function sessionFrom(deps: CommandDeps, arg: unknown, title: string): Promise<{ pool: PoolEntry; session: WorkspacesPoolSession }> {
+  const item = itemOf(arg, 'session');
+  if (item) return { pool: item.parent, session: item.session };
+  return pickSession(deps.model, title);
+}
+
+function ssoProfileOf(arg: unknown): string | undefined {
+  return itemOf(arg, 'error')?.profile ?? itemOf(arg, 'profile')?.name;
 }
 
 type Handler = (...args: unknown[]) => unknown;
 
-export function commandTable(deps: CommandDeps): Record<string, [title: string, handler: Handler]> {
-  const { tree } = deps;
+export function commandTable(deps: CommandDeps): Record<CommandId, [title: string, handler: Handler]> {
+  const { model } = deps;
+  const profileArg = async (arg: unknown, title: string): Promise<ProfileEntry> => itemOf(arg, 'profile') ?? pickProfile(model, title);
   return {
-    'workspacesPools.refresh': ['Refresh', () => tree.refreshAll()],
+    [COMMANDS.refresh]: ['Refresh', () => model.refreshAll()],
 
-    'workspacesPools.refreshProfile': [
-      'Refresh Profile',
-      async (node) => tree.refreshProfile(node instanceof ProfileNode ? node : await pickProfile(tree, 'Refresh Profile')),
-    ],
+    [COMMANDS.refreshProfile]: ['Refresh Profile', async (arg) => model.refreshProfile(await profileArg(arg, 'Refresh Profile'))],
 
-    'workspacesPools.refreshPool': [
-      'Refresh Pool',
-      async (node) => tree.refreshPool(node instanceof PoolNode ? node : await pickPool(tree, 'Refresh Pool')),
-    ],
+    [COMMANDS.refreshPool]: ['Refresh Pool', async (arg) => model.refreshPool(itemOf(arg, 'pool') ?? (await pickPool(model, 'Refresh Pool')))],
 
-    'workspacesPools.filterByUser': [
+    [COMMANDS.filterByUser]: [
       'Filter Sessions by User',
-      async (node) => {
-        const pool = node instanceof PoolNode ? node : await pickPool(tree, 'Filter Sessions by User');
+      async (arg) => {
+        const fromTree = itemOf(arg, 'pool');
+        const pool = fromTree ?? (await pickPool(model, 'Filter Sessions by User'));
         const value = await vscode.window.showInputBox({
           title: `Filter sessions of ${escapeIcons(pool.name)} by user`,
           prompt: 'The exact user ID (2 to 128 characters), sent to the service as UserId. Leave empty to clear the filter.',
@@ -65,60 +67,60 @@ export function commandTable(deps: CommandDeps): Record<string, [title: string, 
           ignoreFocusOut: true,
         });
         if (value === undefined) throw new Cancelled();
-        await tree.setUserFilter(pool, value.trim() || undefined);
-        if (!(node instanceof PoolNode)) await deps.view.reveal(pool, { expand: true, select: true, focus: false });
+        await model.setUserFilter(pool, value.trim() || undefined);
+        if (!fromTree) await deps.view.reveal(pool, { expand: true, select: true, focus: false });
       },
     ],
 
-    'workspacesPools.clearUserFilter': [
+    [COMMANDS.clearUserFilter]: [
       'Clear User Filter',
-      async (node) => {
-        const pool = node instanceof PoolNode ? node : await pickPool(tree, 'Clear User Filter', (p) => p.userFilter !== undefined);
-        await tree.setUserFilter(pool, undefined);
+      async (arg) => {
+        const pool = itemOf(arg, 'pool') ?? (await pickPool(model, 'Clear User Filter', (p) => p.userFilter !== undefined));
+        await model.setUserFilter(pool, undefined);
       },
     ],
 
-    'workspacesPools.copySessionId': [
+    [COMMANDS.copySessionId]: [
       'Copy Session ID',
-      async (node) => {
-        const { session } = await sessionFrom(deps, node, 'Copy Session ID');
+      async (arg) => {
+        const { session } = await sessionFrom(deps, arg, 'Copy Session ID');
         await vscode.env.clipboard.writeText(session.SessionId ?? '');
         statusMessage(`Copied session ID of ${session.UserId ?? ''}`);
       },
     ],
 
-    'workspacesPools.copySessionJson': [
+    [COMMANDS.copySessionJson]: [
       'Copy Session as JSON',
-      async (node) => {
-        const { session } = await sessionFrom(deps, node, 'Copy Session as JSON');
-        await vscode.env.clipboard.writeText(sessionJson(session));
+      async (arg) => {
+        const { session } = await sessionFrom(deps, arg, 'Copy Session as JSON');
+        await vscode.env.clipboard.writeText(sessionJson(toSessionView(session)));
         statusMessage(`Copied session of ${session.UserId ?? ''} as JSON`);
       },
     ],
 
-    'workspacesPools.selectRegions': [
+    [COMMANDS.selectRegions]: [
       'Select Regions…',
-      async (node) => {
-        const profile = node instanceof ProfileNode ? node : await pickProfile(tree, 'Select Regions');
-        const current = new Set(profile.regionList());
-        const regions = [...new Set([...deps.poolRegions(), ...current, ...(profile.info.region ? [profile.info.region] : [])])];
+      async (arg) => {
+        const profile = await profileArg(arg, 'Select Regions');
+        const current = new Set(model.regionsOf(profile));
+        const regions = [...new Set([...POOL_REGIONS, ...current, ...(profile.info.region ? [profile.info.region] : [])])];
         const chosen = await vscode.window.showQuickPick(
           regions.map((r) => ({
             label: r,
-            description: r === profile.info.region ? "profile's region" : deps.poolRegions().includes(r) ? undefined : 'WorkSpaces Pools not offered',
+            description: r === profile.info.region ? "profile's region" : POOL_REGIONS.includes(r) ? undefined : 'WorkSpaces Pools not offered',
             picked: current.has(r),
           })),
           { title: `Regions of ${escapeIcons(profile.name)}`, placeHolder: 'Regions to list pools from (none = the default)', canPickMany: true, ignoreFocusOut: true },
         );
         if (!chosen) throw new Cancelled();
-        await tree.setRegions(profile, chosen.map((c) => c.label));
+        await model.setRegions(profile, chosen.map((c) => c.label));
       },
     ],
 
-    'workspacesPools.selectProfiles': [
+    [COMMANDS.selectProfiles]: [
       'Select Profiles…',
       async () => {
-        const all = await tree.allProfiles();
+        const all = await model.allProfiles();
         if (all.length === 0) throw new UserError('No profiles in the AWS config files.');
         const current = deps.profilesSetting();
         const chosen = await vscode.window.showQuickPick(
@@ -131,36 +133,54 @@ export function commandTable(deps: CommandDeps): Record<string, [title: string, 
       },
     ],
 
-    'workspacesPools.loadMore': [
+    [COMMANDS.loadMore]: [
       'Load More',
-      async (node) => {
-        if (node instanceof LoadMoreNode) await node.parent.loadMore();
-        else if (node instanceof PoolNode) await node.loadMore();
+      async (arg) => {
+        const pool = itemOf(arg, 'loadMore')?.parent ?? itemOf(arg, 'pool');
+        if (pool) await model.loadMore(pool);
       },
     ],
 
-    'workspacesPools.retry': [
+    [COMMANDS.retry]: [
       'Retry',
-      async (node) => {
-        if (node instanceof ErrorNode) await node.retry();
+      async (arg) => {
+        await itemOf(arg, 'error')?.retry();
       },
     ],
 
-    'workspacesPools.showLog': ['Show Log', () => deps.showLog()],
+    [COMMANDS.showLog]: ['Show Log', () => deps.showLog()],
 
-    'workspacesPools.ssoLogin': [
+    [COMMANDS.ssoLogin]: [
       'Sign In with IAM Identity Center',
-      async (node) => {
-        const name =
-          ssoProfileOf(node) ??
-          (await pickProfile(tree, 'Sign In with IAM Identity Center', (p) => p.info.kind === 'sso' || p.info.kind === 'sso-legacy')).name;
+      async (arg) => {
+        const name = ssoProfileOf(arg) ?? (await pickProfile(model, 'Sign In with IAM Identity Center', (p) => p.isSso)).name;
         const terminal = vscode.window.createTerminal({ name: `AWS SSO: ${name}` });
         terminal.show();
         terminal.sendText(`aws sso login --profile ${shellQuote(name)}`);
         deps.log.info(`sso: started aws sso login for profile ${name}`);
       },
     ],
+
+    [COMMANDS.showSessionDetails]: [
+      'Show Session Details',
+      async (arg, knownArg) => {
+        const ref = asSessionRef(arg);
+        if (ref) {
+          const item = itemOf(arg, 'session');
+          deps.showDetails(ref, item ? { session: item.session, pool: item.parent.pool } : asKnown(knownArg));
+          return;
+        }
+        const { pool, session } = await pickSession(model, 'Show Session Details');
+        deps.showDetails(pool.sessionRef(session), { session, pool: pool.pool });
+      },
+    ],
   };
+}
+
+/** `{ session, pool }` passed by a caller as the second argument of Show Session Details. */
+function asKnown(value: unknown): KnownSession | undefined {
+  if (!isRecord(value) || !isRecord(value.session)) return undefined;
+  return { session: value.session as unknown as WorkspacesPoolSession, pool: isRecord(value.pool) ? (value.pool as unknown as WorkspacesPool) : undefined };
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {

@@ -2,9 +2,9 @@
 // They read and fill the same caches as the tree, so what one loads the other shows.
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import * as vscode from 'vscode';
-import { bidiClosers, escapeIcons } from '../tree/format';
-import type { ExplorerTree } from '../tree/explorerTree';
-import type { PoolNode, ProfileNode } from '../tree/nodes';
+import { bidiClosers, escapeIcons } from '../core/text';
+import type { ExplorerModel } from '../model/explorerModel';
+import type { PoolEntry, ProfileEntry } from '../model/items';
 import { Cancelled, UserError } from './wrapper';
 
 interface Item<T> extends vscode.QuickPickItem {
@@ -19,21 +19,21 @@ async function pick<T>(title: string, placeholder: string, items: Item<T>[]): Pr
   return chosen.value;
 }
 
-export async function pickProfile(tree: ExplorerTree, title: string, filter: (p: ProfileNode) => boolean = () => true): Promise<ProfileNode> {
-  const profiles = (await tree.profileList()).filter(filter);
+export async function pickProfile(model: ExplorerModel, title: string, filter: (p: ProfileEntry) => boolean = () => true): Promise<ProfileEntry> {
+  const profiles = (await model.profileList()).filter(filter);
   if (profiles.length === 0) throw new UserError('No AWS profile to choose from. Check the AWS config files and the workspacesPools.profiles setting.');
   if (profiles.length === 1) return profiles[0];
   return pick(
     title,
     'Choose an AWS profile',
-    profiles.map((p) => ({ label: escapeIcons(p.name), description: p.regionList().join(', '), detail: p.info.kind, value: p })),
+    profiles.map((p) => ({ label: escapeIcons(p.name), description: model.regionsOf(p).join(', '), detail: p.info.kind, value: p })),
   );
 }
 
-export async function pickPool(tree: ExplorerTree, title: string, filter: (p: PoolNode) => boolean = () => true): Promise<PoolNode> {
-  const profile = await pickProfile(tree, title);
-  const pools = (await tree.poolsOf(profile)).filter(filter);
-  if (pools.length === 0) throw new UserError(`No matching pool for profile ${profile.name} in ${profile.regionList().join(', ') || 'any region'}.`);
+export async function pickPool(model: ExplorerModel, title: string, filter: (p: PoolEntry) => boolean = () => true): Promise<PoolEntry> {
+  const profile = await pickProfile(model, title);
+  const pools = (await model.poolsOf(profile)).filter(filter);
+  if (pools.length === 0) throw new UserError(`No matching pool for profile ${profile.name} in ${model.regionsOf(profile).join(', ') || 'any region'}.`);
   if (pools.length === 1) return pools[0];
   return pick(
     title,
@@ -47,7 +47,7 @@ export async function pickPool(tree: ExplorerTree, title: string, filter: (p: Po
   );
 }
 
-function sessionItem(pool: PoolNode, s: WorkspacesPoolSession, withPool: boolean): Item<{ pool: PoolNode; session: WorkspacesPoolSession }> {
+function sessionItem(pool: PoolEntry, s: WorkspacesPoolSession, withPool: boolean): Item<{ pool: PoolEntry; session: WorkspacesPoolSession }> {
   return {
     label: escapeIcons(s.UserId ?? ''),
     description: bidiClosers(s.UserId ?? '') + (s.SessionId ?? ''),
@@ -57,10 +57,10 @@ function sessionItem(pool: PoolNode, s: WorkspacesPoolSession, withPool: boolean
 }
 
 /** Sessions of one pool, paged: "Load more…" inside the pick appends the next page (to the tree too). */
-export async function pickSessionOfPool(pool: PoolNode, title: string): Promise<{ pool: PoolNode; session: WorkspacesPoolSession }> {
-  await pool.ensureLoaded();
+export async function pickSessionOfPool(model: ExplorerModel, pool: PoolEntry, title: string): Promise<{ pool: PoolEntry; session: WorkspacesPoolSession }> {
+  await model.ensureLoaded(pool);
   if (pool.sessions.error !== undefined && pool.sessions.sessions.length === 0) throw pool.sessions.error;
-  const qp = vscode.window.createQuickPick<Item<{ pool: PoolNode; session: WorkspacesPoolSession }>>();
+  const qp = vscode.window.createQuickPick<Item<{ pool: PoolEntry; session: WorkspacesPoolSession }>>();
   qp.title = title;
   qp.placeholder = `Choose a session of ${escapeIcons(pool.name)} (type a user or session id)`;
   qp.matchOnDescription = true;
@@ -68,7 +68,7 @@ export async function pickSessionOfPool(pool: PoolNode, title: string): Promise<
   // A multi-step pick must survive focus moving to a webview or the tree while a page loads.
   qp.ignoreFocusOut = true;
   const render = () => {
-    const items: Item<{ pool: PoolNode; session: WorkspacesPoolSession }>[] = pool.sessions.sessions.map((s) => sessionItem(pool, s, false));
+    const items: Item<{ pool: PoolEntry; session: WorkspacesPoolSession }>[] = pool.sessions.sessions.map((s) => sessionItem(pool, s, false));
     if (pool.sessions.hasMore) {
       items.push({ label: '$(ellipsis) Load more…', description: `${pool.sessions.sessions.length} loaded`, action: 'loadMore', alwaysShow: true });
     }
@@ -85,7 +85,7 @@ export async function pickSessionOfPool(pool: PoolNode, title: string): Promise<
         }
         if (chosen?.action === 'loadMore') {
           qp.busy = true;
-          await pool.loadMore();
+          await model.loadMore(pool);
           qp.busy = false;
           if (pool.sessions.error !== undefined) {
             reject(pool.sessions.error);
@@ -106,10 +106,10 @@ export async function pickSessionOfPool(pool: PoolNode, title: string): Promise<
  * A session for a palette command: among sessions loaded anywhere in the tree (by user or id), or,
  * through "Choose a pool…", profile → pool → session.
  */
-export async function pickSession(tree: ExplorerTree, title: string): Promise<{ pool: PoolNode; session: WorkspacesPoolSession }> {
-  const loaded = tree.knownPools().filter((p) => p.sessions.sessions.length > 0);
-  if (loaded.length === 0) return pickSessionOfPool(await pickPool(tree, title), title);
-  const items: Item<{ pool: PoolNode; session: WorkspacesPoolSession }>[] = [
+export async function pickSession(model: ExplorerModel, title: string): Promise<{ pool: PoolEntry; session: WorkspacesPoolSession }> {
+  const loaded = model.knownPools().filter((p) => p.sessions.sessions.length > 0);
+  if (loaded.length === 0) return pickSessionOfPool(model, await pickPool(model, title), title);
+  const items: Item<{ pool: PoolEntry; session: WorkspacesPoolSession }>[] = [
     // Not alwaysShow: typing a user or session id must leave the matching sessions first.
     { label: '$(list-tree) Choose a pool…', detail: 'Pick a profile and a pool, then one of its sessions', action: 'choosePool' },
   ];
@@ -117,5 +117,5 @@ export async function pickSession(tree: ExplorerTree, title: string): Promise<{ 
   const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a loaded session (type a user or session id)', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   if (!chosen) throw new Cancelled();
   if (chosen.value) return chosen.value;
-  return pickSessionOfPool(await pickPool(tree, title), title);
+  return pickSessionOfPool(model, await pickPool(model, title), title);
 }

@@ -7,7 +7,7 @@
 import { strict as assert } from 'assert';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
-import { AwsExplorer } from '../../src/aws/index';
+import { AwsGateway } from '../../src/aws/index';
 import { DEMO_BIG_POOL_ID, Emulator, startEmulator } from '../../src/emulator/index';
 import { TempAwsFiles, writeAwsFiles } from '../support/awsFiles';
 
@@ -85,9 +85,9 @@ describe('AWS layer: assume-role profiles (source_profile, credential_source)', 
     delete process.env.AWS_ENDPOINT_URL;
     delete process.env.AWS_SESSION_TOKEN;
     const lines: string[] = [];
-    const explorer = new AwsExplorer({ log: (l) => lines.push(l), env: process.env });
+    const gateway = new AwsGateway({ log: (l) => lines.push(l), env: process.env });
     try {
-      const kinds = Object.fromEntries((await explorer.profiles()).map((p) => [p.name, p.kind]));
+      const kinds = Object.fromEntries((await gateway.profiles()).map((p) => [p.name, p.kind]));
       assert.equal(kinds['via-source'], 'assume-role');
       assert.equal(kinds['via-env'], 'assume-role');
 
@@ -95,10 +95,10 @@ describe('AWS layer: assume-role profiles (source_profile, credential_source)', 
         assumed.length = 0;
         emulator.clearLog();
         const [pools] = await Promise.all([
-          explorer.listPools(profile, 'us-east-1'),
-          explorer.sessionsPage(profile, 'eu-west-1', DEMO_BIG_POOL_ID, { limit: 1 }).catch(() => undefined),
+          gateway.listPools(profile, 'us-east-1'),
+          gateway.sessionsPage(profile, 'eu-west-1', DEMO_BIG_POOL_ID, { limit: 1 }).catch(() => undefined),
         ]);
-        await explorer.sessionsPage(profile, 'us-east-1', DEMO_BIG_POOL_ID, { limit: 5 });
+        await gateway.sessionsPage(profile, 'us-east-1', DEMO_BIG_POOL_ID, { limit: 5 });
         assert.deepEqual(
           pools.map((p) => p.PoolId).sort(),
           emulator.pools(prod.accountId, 'us-east-1').map((p) => p.PoolId).sort(),
@@ -114,7 +114,7 @@ describe('AWS layer: assume-role profiles (source_profile, credential_source)', 
       const text = lines.join('\n');
       assert.ok(!text.includes(helpdesk.secretAccessKey));
     } finally {
-      explorer.dispose();
+      gateway.dispose();
     }
   });
 });

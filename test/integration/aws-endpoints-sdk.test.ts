@@ -9,7 +9,7 @@ import { AddressInfo } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DescribeWorkspacesPoolsCommand, WorkSpacesClient } from '@aws-sdk/client-workspaces';
-import { AwsExplorer, loadProfiles } from '../../src/aws/index';
+import { AwsGateway, loadProfiles } from '../../src/aws/index';
 
 type Place = 'envService' | 'envGlobal' | 'servicesSection' | 'profile';
 const PLACES: Place[] = ['envService', 'envGlobal', 'servicesSection', 'profile'];
@@ -151,15 +151,15 @@ describe('AWS layer: endpoint order agrees with the SDK', () => {
     delete process.env.AWS_ENDPOINT_URL;
     delete process.env.AWS_ENDPOINT_URL_WORKSPACES;
     const lines: string[] = [];
-    const explorer = new AwsExplorer({ log: (l) => lines.push(l), env: process.env, maxAttempts: 1 });
+    const gateway = new AwsGateway({ log: (l) => lines.push(l), env: process.env, maxAttempts: 1 });
     try {
       for (const s of servers.values()) s.hits = 0;
-      await explorer.listPools('mine', 'us-east-1');
+      await gateway.listPools('mine', 'us-east-1');
       assert.equal(servers.get('servicesSection')!.hits, 1, "profile 'mine' went to its services section endpoint");
       assert.equal(servers.get('profile')!.hits, 0, "and not to default's endpoint_url");
 
       // A profile with no endpoint of its own goes to AWS's regional endpoint, not to default's.
-      const client = await explorer.clientFor('plain', 'eu-west-1');
+      const client = await gateway.clientFor('plain', 'eu-west-1');
       let host: string | undefined;
       client.middlewareStack.add(
         (_next) => async (args) => {
@@ -168,11 +168,11 @@ describe('AWS layer: endpoint order agrees with the SDK', () => {
         },
         { step: 'build', name: 'captureHost' },
       );
-      await assert.rejects(explorer.listPools('plain', 'eu-west-1'), /stopped before sending/);
+      await assert.rejects(gateway.listPools('plain', 'eu-west-1'), /stopped before sending/);
       assert.equal(host, 'workspaces.eu-west-1.amazonaws.com');
       assert.equal(servers.get('profile')!.hits, 0);
     } finally {
-      explorer.dispose();
+      gateway.dispose();
     }
   });
 });

@@ -3,7 +3,7 @@
 import { strict as assert } from 'assert';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
-import { AwsExplorer, describeError } from '../../src/aws/index';
+import { AwsGateway, describeError } from '../../src/aws/index';
 import { startEmulator } from '../../src/emulator/index';
 import { TempAwsFiles, writeAwsFiles } from '../support/awsFiles';
 
@@ -18,7 +18,7 @@ describe('AWS layer: pager edge cases', () => {
   let script: ((call: Call) => unknown)[] = [];
   let calls: Call[] = [];
   let files: TempAwsFiles;
-  let explorer: AwsExplorer;
+  let gateway: AwsGateway;
 
   before(async () => {
     server = createServer((req, res) => {
@@ -47,19 +47,19 @@ describe('AWS layer: pager edge cases', () => {
   beforeEach(() => {
     calls = [];
     script = [];
-    explorer = new AwsExplorer({
+    gateway = new AwsGateway({
       log: () => undefined,
       env: { HOME: files.dir, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile },
     });
   });
-  afterEach(() => explorer.dispose());
+  afterEach(() => gateway.dispose());
 
   const session = (id: string) => ({ SessionId: id, PoolId: 'wspool-abcdefghi', UserId: `u-${id}` });
 
   it("an empty-string NextToken is the end, not a token to send", async () => {
     script = [() => ({ Sessions: [session('a')], NextToken: 't1' }), () => ({ Sessions: [session('b')], NextToken: '' })];
     const pages = [];
-    for await (const page of explorer.pageSessions('s', 'us-east-1', 'wspool-abcdefghi', { limit: 1 })) pages.push(page);
+    for await (const page of gateway.pageSessions('s', 'us-east-1', 'wspool-abcdefghi', { limit: 1 })) pages.push(page);
     assert.deepEqual(
       pages.map((p) => [p.sessions.map((x) => x.SessionId), p.nextToken]),
       [
@@ -72,15 +72,15 @@ describe('AWS layer: pager edge cases', () => {
     assert.equal(calls[0].body.NextToken, undefined, 'no token on the first page');
 
     script = [() => ({ Sessions: [], NextToken: '' })];
-    assert.deepEqual(await explorer.sessionsPage('s', 'us-east-1', 'wspool-abcdefghi', {}), { sessions: [], nextToken: undefined });
+    assert.deepEqual(await gateway.sessionsPage('s', 'us-east-1', 'wspool-abcdefghi', {}), { sessions: [], nextToken: undefined });
 
     script = [() => ({ WorkspacesPools: [{ PoolId: 'wspool-000000001' }], NextToken: '' })];
-    assert.equal((await explorer.listPools('s', 'us-east-1')).length, 1);
+    assert.equal((await gateway.listPools('s', 'us-east-1')).length, 1);
   });
 
   it('a service that repeats a token is stopped instead of looping forever', async () => {
     script = Array.from({ length: 10 }, () => () => ({ Sessions: [session('x')], NextToken: 'same' }));
-    const pages = explorer.pageSessions('s', 'us-east-1', 'wspool-abcdefghi');
+    const pages = gateway.pageSessions('s', 'us-east-1', 'wspool-abcdefghi');
     await assert.rejects(
       (async () => {
         for await (const _ of pages) void _;
@@ -96,7 +96,7 @@ describe('AWS layer: pager edge cases', () => {
     const port = Number(new URL(emulator.url).port);
     const own = writeAwsFiles(emulator.awsFiles());
     const profile = emulator.accounts[0].profileName;
-    const ex = new AwsExplorer({
+    const ex = new AwsGateway({
       log: () => undefined,
       env: { HOME: own.dir, AWS_CONFIG_FILE: own.configFile, AWS_SHARED_CREDENTIALS_FILE: own.credentialsFile },
       maxAttempts: 1,
@@ -111,7 +111,7 @@ describe('AWS layer: pager edge cases', () => {
       assert.equal(d.retryable, true);
       restarted = await startEmulator({ scenario: 'demo', seed: 7, port });
       const after = await ex.listPools(profile, 'us-east-1');
-      assert.deepEqual(after.map((p) => p.PoolId), before.map((p) => p.PoolId), 'same explorer, same clients, works again');
+      assert.deepEqual(after.map((p) => p.PoolId), before.map((p) => p.PoolId), 'same gateway, same clients, works again');
     } finally {
       ex.dispose();
       await restarted?.stop();

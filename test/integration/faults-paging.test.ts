@@ -1,4 +1,4 @@
-// Faults while a user expands pools and loads pages: the real AwsExplorer (real SDK over real HTTP)
+// Faults while a user expands pools and loads pages: the real AwsGateway (real SDK over real HTTP)
 // and the tree's own paging state against the in-process emulator with fault injection. Each case
 // ends with clear errors and successful retries, and then every pool holds exactly the emulator's
 // sessions: none missing, none twice, nothing already loaded lost (browseToEnd checks the last two
@@ -26,7 +26,7 @@ describe('faults: paging ends in the emulator\'s truth', function () {
   beforeEach(async function () {
     // The seed differs per test (its title), so the cases do not all roll the same dice.
     const seed = [...this.currentTest!.title].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7);
-    world = await World.start({ scenario, faultSeed: seed, pageSize: PAGE, explorer: { requestTimeoutMs: 2_000 } });
+    world = await World.start({ scenario, faultSeed: seed, pageSize: PAGE, gateway: { requestTimeoutMs: 2_000 } });
   });
   afterEach(async () => {
     await world.dispose();
@@ -92,8 +92,8 @@ describe('faults: paging ends in the emulator\'s truth', function () {
   });
 
   it('every attempt slower than the request timeout: a "timeout" error, loaded pages kept, then a Retry loads the page', async () => {
-    world.explorer.dispose();
-    world.explorer = world.newExplorer({ requestTimeoutMs: 300 });
+    world.gateway.dispose();
+    world.gateway = world.newGateway({ requestTimeoutMs: 300 });
     const ref = refs[0];
     const model = world.pool(ref);
     await model.ensureFirstPage();
@@ -160,7 +160,7 @@ describe('faults: paging ends in the emulator\'s truth', function () {
     // The other profile is unaffected.
     await browseToEnd(world.pool(refs[POOLS]), profileName(1), kinds());
 
-    // The administrator rotates the key in the credentials file; the watcher resets the explorer.
+    // The administrator rotates the key in the credentials file; the watcher resets the gateway.
     const fresh = world.emulator.issueSessionCredentials(accountId, 3600);
     const credentials = world.emulator.awsFiles().credentials.replace(
       new RegExp(`\\[${profile}\\]\\naws_access_key_id = .*\\naws_secret_access_key = .*\\n`),

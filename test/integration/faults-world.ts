@@ -1,14 +1,14 @@
-// The explorer as a user drives it, without VS Code: the real AwsExplorer (real SDK, real HTTP) and
+// The explorer as a user drives it, without VS Code: the real AwsGateway (real SDK, real HTTP) and
 // the tree's own vscode-free state (CachedLoad for a region's pools, PoolSessions for a pool's
 // pages), wired exactly as src/tree wires them, against an in-process emulator. The fault, race and
 // load tests share it. Not a spec file (no `.test.ts`): mocha does not run it by itself.
 import { strict as assert } from 'assert';
 import { createServer, connect, type Server, type Socket } from 'net';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import { AwsExplorer, describeError, type AwsExplorerOptions, type ErrorDescription } from '../../src/aws/index';
+import { AwsGateway, describeError, type AwsGatewayOptions, type ErrorDescription } from '../../src/aws/index';
 import { startEmulator, type Emulator, type EmulatorOptions, type Scenario } from '../../src/emulator/index';
-import { CachedLoad } from '../../src/tree/cachedLoad';
-import { PoolSessions } from '../../src/tree/poolSessions';
+import { CachedLoad } from '../../src/model/cachedLoad';
+import { PoolSessions } from '../../src/model/poolSessions';
 import { writeAwsFiles, type TempAwsFiles } from '../support/awsFiles';
 
 export type Session = WorkspacesPoolSession;
@@ -21,13 +21,13 @@ export interface PoolRef {
 
 export interface WorldOptions extends Omit<EmulatorOptions, 'scenario' | 'port'> {
   scenario: Scenario;
-  explorer?: Omit<AwsExplorerOptions, 'log' | 'env'>;
+  gateway?: Omit<AwsGatewayOptions, 'log' | 'env'>;
   pageSize?: number;
 }
 
 export class World {
   readonly lines: string[] = [];
-  explorer: AwsExplorer;
+  gateway: AwsGateway;
   private readonly env: NodeJS.ProcessEnv;
   private readonly poolLists = new Map<string, CachedLoad<WorkspacesPool[]>>();
   private readonly pools = new Map<string, PoolSessions<Session>>();
@@ -38,7 +38,7 @@ export class World {
     private readonly options: WorldOptions,
   ) {
     this.env = { HOME: files.dir, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile };
-    this.explorer = this.newExplorer();
+    this.gateway = this.newGateway();
   }
 
   static async start(options: WorldOptions): Promise<World> {
@@ -50,8 +50,8 @@ export class World {
     return this.options.pageSize ?? 50;
   }
 
-  newExplorer(extra: Omit<AwsExplorerOptions, 'log' | 'env'> = {}): AwsExplorer {
-    return new AwsExplorer({ ...this.options.explorer, ...extra, log: (line) => this.lines.push(line), env: this.env });
+  newGateway(extra: Omit<AwsGatewayOptions, 'log' | 'env'> = {}): AwsGateway {
+    return new AwsGateway({ ...this.options.gateway, ...extra, log: (line) => this.lines.push(line), env: this.env });
   }
 
   account(profile: string): { accountId: string; accessKeyId: string } {
@@ -65,7 +65,7 @@ export class World {
     const key = `${profile}/${region}`;
     let load = this.poolLists.get(key);
     if (!load) {
-      load = new CachedLoad((signal) => this.explorer.listPools(profile, region, signal));
+      load = new CachedLoad((signal) => this.gateway.listPools(profile, region, signal));
       this.poolLists.set(key, load);
     }
     return load;
@@ -78,7 +78,7 @@ export class World {
     if (!model) {
       model = new PoolSessions<Session>(
         ({ userId: user, nextToken, signal }) =>
-          this.explorer.sessionsPage(ref.profile, ref.region, ref.poolId, { userId: user, nextToken, signal, limit: this.pageSize }),
+          this.gateway.sessionsPage(ref.profile, ref.region, ref.poolId, { userId: user, nextToken, signal, limit: this.pageSize }),
         userId,
       );
       this.pools.set(key, model);
@@ -94,7 +94,7 @@ export class World {
 
   /** The config watcher's reaction to an edit of the AWS files: clients and credentials go. */
   filesChanged(): void {
-    this.explorer.reset();
+    this.gateway.reset();
     for (const load of this.poolLists.values()) load.reset();
   }
 
@@ -107,7 +107,7 @@ export class World {
   }
 
   async dispose(): Promise<void> {
-    this.explorer.dispose();
+    this.gateway.dispose();
     await this.emulator.stop();
     this.files.cleanup();
   }

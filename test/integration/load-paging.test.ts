@@ -57,7 +57,7 @@ describe('load: 20 profiles x 2 regions x 25 pools', function () {
   before(async () => {
     world = await World.start({
       scenario: buildScenario({ profiles: PROFILES, regions: REGIONS, poolsPerRegion: POOLS, sessions: (_a, _r, p) => p % 4 }),
-      explorer: { maxConcurrentPerProfile: BOUND },
+      gateway: { maxConcurrentPerProfile: BOUND },
     });
   });
   after(async () => {
@@ -73,13 +73,13 @@ describe('load: 20 profiles x 2 regions x 25 pools', function () {
     const profiles = await loadProfiles(env);
     assert.deepEqual(profiles.map((p) => p.name), Array.from({ length: PROFILES }, (_, a) => profileName(a)));
     assert.ok(profiles.every((p) => p.region === REGIONS[0] && p.endpoint?.url === world.emulator.url && p.kind === 'static'));
-    assert.equal((await world.explorer.profiles()).length, PROFILES);
+    assert.equal((await world.gateway.profiles()).length, PROFILES);
     assert.equal(world.emulator.log.length, 0, 'no request to list profiles');
-    assert.equal(world.explorer.clientCount, 0, 'no client made either');
+    assert.equal(world.gateway.clientCount, 0, 'no client made either');
   });
 
   it('the first expand of one profile asks only for that profile\'s pools: one request per region', async () => {
-    const fresh = world.newExplorer({ maxConcurrentPerProfile: BOUND });
+    const fresh = world.newGateway({ maxConcurrentPerProfile: BOUND });
     try {
       const target = profileName(7);
       const lists = await Promise.all(REGIONS.map((region) => fresh.listPools(target, region)));
@@ -99,7 +99,7 @@ describe('load: 20 profiles x 2 regions x 25 pools', function () {
     world.emulator.setFaults('*', { latencyMs: LATENCY });
     let maxPerProfile = 0;
     const probe = setInterval(() => {
-      for (let a = 0; a < PROFILES; a++) maxPerProfile = Math.max(maxPerProfile, world.explorer.load(profileName(a)).inFlight);
+      for (let a = 0; a < PROFILES; a++) maxPerProfile = Math.max(maxPerProfile, world.gateway.load(profileName(a)).inFlight);
     }, 2);
     try {
       await Promise.all(

@@ -8,7 +8,7 @@
 import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { describeError } from '../../src/aws/index';
-import { PoolSessions, type PageRequest } from '../../src/tree/poolSessions';
+import { PoolSessions, type PageRequest } from '../../src/model/poolSessions';
 import { buildScenario, poolId, profileName, userId } from '../fixtures/scenarios';
 import { browseToEnd, ids, kinds, World, type PoolRef, type Session } from './faults-world';
 
@@ -55,7 +55,7 @@ describe('races: random interleavings of user actions and answers end in the emu
       faultSeed: 42,
       pageSize: PAGE,
       // One attempt: an injected outage reaches the model instead of being retried away.
-      explorer: { maxAttempts: 1, requestTimeoutMs: 5_000 },
+      gateway: { maxAttempts: 1, requestTimeoutMs: 5_000 },
     });
     world.emulator.setFaults('*', { jitterMs: 6 });
   });
@@ -77,7 +77,7 @@ describe('races: random interleavings of user actions and answers end in the emu
         const live = POOLS.map(() => new Set<AbortSignal>());
         const models = POOLS.map((ref, p) => {
           const fetch = (request: PageRequest) => {
-            const answer = world.explorer.sessionsPage(ref.profile, ref.region, ref.poolId, { ...request, limit: PAGE });
+            const answer = world.gateway.sessionsPage(ref.profile, ref.region, ref.poolId, { ...request, limit: PAGE });
             if (!scheduled) return answer;
             live[p].add(request.signal);
             request.signal.addEventListener('abort', () => staleDropped++, { once: true });

@@ -11,7 +11,7 @@ const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 /** What the suite uses of activate()'s return value (src/extension.ts). */
 interface Api {
   isAwsLoaded(): boolean;
-  tree: vscode.TreeDataProvider<unknown>;
+  provider: vscode.TreeDataProvider<unknown>;
 }
 
 async function emulatorLog(): Promise<ControlLogEntry[]> {
@@ -54,13 +54,13 @@ describe('activation', () => {
 
   it('sends no request while listing profiles, and the first on expanding a node', async () => {
     assert.ok(api, 'the extension did not activate');
-    const profiles = (await api.tree.getChildren()) ?? [];
+    const profiles = (await api.provider.getChildren()) ?? [];
     assert.ok(profiles.length > 0, 'no profile in the tree: the harness wrote one per emulator account');
     assert.deepStrictEqual(await emulatorLog(), [], 'listing the profiles sent requests');
     // Expand the first node of each level until something asks the service (profile, then region).
     let level = profiles;
     for (let depth = 0; depth < 3 && (await emulatorLog()).length === 0 && level.length > 0; depth++) {
-      level = (await api.tree.getChildren(level[0])) ?? [];
+      level = (await api.provider.getChildren(level[0])) ?? [];
     }
     const operations = (await emulatorLog()).map((e) => e.operation);
     assert.ok(operations.includes('DescribeWorkspacesPools'), `expanding sent ${JSON.stringify(operations)}`);

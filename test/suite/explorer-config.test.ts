@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { ProfileNode } from '../../src/tree/nodes';
+import type { ProfileEntry as ProfileNode } from '../../src/model/items';
 import { ControlAccount, EmulatorClient } from '../support/emulatorClient';
 import { treeAccess } from './treeAccess';
 
@@ -21,7 +21,7 @@ const { children, item, kind } = treeAccess(() => api);
 /** Resolves on the next full refresh of the tree (what the AWS files watcher triggers). */
 function nextFullRefresh(): Promise<void> {
   return new Promise((resolve) => {
-    const listener = api.tree.onDidChangeTreeData((node) => {
+    const listener = api.provider.onDidChangeTreeData((node) => {
       if (node === undefined) {
         listener.dispose();
         resolve();
@@ -163,7 +163,7 @@ describe('explorer: changes under it', function () {
     const account = accounts[0];
     const profile = (await children()).find((n) => n.id === account.profileName) as ProfileNode;
     const other = account.region === 'eu-west-1' ? 'us-east-1' : 'eu-west-1';
-    await api.tree.setRegions(profile, [account.region, other]);
+    await api.model.setRegions(profile, [account.region, other]);
     try {
       const regions = await children(profile);
       assert.deepStrictEqual(regions.map((n) => n.id), [`${account.profileName}/${account.region}`, `${account.profileName}/${other}`]);
@@ -175,14 +175,14 @@ describe('explorer: changes under it', function () {
         else assert.deepStrictEqual(pools.map((n) => n.id).sort(), truth.map((p) => `${account.profileName}/${region}/${p.PoolId}`).sort());
       }
     } finally {
-      await api.tree.setRegions(profile, []);
+      await api.model.setRegions(profile, []);
     }
     assert.ok((await children(profile)).every((n) => kind(n).startsWith('pool') || kind(n) === 'placeholder'));
   });
 
   it('tells the user when a NextToken expired between two "Load more" clicks, and starts over', async () => {
     const account = accounts.find((a) => a.profileName === 'acme-prod') ?? accounts[0];
-    api.tree.refreshAll();
+    api.model.refreshAll();
     const profile = (await children()).find((n) => n.id === account.profileName)!;
     const pool = (await children(profile)).find((n) => n.id.endsWith(`/${BIG_POOL}`))!;
     await emulator.setTokenTtl(1);

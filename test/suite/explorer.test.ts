@@ -6,8 +6,8 @@ import * as assert from 'assert';
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { Node, PoolNode, ProfileNode } from '../../src/tree/nodes';
-import { poolDescription } from '../../src/tree/format';
+import type { Item as Node, PoolEntry as PoolNode, ProfileEntry as ProfileNode } from '../../src/model/items';
+import { poolDescription } from '../../src/tree/labels';
 import { ControlAccount, EmulatorClient } from '../support/emulatorClient';
 import { treeAccess } from './treeAccess';
 
@@ -70,8 +70,8 @@ describe('explorer tree', function () {
     await emulator.clearFaults();
     await vscode.workspace.getConfiguration('workspacesPools').update('pageSize', undefined, vscode.ConfigurationTarget.Global);
     // A test that failed half-way must not leave a filter for the next one (filters persist).
-    for (const pool of api.tree.knownPools()) if (pool.userFilter) await api.tree.setUserFilter(pool, undefined);
-    api.tree.refreshAll();
+    for (const pool of api.model.knownPools()) if (pool.userFilter) await api.model.setUserFilter(pool, undefined);
+    api.model.refreshAll();
   });
 
   after(async () => {
@@ -104,7 +104,7 @@ describe('explorer tree', function () {
         assert.strictEqual(t.description, poolDescription(pool));
         assert.match(t.contextValue ?? '', /^pool(\.filtered)?$/);
         assert.ok(t.iconPath instanceof vscode.ThemeIcon, 'pool has a state icon');
-        const resolved = api.tree.resolveTreeItem(t, node);
+        const resolved = api.provider.resolveTreeItem(t, node);
         const tooltip = (resolved?.tooltip ?? t.tooltip) as vscode.MarkdownString;
         assert.ok(tooltip.value.includes(pool.PoolId!.replace(/-/g, '\\-')), 'tooltip names the pool id');
       }
@@ -147,7 +147,7 @@ describe('explorer tree', function () {
   it('honours workspacesPools.pageSize and ends the list when the token runs out', async () => {
     await vscode.workspace.getConfiguration('workspacesPools').update('pageSize', 7, vscode.ConfigurationTarget.Global);
     const { pool, account } = await poolNode(BIG_POOL);
-    await api.tree.setUserFilter(pool, SHARED_USER);
+    await api.model.setUserFilter(pool, SHARED_USER);
     try {
       const truth = (await emulator.sessions(account.accountId, account.region, BIG_POOL)).filter((s) => s.UserId === SHARED_USER);
       const since = await logLength();
@@ -161,7 +161,7 @@ describe('explorer tree', function () {
       assert.ok(requests.params.every((p) => p.Limit === 7 && p.UserId === SHARED_USER));
       assert.deepStrictEqual(sessionIds(nodes), truth.map((s) => s.SessionId));
     } finally {
-      await api.tree.setUserFilter(pool, undefined);
+      await api.model.setUserFilter(pool, undefined);
     }
   });
 
@@ -171,7 +171,7 @@ describe('explorer tree', function () {
     assert.ok(truth.length > 1, 'the shared user has several sessions');
 
     let since = await logLength();
-    await api.tree.setUserFilter(pool, SHARED_USER);
+    await api.model.setUserFilter(pool, SHARED_USER);
     const filtered = await children(pool);
     assert.deepStrictEqual(sessionIds(filtered), truth.map((s) => s.SessionId).slice(0, 50));
     const sent = await sessionRequests(since);
@@ -181,7 +181,7 @@ describe('explorer tree', function () {
     assert.match(String(item(pool).description), /user: kiosk\.shared@acme\.example/);
 
     // A refresh of everything keeps the filter (it lives in globalState, keyed by the pool's path).
-    api.tree.refreshAll();
+    api.model.refreshAll();
     const again = (await children(await profileNode(account.profileName))).find((n) => n.id === pool.id)!;
     assert.strictEqual(kind(again), 'pool.filtered');
     since = await logLength();
@@ -189,7 +189,7 @@ describe('explorer tree', function () {
     assert.strictEqual((await sessionRequests(since)).params[0].UserId, SHARED_USER);
 
     // No match: a placeholder says so.
-    await api.tree.setUserFilter(pool, 'nobody.here@acme.example');
+    await api.model.setUserFilter(pool, 'nobody.here@acme.example');
     const none = await children(pool);
     assert.deepStrictEqual(none.map((n) => item(n).label), ['No sessions for user nobody.here@acme.example']);
 
@@ -263,7 +263,7 @@ describe('explorer tree', function () {
     const node = (await children(pool)).find((n) => kind(n) === 'session')!;
     const ref = node as unknown as { profile: string; region: string; poolId: string; sessionId: string; userId: string };
     const since = await logLength();
-    const found = api.tree.findLoaded({ profile: ref.profile, region: ref.region, poolId: ref.poolId, sessionId: ref.sessionId, userId: ref.userId });
+    const found = api.model.findLoaded({ profile: ref.profile, region: ref.region, poolId: ref.poolId, sessionId: ref.sessionId, userId: ref.userId });
     assert.strictEqual(found?.session.SessionId, ref.sessionId);
     assert.strictEqual(found?.pool.PoolId, BIG_POOL);
     assert.strictEqual(await logLength(), since);

@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { startEmulator, type Emulator } from '../../src/emulator/index';
-import type { Node } from '../../src/tree/nodes';
+import type { Item as Node } from '../../src/model/items';
 import { buildScenario, poolId, profileName } from '../fixtures/scenarios';
 import { treeAccess } from './treeAccess';
 
@@ -45,7 +45,7 @@ function truth(pool: string): string[] {
 /** Resolves once `check` returns something after the tree changed (or at once); never a sleep. */
 async function treeSettles<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
   let wake: () => void = () => undefined;
-  const sub = api.tree.onDidChangeTreeData(() => wake());
+  const sub = api.provider.onDidChangeTreeData(() => wake());
   const deadline = Date.now() + timeoutMs;
   try {
     for (;;) {
@@ -156,7 +156,7 @@ async function restoreFiles(profile: string): Promise<void> {
 async function rewriteFiles(ours: { config?: string; credentials?: string } = {}, source: Emulator = emulator): Promise<void> {
   let sub: vscode.Disposable | undefined;
   const reloaded = new Promise<void>((resolve) => {
-    sub = api.tree.onDidChangeTreeData((node) => {
+    sub = api.provider.onDidChangeTreeData((node) => {
       if (node === undefined) resolve();
     });
   });
@@ -187,7 +187,7 @@ describe('faults through the real tree and commands', function () {
   beforeEach(async () => {
     emulator.clearFaults();
     emulator.setTokenTtl(15 * 60_000);
-    api.tree.refreshAll();
+    api.model.refreshAll();
   });
 
   after(async () => {
@@ -341,7 +341,7 @@ describe('20 profiles x 2 regions x 25 pools in the real tree', function () {
   });
   after(async () => {
     const target = (await children()).find((n) => n.id === name(7));
-    if (target) await api.tree.setRegions(target as Parameters<ExtensionApi['tree']['setRegions']>[0], []);
+    if (target) await api.model.setRegions(target as Parameters<ExtensionApi['model']['setRegions']>[0], []);
     await restoreFiles(name(0));
     await big?.stop();
   });
@@ -363,7 +363,7 @@ describe('20 profiles x 2 regions x 25 pools in the real tree', function () {
     assert.deepStrictEqual(big.log.map((e) => [e.operation, e.accountId, e.region]), [['DescribeWorkspacesPools', account, REGIONS[0]]]);
 
     // Both regions for this profile: a region level, and one more request, for the new region only.
-    await api.tree.setRegions(target as Parameters<ExtensionApi['tree']['setRegions']>[0], REGIONS);
+    await api.model.setRegions(target as Parameters<ExtensionApi['model']['setRegions']>[0], REGIONS);
     const regions = await children(target);
     assert.deepStrictEqual(regions.map((n) => n.id), REGIONS.map((r) => `${name(7)}/${r}`));
     for (const region of regions) assert.strictEqual((await children(region)).filter((n) => kind(n).startsWith('pool')).length, 25);

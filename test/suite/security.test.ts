@@ -11,10 +11,10 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { HOSTILE_USER_IDS } from '../../src/emulator/scenario';
 import type { ExtensionApi } from '../../src/extension';
-import { bidiClosers } from '../../src/tree/format';
-import type { Node, PoolNode } from '../../src/tree/nodes';
-import type { RenderedSnapshot, SessionRef } from '../../src/webview/protocol';
-import type { SessionDetailsTestHooks } from '../../src/webview/sessionDetails';
+import { bidiClosers } from '../../src/core/text';
+import type { Item as Node, PoolEntry as PoolNode } from '../../src/model/items';
+import type { RenderedSnapshot, SessionRef } from '../../src/details/protocol';
+import type { SessionDetails } from '../../src/details/sessionDetails';
 import { EmulatorClient, type ControlAccount } from '../support/emulatorClient';
 import { FLAG_USER_IDS, findFiles, INJECTED_FLAG, oneLineForm, scanForSecrets, type Secret } from '../support/security';
 import { awaitRender } from './webviewRender';
@@ -41,7 +41,7 @@ const { children, item, kind } = treeAccess(() => api);
 /** The item with its tooltip, as VS Code gets it when the user hovers. */
 async function resolved(node: Node): Promise<vscode.TreeItem> {
   const t = item(node);
-  return api.tree.resolveTreeItem(t, node);
+  return api.provider.resolveTreeItem(t, node);
 }
 
 /** Re-checks on every change of the tree (and every 250 ms, for changes made by file watchers) until `check` holds. */
@@ -53,7 +53,7 @@ async function treeUntil<T>(check: () => Promise<T | undefined>, what: string, t
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise<void>((resolve) => {
       const timer = setTimeout(done, 250);
-      const sub = api.tree.onDidChangeTreeData(done);
+      const sub = api.provider.onDidChangeTreeData(done);
       function done() {
         clearTimeout(timer);
         sub.dispose();
@@ -115,10 +115,11 @@ async function assertMarkdownLiteral(tooltip: vscode.TreeItem['tooltip'], expect
   for (const e of expected) assert.ok(text.includes(oneLineForm(e).replace(/\s+/g, ' ')), `${where}: ${JSON.stringify(e)} not shown literally in ${JSON.stringify(text)}`);
 }
 
-function hooks(): SessionDetailsTestHooks {
-  const h = (globalThis as Record<symbol, unknown>)[Symbol.for('workspacesPools.sessionDetails.testHooks')];
-  assert.ok(h, 'the session details test hooks are missing');
-  return h as SessionDetailsTestHooks;
+/** The details pages, through the extension's public API. */
+function hooks(): SessionDetails {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(extension?.isActive, 'the extension is not active');
+  return extension.exports.details;
 }
 
 async function waitRendered(ref: SessionRef): Promise<{ snapshot: RenderedSnapshot; panel: vscode.WebviewPanel }> {
@@ -237,14 +238,14 @@ describe('security', function () {
 
     it('shows a hostile user filter literally in the pool description and tooltip, and finds its session', async () => {
       const id = FLAG_USER_IDS[0];
-      await api.tree.setUserFilter(pool, id);
+      await api.model.setUserFilter(pool, id);
       try {
         const kids = await children(pool);
         assert.deepStrictEqual(kids.map((n) => (n as unknown as { userId?: string }).userId), [id]);
         assert.ok(String(item(pool).description).endsWith(`user: ${id}`), String(item(pool).description));
         await assertMarkdownLiteral((await resolved(pool)).tooltip, [id], 'pool tooltip');
       } finally {
-        await api.tree.setUserFilter(pool, undefined);
+        await api.model.setUserFilter(pool, undefined);
       }
     });
 

@@ -2,12 +2,12 @@
 // (getChildren / getTreeItem), never with `instanceof` (this suite is a separate bundle).
 import type * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { Node } from '../../src/tree/nodes';
+import type { Item as Node } from '../../src/model/items';
 
 export function treeAccess(api: () => ExtensionApi) {
-  const item = (node: Node): vscode.TreeItem => api().tree.getTreeItem(node) as vscode.TreeItem;
+  const item = (node: Node): vscode.TreeItem => api().provider.getTreeItem(node) as vscode.TreeItem;
   return {
-    children: async (node?: Node): Promise<Node[]> => (await api().tree.getChildren(node)) ?? [],
+    children: async (node?: Node): Promise<Node[]> => (await api().provider.getChildren(node)) ?? [],
     item,
     /** The row's contextValue, '' for no node. */
     kind: (node: Node | undefined): string => (node ? (item(node).contextValue ?? '') : ''),

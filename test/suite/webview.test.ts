@@ -5,8 +5,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { RenderedSnapshot, SessionRef } from '../../src/webview/protocol';
-import type { SessionDetailsTestHooks } from '../../src/webview/sessionDetails';
+import type { RenderedSnapshot, SessionRef } from '../../src/details/protocol';
+import type { ExtensionApi } from '../../src/extension';
+import type { SessionDetails } from '../../src/details/sessionDetails';
 import { EmulatorClient, type ControlAccount } from '../support/emulatorClient';
 import { awaitRender } from './webviewRender';
 
@@ -14,12 +15,13 @@ const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const COMMAND = 'workspacesPools.showSessionDetails';
 const VIEW_TYPE = 'workspacesPools.sessionDetails';
 
-type Panel = NonNullable<ReturnType<SessionDetailsTestHooks['panel']>>;
+type Panel = NonNullable<ReturnType<SessionDetails['panel']>>;
 
-function hooks(): SessionDetailsTestHooks {
-  const h = (globalThis as Record<symbol, unknown>)[Symbol.for('workspacesPools.sessionDetails.testHooks')];
-  assert.ok(h, 'the session details test hooks are missing (is the extension active, and not in production mode?)');
-  return h as SessionDetailsTestHooks;
+/** The details pages, through the extension's public API. */
+function hooks(): SessionDetails {
+  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+  assert.ok(extension?.isActive, 'the extension is not active');
+  return extension.exports.details;
 }
 
 /** The first snapshot, already reported or still to come, that satisfies `accept`. */
@@ -48,7 +50,7 @@ function detailTabs(): vscode.Tab[] {
 
 async function closeAllDetails(): Promise<void> {
   await vscode.window.tabGroups.close(detailTabs());
-  await waitFor(async () => hooks().panelCount() === 0, 'every details panel disposed');
+  await waitFor(async () => hooks().panelCount === 0, 'every details panel disposed');
 }
 
 let counter = 0;
@@ -165,7 +167,7 @@ describe('session details webview', function () {
     const first = await newSession();
     const second = await newSession();
     const tabsBefore = detailTabs().length;
-    const panelsBefore = hooks().panelCount();
+    const panelsBefore = hooks().panelCount;
     const panel = await open(first.ref);
     await rendered(panel, (s) => s.status === 'fresh');
     await open(second.ref);
@@ -175,7 +177,7 @@ describe('session details webview', function () {
     assert.strictEqual(again, panel, 'a second panel object for the same session');
     await waitFor(async () => panel.panel.active, 'the revealed panel is active');
     assert.strictEqual(detailTabs().length, tabsBefore + 2, 'a second tab for the same session');
-    assert.strictEqual(hooks().panelCount(), panelsBefore + 2);
+    assert.strictEqual(hooks().panelCount, panelsBefore + 2);
   });
 
   it('keeps the last known data, marked stale, after the session ended', async () => {

@@ -1,0 +1,211 @@
+// The AWS layer's one stateful object: profiles, credentials and clients, created on first use and
+// dropped by reset(). Every API call goes through request(): concurrency bound per profile, one log
+// line per call, credentials dropped when AWS rejects them.
+import { WorkSpacesClient, WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import { ClientPool } from './clients';
+import { CredentialCache } from './credentials';
+import { abortError, AwsConfigError } from './errors';
+import { Limiter } from './limiter';
+import * as pager from './pager';
+import { loadProfileSet, ProfileInfo, ProfileSet } from './profiles';
+
+export interface AwsGatewayOptions {
+  /** Receives one line per API call: operation, profile, region, duration, outcome, request id. */
+  log(line: string): void;
+  /** Per attempt; default 10 s. */
+  requestTimeoutMs?: number;
+  /** TCP connect; default 5 s. */
+  connectionTimeoutMs?: number;
+  /** Requests in flight per profile; default 4. */
+  maxConcurrentPerProfile?: number;
+  /** Attempts per call with the SDK's standard retry strategy; default 3. */
+  maxAttempts?: number;
+  /** Where AWS_CONFIG_FILE, AWS_ENDPOINT_URL... are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Errors after which the profile's credentials must be resolved afresh (rotated, revoked, expired). */
+const REJECTED_CREDENTIALS = new Set([
+  'UnrecognizedClientException',
+  'InvalidSignatureException',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'ExpiredTokenException',
+  'ExpiredToken',
+]);
+
+export class AwsGateway {
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly maxConcurrent: number;
+  private readonly clients: ClientPool;
+  private readonly credentials = new CredentialCache();
+  private readonly limiters = new Map<string, Limiter>();
+  private profileSet: Promise<ProfileSet> | undefined;
+
+  constructor(private readonly options: AwsGatewayOptions) {
+    this.env = options.env ?? process.env;
+    this.maxConcurrent = options.maxConcurrentPerProfile ?? 4;
+    this.clients = new ClientPool({
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      connectionTimeoutMs: options.connectionTimeoutMs ?? 5_000,
+      maxAttempts: options.maxAttempts ?? 3,
+    });
+  }
+
+  /** The profiles as this gateway uses them (read once, until reset()). */
+  async profiles(): Promise<ProfileInfo[]> {
+    return [...(await this.loadProfiles()).profiles.values()];
+  }
+
+  listPools(profile: string, region: string, signal?: AbortSignal): Promise<WorkspacesPool[]> {
+    return pager.listPools(this.sender(profile, region), signal);
+  }
+
+  sessionsPage(profile: string, region: string, poolId: string, options: pager.SessionsPageOptions = {}): Promise<pager.SessionsPage> {
+    return pager.sessionsPage(this.sender(profile, region), poolId, options);
+  }
+
+  /** All pages of a pool's sessions (quick picks, benchmarks). Stop early with `break` or the signal. */
+  pageSessions(
+    profile: string,
+    region: string,
+    poolId: string,
+    options: Omit<pager.SessionsPageOptions, 'nextToken'> = {},
+  ): AsyncGenerator<pager.SessionsPage, void, undefined> {
+    return pager.pageSessions(this.sender(profile, region), poolId, options);
+  }
+
+  findSession(
+    profile: string,
+    region: string,
+    poolId: string,
+    sessionId: string,
+    userId: string,
+    signal?: AbortSignal,
+  ): Promise<WorkspacesPoolSession | undefined> {
+    return pager.findSession(this.sender(profile, region), poolId, sessionId, userId, signal);
+  }
+
+  /**
+   * Runs one API call for a profile and region: waits for a slot of the profile's concurrency
+   * bound, uses the (profile, region, endpoint) client, logs one line. For operations beyond the
+   * ones above, e.g. `gateway.request(p, r, 'TerminateWorkspacesPoolSession', (c, o) => c.send(cmd, o))`.
+   */
+  async request<T>(
+    profile: string,
+    region: string,
+    operation: string,
+    run: (client: WorkSpacesClient, options: { abortSignal?: AbortSignal }) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
+    if (signal?.aborted) throw abortError();
+    let info: ProfileInfo;
+    let files: ProfileSet['files'];
+    try {
+      const set = await this.loadProfiles();
+      files = set.files;
+      const found = set.profiles.get(profile);
+      if (!found) {
+        throw new AwsConfigError(undefined, `There is no profile "${profile}" in ${files.configPath} or ${files.credentialsPath}.`);
+      }
+      if (found.problem) throw new AwsConfigError(undefined, `Profile "${profile}": ${found.problem}`);
+      info = found;
+    } catch (e) {
+      this.options.log(`${operation} · ${profile} · ${region} · not sent: ${e instanceof Error ? e.message : String(e)}`);
+      throw e;
+    }
+
+    const release = await this.limiter(profile).acquire(signal);
+    const started = performance.now();
+    try {
+      const out = await this.clients.use(
+        info,
+        region,
+        () => this.credentials.get(info, files, region),
+        (client) => run(client, { abortSignal: signal }),
+      );
+      this.logCall(operation, profile, region, started, 'ok', out);
+      return out;
+    } catch (e) {
+      this.logCall(operation, profile, region, started, `error ${errorName(e)}`, e);
+      if (REJECTED_CREDENTIALS.has(errorName(e))) {
+        // Static keys were revoked or session credentials expired: resolve afresh next time.
+        this.credentials.forget(profile);
+        this.clients.dropProfile(profile);
+      }
+      throw e;
+    } finally {
+      release();
+    }
+  }
+
+  /** AWS files changed: forget profiles, credentials and clients; the next call starts afresh. */
+  reset(): void {
+    this.profileSet = undefined;
+    this.credentials.clear();
+    this.clients.clear();
+  }
+
+  /** Closes every client's sockets. The gateway stays usable (clients are made again on demand). */
+  dispose(): void {
+    this.reset();
+  }
+
+  /** For tests: the client a call for this profile and region would use. */
+  async clientFor(profile: string, region: string): Promise<WorkSpacesClient> {
+    const set = await this.loadProfiles();
+    const info = set.profiles.get(profile);
+    if (!info) throw new AwsConfigError(undefined, `There is no profile "${profile}".`);
+    return this.clients.clientFor(info, region, () => this.credentials.get(info, set.files, region));
+  }
+
+  /** For tests and the UI's progress: requests in flight and queued for a profile. */
+  load(profile: string): { inFlight: number; queued: number } {
+    const limiter = this.limiters.get(profile);
+    return { inFlight: limiter?.inFlight ?? 0, queued: limiter?.queued ?? 0 };
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  private sender(profile: string, region: string): pager.Send {
+    return (operation, run, signal) => this.request(profile, region, operation, run, signal);
+  }
+
+  private loadProfiles(): Promise<ProfileSet> {
+    if (!this.profileSet) {
+      const loading = loadProfileSet(this.env);
+      this.profileSet = loading;
+      // A broken file is not remembered: the next call (a Retry) reads the files again.
+      loading.catch(() => {
+        if (this.profileSet === loading) this.profileSet = undefined;
+      });
+    }
+    return this.profileSet;
+  }
+
+  private limiter(profile: string): Limiter {
+    let limiter = this.limiters.get(profile);
+    if (!limiter) {
+      limiter = new Limiter(this.maxConcurrent);
+      this.limiters.set(profile, limiter);
+    }
+    return limiter;
+  }
+
+  private logCall(operation: string, profile: string, region: string, started: number, outcome: string, result: unknown): void {
+    const ms = Math.round(performance.now() - started);
+    const meta = (result as { $metadata?: { requestId?: string; attempts?: number } } | undefined)?.$metadata;
+    const parts = [operation, profile, region, `${ms} ms`, outcome];
+    if (meta?.attempts && meta.attempts > 1) parts.push(`${meta.attempts} attempts`);
+    parts.push(`request ${meta?.requestId ?? '-'}`);
+    this.options.log(parts.join(' · '));
+  }
+}
+
+function errorName(e: unknown): string {
+  return (e instanceof Error || (e && typeof e === 'object')) && typeof (e as { name?: unknown }).name === 'string'
+    ? (e as { name: string }).name
+    : 'Error';
+}

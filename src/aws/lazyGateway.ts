@@ -1,0 +1,68 @@
+// The extension's one door to AWS. The AWS layer with the SDK is a separate bundle, dist/aws.js,
+// loaded on the first request so that activation stays small; listing profiles and describing
+// errors need no SDK (their modules are bundled into dist/extension.js), so showing the profile
+// list never loads it. Nothing else in the extension requires dist/aws.js.
+import type { AwsGateway } from './gateway';
+import type * as AwsLayer from './index';
+import { describeError, type ErrorDescription } from './errors';
+import { loadProfiles, type ProfileInfo } from './profiles';
+
+type AwsLayerModule = typeof AwsLayer;
+
+let loaded: AwsLayerModule | undefined;
+
+function loadAws(): AwsLayerModule {
+  // Resolved next to dist/extension.js at run time (esbuild leaves './aws.js' external).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('./aws.js') as AwsLayerModule;
+  return loaded;
+}
+
+/** Whether dist/aws.js (the SDK) has been loaded in this extension host. */
+export function isAwsLoaded(): boolean {
+  return loaded !== undefined;
+}
+
+/** What the explorer, the details page and the commands use of AWS. */
+export interface Gateway {
+  listProfiles(): Promise<ProfileInfo[]>;
+  listPools: AwsGateway['listPools'];
+  sessionsPage: AwsGateway['sessionsPage'];
+  findSession: AwsGateway['findSession'];
+  describeError(error: unknown, profile: string): ErrorDescription;
+  /** Config files changed or settings that shape clients did: forget clients and credentials. */
+  reset(): void;
+}
+
+export interface GatewayOptions {
+  log(line: string): void;
+  requestTimeoutMs(): number;
+  /** Tests: the AwsGateway to use instead of the one in dist/aws.js. */
+  create?(options: { log(line: string): void; requestTimeoutMs: number }): AwsGateway;
+}
+
+/** A Gateway whose AwsGateway is made on the first request, and made again when its timeout setting changes. */
+export function lazyGateway(options: GatewayOptions): Gateway {
+  let gateway: AwsGateway | undefined;
+  let timeout = options.requestTimeoutMs();
+  const create = options.create ?? ((o) => new (loadAws().AwsGateway)(o));
+  const get = (): AwsGateway => {
+    if (gateway && timeout !== options.requestTimeoutMs()) {
+      gateway.dispose();
+      gateway = undefined;
+    }
+    if (!gateway) {
+      timeout = options.requestTimeoutMs();
+      gateway = create({ log: options.log, requestTimeoutMs: timeout });
+    }
+    return gateway;
+  };
+  return {
+    listProfiles: () => loadProfiles(process.env),
+    listPools: (...args) => get().listPools(...args),
+    sessionsPage: (...args) => get().sessionsPage(...args),
+    findSession: (...args) => get().findSession(...args),
+    describeError,
+    reset: () => gateway?.reset(),
+  };
+}

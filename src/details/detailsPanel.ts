@@ -1,0 +1,277 @@
+// One session details panel: owns its webview, answers the page's messages, fetches the session.
+import * as vscode from 'vscode';
+import type { Gateway } from '../aws/lazyGateway';
+import { consoleUrls } from '../core/consoleLinks';
+import { sessionJson, sessionKey, toPoolView, toSessionView, type KnownSession } from '../core/session';
+import { truncate } from '../core/text';
+import { buildHtml } from './html';
+import {
+  parsePageMessage,
+  type ConsoleTarget,
+  type CopyField,
+  type DetailsData,
+  type DetailsStatus,
+  type HostToPage,
+  type PageToHost,
+  type PoolView,
+  type RenderedSnapshot,
+  type SessionRef,
+} from './protocol';
+import { buildDetails } from './viewModel';
+
+/** The part of the AWS gateway the panel uses. */
+export type DetailsGateway = Pick<Gateway, 'findSession' | 'listPools' | 'describeError'>;
+
+export interface PanelLog {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface PanelServices {
+  extensionUri: vscode.Uri;
+  gateway: DetailsGateway;
+  log: PanelLog;
+}
+
+const COPY_LABELS: Record<CopyField, string> = {
+  sessionId: 'session ID',
+  userId: 'user ID',
+  instanceId: 'instance ID',
+  eniId: 'ENI ID',
+  eniPrivateIp: 'private IP',
+  json: 'session as JSON',
+};
+
+export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    enableForms: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview')],
+  };
+}
+
+export class DetailsPanel implements vscode.Disposable {
+  readonly key: string;
+  private data: DetailsData | undefined;
+  private status: DetailsStatus = { kind: 'loading' };
+  private revision = 0;
+  private fetching: AbortController | undefined;
+  private disposed = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly renderedWaiters = new Set<(snapshot: RenderedSnapshot) => void>();
+  private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
+  readonly onDidDispose = this.onDidDisposeEmitter.event;
+
+  // What tests look at (through the test hooks of sessionDetails.ts).
+  lastRendered: RenderedSnapshot | undefined;
+  lastPosted: HostToPage | undefined;
+  lastOpened: string | undefined;
+  lastCopied: string | undefined;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly ref: SessionRef,
+    private readonly services: PanelServices,
+    init: { known?: KnownSession; lastData?: DetailsData },
+  ) {
+    this.key = sessionKey(ref);
+    const webview = panel.webview;
+    webview.options = webviewOptions(services.extensionUri);
+    panel.title = truncate(ref.userId, 40);
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(services.extensionUri, 'media', 'session-light.svg'),
+      dark: vscode.Uri.joinPath(services.extensionUri, 'media', 'session-dark.svg'),
+    };
+    const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(services.extensionUri, 'dist', 'webview', file)).toString();
+    webview.html = buildHtml({
+      cspSource: webview.cspSource,
+      script: asset('main.js'),
+      style: asset('main.css'),
+      codicons: asset('codicon.css'),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      panel.onDidDispose(() => this.dispose()),
+    );
+
+    if (init.known) {
+      // Already loaded by the tree a moment ago: show it without a request.
+      const pool = init.known.pool && toPoolView(init.known.pool);
+      this.data = buildDetails(ref, toSessionView(init.known.session, ref), pool, new Date());
+      this.status = { kind: 'fresh', source: 'explorer' };
+    } else {
+      this.data = init.lastData && buildDetails(ref, init.lastData.session, init.lastData.pool, new Date(init.lastData.fetchedAt));
+      void this.refresh();
+    }
+  }
+
+  reveal(): void {
+    this.panel.reveal(undefined, false);
+  }
+
+  /** Handles a message from the page. Exposed for the tests, which post the page's own messages. */
+  receive(raw: unknown): void {
+    const message = parsePageMessage(raw);
+    if (!message) {
+      this.services.log.warn('Session details: ignored a malformed message from the page');
+      return;
+    }
+    void this.handle(message);
+  }
+
+  private async handle(message: PageToHost): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.postState();
+        break;
+      case 'refresh':
+        await this.refresh();
+        break;
+      case 'copy':
+        await this.copy(message.field);
+        break;
+      case 'openConsole':
+        await this.openConsole(message.target);
+        break;
+      case 'rendered': {
+        const { type: _type, ...snapshot } = message;
+        this.lastRendered = snapshot;
+        for (const waiter of [...this.renderedWaiters]) waiter(snapshot);
+        break;
+      }
+    }
+  }
+
+  /** Resolves with the next snapshot the page reports that satisfies `accept`. */
+  nextRendered(accept: (snapshot: RenderedSnapshot) => boolean = () => true): Promise<RenderedSnapshot> {
+    return new Promise((resolve) => {
+      const waiter = (snapshot: RenderedSnapshot) => {
+        if (!accept(snapshot)) return;
+        this.renderedWaiters.delete(waiter);
+        resolve(snapshot);
+      };
+      this.renderedWaiters.add(waiter);
+    });
+  }
+
+  get currentRevision(): number {
+    return this.revision;
+  }
+
+  private post(message: HostToPage): void {
+    if (this.disposed) return;
+    this.lastPosted = message;
+    void this.panel.webview.postMessage(message);
+  }
+
+  private postState(): void {
+    this.post({ type: 'state', revision: ++this.revision, ref: this.ref, data: this.data, status: this.status });
+  }
+
+  /** Reads the session (and its pool) again. A newer refresh supersedes an older one. */
+  async refresh(): Promise<void> {
+    this.fetching?.abort();
+    const controller = new AbortController();
+    this.fetching = controller;
+    const { signal } = controller;
+    const ref = this.ref;
+    this.status = { kind: 'loading' };
+    this.postState();
+    const started = Date.now();
+    try {
+      const source = this.services.gateway;
+      // The pool is read alongside; if only it fails, the session is still worth showing.
+      const [session, pool] = await Promise.all([
+        source.findSession(ref.profile, ref.region, ref.poolId, ref.sessionId, ref.userId, signal),
+        source.listPools(ref.profile, ref.region, signal).then(
+          (pools) => pools.find((p) => p.PoolId === ref.poolId),
+          (error: unknown) => {
+            if (signal.aborted) throw error;
+            this.services.log.warn(`Session details: pool ${ref.poolId} not read: ${this.services.gateway.describeError(error, ref.profile).message}`);
+            return undefined;
+          },
+        ),
+      ]);
+      if (signal.aborted || this.disposed) return;
+      const poolView: PoolView | undefined = pool ? toPoolView(pool) : this.data?.pool;
+      if (session) {
+        this.data = buildDetails(ref, toSessionView(session, ref), poolView, new Date());
+        this.status = { kind: 'fresh', source: 'service' };
+        this.services.log.info(`Session details: ${ref.sessionId} read in ${Date.now() - started} ms`);
+      } else {
+        if (this.data) this.data = { ...this.data, pool: poolView ?? this.data.pool };
+        this.status = {
+          kind: 'gone',
+          checkedAt: new Date().toISOString(),
+          message: `This session no longer exists in pool ${ref.poolId}: it has ended or was terminated.`,
+        };
+        this.services.log.info(`Session details: ${ref.sessionId} no longer exists`);
+      }
+    } catch (error) {
+      if (signal.aborted || this.disposed) return;
+      const described = this.services.gateway.describeError(error, ref.profile);
+      if (described.kind === 'cancelled') return;
+      if (described.kind === 'not-found') {
+        this.status = {
+          kind: 'gone',
+          checkedAt: new Date().toISOString(),
+          message: `The pool ${ref.poolId} no longer exists, and neither does this session.`,
+        };
+      } else {
+        this.status = { kind: 'error', message: described.message, retryable: described.retryable };
+      }
+      this.services.log.warn(`Session details: ${ref.sessionId} not read: ${described.message}`);
+    } finally {
+      if (this.fetching === controller) this.fetching = undefined;
+    }
+    this.postState();
+  }
+
+  private copyValue(field: CopyField): string | undefined {
+    const s = this.data?.session;
+    if (!s) return undefined;
+    return field === 'json' ? sessionJson(s) : s[field];
+  }
+
+  private async copy(field: CopyField): Promise<void> {
+    const value = this.copyValue(field);
+    const label = COPY_LABELS[field];
+    if (!value) {
+      this.post({ type: 'notice', text: `There is no ${label} to copy.` });
+      return;
+    }
+    await vscode.env.clipboard.writeText(value);
+    this.lastCopied = value;
+    vscode.window.setStatusBarMessage(`$(copy) Copied ${label}`, 2500);
+    this.post({ type: 'notice', text: `Copied ${label} to the clipboard.` });
+  }
+
+  /** The URL is built here from known data: the page only names the target. */
+  consoleUrl(target: ConsoleTarget): string | undefined {
+    const s = this.data?.session;
+    return consoleUrls(this.ref.region, this.ref.poolId, s?.instanceId, s?.eniId)[target];
+  }
+
+  private async openConsole(target: ConsoleTarget): Promise<void> {
+    const url = this.consoleUrl(target);
+    if (!url) {
+      this.post({ type: 'notice', text: 'No AWS Console link is known for this item.' });
+      return;
+    }
+    this.lastOpened = url;
+    this.services.log.info(`Session details: opening the AWS Console (${target}, ${this.ref.region})`);
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.fetching?.abort();
+    this.renderedWaiters.clear();
+    this.onDidDisposeEmitter.fire();
+    this.onDidDisposeEmitter.dispose();
+    for (const d of this.disposables) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,89 @@
+// Messages between the session details panel (host) and its page script. Shared by both sides:
+// the page bundle imports it as well, so it holds types and plain data only (no `vscode`, no SDK).
+// Dates travel as ISO 8601 strings: postMessage serialisation differs between VS Code hosts.
+import { isRecord } from '../core/guards';
+import type { PoolView, SessionRef, SessionView } from '../core/session';
+
+export type { PoolView, SessionRef, SessionView };
+
+/** Everything the page shows. `session` is the last known state; `status` says how fresh it is. */
+export interface DetailsData {
+  ref: SessionRef;
+  session: SessionView;
+  pool?: PoolView;
+  account?: string;
+  /** ISO 8601: when the session was last read from the service (or from the tree's data). */
+  fetchedAt: string;
+  /** Which console links the host can open; the host builds the URLs itself. */
+  links: { pool: boolean; instance: boolean; eni: boolean };
+}
+
+export type DetailsStatus =
+  /** `explorer`: the data the tree had already loaded, shown without a request. */
+  | { kind: 'fresh'; source?: 'explorer' | 'service' }
+  | { kind: 'loading' }
+  /** The service no longer knows the session: the data shown is the last known. */
+  | { kind: 'gone'; checkedAt: string; message: string }
+  /** The last fetch failed: the data shown (if any) is the last known. */
+  | { kind: 'error'; message: string; retryable: boolean };
+
+export type CopyField = 'sessionId' | 'userId' | 'instanceId' | 'eniId' | 'eniPrivateIp' | 'json';
+export type ConsoleTarget = 'pool' | 'instance' | 'eni';
+
+export type HostToPage =
+  /** The full state: data (when any is known) and its status. `revision` is echoed by 'rendered'. */
+  | { type: 'state'; revision: number; ref: SessionRef; data?: DetailsData; status: DetailsStatus }
+  /** A short text for the page's live region, e.g. after a copy. */
+  | { type: 'notice'; text: string };
+
+/** What the page saw after rendering a state: for the extension-host tests and the benchmark. */
+export interface RenderedSnapshot {
+  revision: number;
+  status: DetailsStatus['kind'];
+  /** textContent of every element with a data-field attribute, by field name */
+  fields: Record<string, string>;
+  /** datetime attribute of every <time data-field>, by field name */
+  times: Record<string, string>;
+  stale: boolean;
+}
+
+export type PageToHost =
+  | { type: 'ready' }
+  | { type: 'refresh' }
+  | { type: 'copy'; field: CopyField }
+  | { type: 'openConsole'; target: ConsoleTarget }
+  | ({ type: 'rendered' } & RenderedSnapshot);
+
+/** What the page keeps with vscode.setState, and the serializer gets back after a reload. */
+export interface PageState {
+  ref: SessionRef;
+  lastData?: DetailsData;
+}
+
+const COPY_FIELDS: readonly string[] = ['sessionId', 'userId', 'instanceId', 'eniId', 'eniPrivateIp', 'json'];
+const CONSOLE_TARGETS: readonly string[] = ['pool', 'instance', 'eni'];
+
+
+/** Messages from the page are untrusted input: the host acts only on ones that check out. */
+export function parsePageMessage(value: unknown): PageToHost | undefined {
+  if (!isRecord(value) || typeof value.type !== 'string') return undefined;
+  switch (value.type) {
+    case 'ready':
+    case 'refresh':
+      return { type: value.type };
+    case 'copy':
+      return typeof value.field === 'string' && COPY_FIELDS.includes(value.field)
+        ? { type: 'copy', field: value.field as CopyField }
+        : undefined;
+    case 'openConsole':
+      return typeof value.target === 'string' && CONSOLE_TARGETS.includes(value.target)
+        ? { type: 'openConsole', target: value.target as ConsoleTarget }
+        : undefined;
+    case 'rendered':
+      return typeof value.revision === 'number' && isRecord(value.fields) && isRecord(value.times)
+        ? (value as PageToHost)
+        : undefined;
+    default:
+      return undefined;
+  }
+}

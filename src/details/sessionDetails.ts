@@ -1,0 +1,88 @@
+// The session details pages: one panel per session (shown again rather than duplicated), and the
+// serializer that brings panels back after a window reload. The command that opens them lives in
+// the command table (src/commands).
+import * as vscode from 'vscode';
+import { isRecord } from '../core/guards';
+import { asSessionRef, sessionKey, type KnownSession, type SessionRef } from '../core/session';
+import { DETAILS_WEBVIEW } from '../ids';
+import { DetailsPanel, webviewOptions, type DetailsGateway, type PanelLog } from './detailsPanel';
+import type { DetailsData, PageState } from './protocol';
+
+export interface SessionDetailsDeps {
+  gateway: DetailsGateway;
+  log: PanelLog;
+  /** Session and pool the explorer already holds for this ref, if any: shown without a request. */
+  findLoaded(ref: SessionRef): KnownSession | undefined;
+}
+
+export class SessionDetails implements vscode.Disposable {
+  private readonly panels = new Map<string, DetailsPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly deps: SessionDetailsDeps,
+  ) {
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(DETAILS_WEBVIEW, {
+        deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state),
+      }),
+    );
+  }
+
+  /** Opens the page of a session, or reveals it when it is open. */
+  show(ref: SessionRef, known?: KnownSession): DetailsPanel {
+    const existing = this.panels.get(sessionKey(ref));
+    if (existing) {
+      existing.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(DETAILS_WEBVIEW, ref.userId, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    return this.adopt(panel, ref, { known: known ?? this.deps.findLoaded(ref) });
+  }
+
+  /** The open page of a session, if any. */
+  panel(ref: SessionRef): DetailsPanel | undefined {
+    return this.panels.get(sessionKey(ref));
+  }
+
+  get panelCount(): number {
+    return this.panels.size;
+  }
+
+  private restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const saved = (state ?? {}) as Partial<PageState>;
+    const ref = asSessionRef(saved.ref);
+    if (!ref || this.panels.has(sessionKey(ref))) {
+      // Nothing usable to show (or already shown): an empty panel would only confuse.
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel, ref, { lastData: asDetailsData(saved.lastData, ref) });
+    this.deps.log.info(`Session details: restored the panel of session ${ref.sessionId}`);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, ref: SessionRef, init: { known?: KnownSession; lastData?: DetailsData }): DetailsPanel {
+    const details = new DetailsPanel(panel, ref, { extensionUri: this.extensionUri, gateway: this.deps.gateway, log: this.deps.log }, init);
+    const key = details.key;
+    this.panels.set(key, details);
+    details.onDidDispose(() => {
+      if (this.panels.get(key) === details) this.panels.delete(key);
+    });
+    return details;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+/** The page's saved data after a reload: kept only when it is about the same session. */
+function asDetailsData(value: unknown, ref: SessionRef): DetailsData | undefined {
+  if (!isRecord(value) || !isRecord(value.session) || typeof value.fetchedAt !== 'string') return undefined;
+  const data = value as unknown as DetailsData;
+  if (data.session.sessionId !== ref.sessionId || Number.isNaN(new Date(data.fetchedAt).getTime())) return undefined;
+  return data;
+}

@@ -1,0 +1,50 @@
+// Every id the extension shares with package.json: commands, the view, the webview type, settings,
+// context keys and saved-state keys. No `vscode` import; test/unit/ids.test.ts holds it against
+// package.json, so a rename in one place and not the other fails.
+
+export const COMMANDS = {
+  refresh: 'workspacesPools.refresh',
+  refreshProfile: 'workspacesPools.refreshProfile',
+  refreshPool: 'workspacesPools.refreshPool',
+  filterByUser: 'workspacesPools.filterByUser',
+  clearUserFilter: 'workspacesPools.clearUserFilter',
+  copySessionId: 'workspacesPools.copySessionId',
+  copySessionJson: 'workspacesPools.copySessionJson',
+  selectRegions: 'workspacesPools.selectRegions',
+  selectProfiles: 'workspacesPools.selectProfiles',
+  loadMore: 'workspacesPools.loadMore',
+  retry: 'workspacesPools.retry',
+  showLog: 'workspacesPools.showLog',
+  ssoLogin: 'workspacesPools.ssoLogin',
+  showSessionDetails: 'workspacesPools.showSessionDetails',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** The palette's category of every command. */
+export const CATEGORY = 'WorkSpaces Pools';
+
+export const VIEW_CONTAINER = 'workspacesPools';
+export const EXPLORER_VIEW = 'workspacesPools.explorer';
+export const DETAILS_WEBVIEW = 'workspacesPools.sessionDetails';
+
+/** Settings, under SETTINGS_SECTION. */
+export const SETTINGS_SECTION = 'workspacesPools';
+export const SETTINGS = {
+  profiles: 'profiles',
+  regions: 'regions',
+  pageSize: 'pageSize',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+} as const;
+
+/** Context keys for `when` clauses. */
+export const CONTEXT = {
+  /** 'ok' | 'noProfiles' | 'error': the welcome view shows on 'noProfiles'. */
+  profilesState: 'workspacesPools.profilesState',
+} as const;
+
+/** Keys in globalState: remembered choices follow the user, not a folder. */
+export const STATE = {
+  regionsByProfile: 'workspacesPools.regionsByProfile',
+  userFilters: 'workspacesPools.userFilters',
+} as const;

@@ -1,0 +1,375 @@
+// The explorer's logic: what is loaded (profile list, pool list per profile × region, session pages
+// per pool), which regions and filters apply, and what each action does to it. No `vscode` import:
+// src/tree renders it and forwards its change events; test/unit/model-explorer.test.ts drives it in
+// plain Node. Items are reused across refreshes, so a change names the item that changed.
+import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import type { ErrorDescription } from '../aws/errors';
+import type { Gateway } from '../aws/lazyGateway';
+import type { ProfileInfo } from '../aws/profiles';
+import type { SessionRef } from '../core/session';
+import { CachedLoad } from './cachedLoad';
+import type { Choices } from './choices';
+import { ErrorItem, type Item, PlaceholderItem, PoolEntry, ProfileEntry, RegionEntry } from './items';
+import { PoolSessions } from './poolSessions';
+
+export interface ExplorerSettings {
+  /** Profiles shown; empty = all. */
+  profiles: string[];
+  /** Default regions for profiles with none chosen; empty = each profile's own region. */
+  regions: string[];
+  pageSize: number;
+}
+
+/** What the root shows, for the welcome view. */
+export type RootState = 'ok' | 'noProfiles' | 'error';
+
+export interface ExplorerModelOptions {
+  gateway: Gateway;
+  choices: Choices;
+  settings(): ExplorerSettings;
+  log(line: string): void;
+  /** Every request the user waits for passes through here (the view shows progress while it runs). */
+  track?(promise: Promise<unknown>): void;
+  /** The root's state changed. */
+  rootState?(state: RootState): void;
+}
+
+type Listener = (item: Item | undefined) => void;
+
+export class ExplorerModel {
+  private readonly profiles: CachedLoad<ProfileInfo[]>;
+  private readonly profileEntries = new Map<string, ProfileEntry>();
+  private readonly listeners = new Set<Listener>();
+  private lastRootState: RootState | undefined;
+  /** Why the AWS files no longer read after a change; meanwhile the explorer keeps what it had. */
+  private configProblem: unknown;
+
+  constructor(private readonly options: ExplorerModelOptions) {
+    this.profiles = new CachedLoad(() => options.gateway.listProfiles());
+  }
+
+  /** `item` changed (its row and its children); undefined: the whole explorer. */
+  onDidChange(listener: Listener): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  // Children ------------------------------------------------------------------------------------
+
+  children(item?: Item): Promise<Item[]> {
+    if (!item) return this.rootChildren();
+    switch (item.kind) {
+      case 'profile':
+        return this.profileChildren(item);
+      case 'region':
+        return this.regionChildren(item, item);
+      case 'pool':
+        return this.poolChildren(item);
+      default:
+        return Promise.resolve([]);
+    }
+  }
+
+  /** The regions a profile lists pools from: chosen for it, else the default setting, else its own. */
+  regionsOf(profile: ProfileEntry): string[] {
+    const chosen = this.options.choices.regions(profile.name);
+    if (chosen) return chosen;
+    const defaults = this.options.settings().regions;
+    if (defaults.length) return defaults;
+    return profile.info.region ? [profile.info.region] : [];
+  }
+
+  private async rootChildren(): Promise<Item[]> {
+    const result = (!this.profiles.loading && this.profiles.result) || (await this.track(this.profiles.get()));
+    if (!result.ok) {
+      this.setRootState('error');
+      const info = this.options.gateway.describeError(result.error, '');
+      this.options.log(`error: AWS config files: ${info.message}`);
+      return [new ErrorItem(undefined, info, undefined, async () => this.refreshAll(true))];
+    }
+    const wanted = this.options.settings().profiles;
+    const items: Item[] = result.value.filter((p) => wanted.length === 0 || wanted.includes(p.name)).map((info) => this.profileEntry(info));
+    for (const name of wanted) {
+      if (!result.value.some((p) => p.name === name)) {
+        items.push(new PlaceholderItem(undefined, `missing:${name}`, `Profile ${name} (in settings) is not in the AWS config files`));
+      }
+    }
+    this.setRootState(result.value.length === 0 ? 'noProfiles' : 'ok');
+    if (this.configProblem !== undefined) {
+      const info = this.options.gateway.describeError(this.configProblem, '');
+      this.options.log(`error: AWS config files: ${info.message} (showing the profiles read before)`);
+      items.unshift(new ErrorItem(undefined, info, undefined, () => this.reloadConfig()));
+    }
+    return items;
+  }
+
+  private async profileChildren(profile: ProfileEntry): Promise<Item[]> {
+    const regions = this.regionsOf(profile);
+    if (regions.length === 0) {
+      return [new PlaceholderItem(profile, 'noRegion', 'No region: choose one with Select Regions…', { kind: 'selectRegions', profile })];
+    }
+    if (regions.length === 1) return this.regionChildren(this.regionEntry(profile, regions[0]), profile);
+    return regions.map((region) => this.regionEntry(profile, region));
+  }
+
+  /** Pools of a region, under the profile (one region) or the region item (several). */
+  private async regionChildren(entry: RegionEntry, parent: ProfileEntry | RegionEntry): Promise<Item[]> {
+    // Progress on the view only while a request runs (a cached list would just flash it).
+    const result = (!entry.pools.loading && entry.pools.result) || (await this.track(entry.pools.get()));
+    const profile = entry.profile.name;
+    if (!result.ok) {
+      return [
+        new ErrorItem(parent, this.describeError(result.error, profile), profile, async () => {
+          entry.pools.reset();
+          this.changed(parent);
+        }),
+      ];
+    }
+    if (result.value.length === 0) return [new PlaceholderItem(parent, 'empty', `No pools in ${entry.region}`)];
+    const seen = new Set<string>();
+    const items: PoolEntry[] = [];
+    for (const pool of [...result.value].sort((a, b) => (a.PoolName ?? '').localeCompare(b.PoolName ?? ''))) {
+      const poolId = pool.PoolId ?? '';
+      if (!poolId || seen.has(poolId)) continue;
+      seen.add(poolId);
+      let item = entry.poolEntries.get(poolId);
+      if (item) {
+        item.pool = pool;
+        item.parent = parent;
+      } else {
+        item = new PoolEntry(entry, parent, pool, (p) => this.newPoolSessions(p));
+        entry.poolEntries.set(poolId, item);
+      }
+      items.push(item);
+    }
+    return items;
+  }
+
+  private async poolChildren(pool: PoolEntry): Promise<Item[]> {
+    await this.ensureLoaded(pool);
+    const model = pool.sessions;
+    const items: Item[] = pool.sessionItemList();
+    if (model.error !== undefined) {
+      const info = this.describeError(model.error, pool.profile);
+      // An expired NextToken cannot be retried: start over from the first page.
+      const retry = info.kind === 'token-expired' ? async () => this.refreshSessions(pool) : () => this.retryPool(pool);
+      items.push(new ErrorItem(pool, info, pool.profile, retry));
+    } else if (model.state === 'loadingMore' || model.hasMore) {
+      items.push(pool.loadMoreItem);
+    }
+    if (items.length === 0) {
+      items.push(new PlaceholderItem(pool, 'empty', pool.userFilter ? `No sessions for user ${pool.userFilter}` : 'No sessions'));
+    }
+    return items;
+  }
+
+  // Actions -------------------------------------------------------------------------------------
+
+  /** Loads the first page of a pool's sessions unless it is loaded or has failed. */
+  async ensureLoaded(pool: PoolEntry): Promise<void> {
+    if (pool.sessions.loaded || pool.sessions.error !== undefined) return;
+    await this.track(pool.sessions.ensureFirstPage());
+  }
+
+  /**
+   * Appends the next page; a second click while it loads joins it. The pool's rows change once,
+   * when the page lands: a row re-rendered under the pointer loses the click that spans it, so
+   * nothing is re-rendered while the page loads (the view's progress bar shows it).
+   */
+  async loadMore(pool: PoolEntry): Promise<void> {
+    if (pool.sessions.loading) return this.track(pool.sessions.loadMore());
+    await this.settle(pool, this.track(pool.sessions.loadMore()));
+  }
+
+  /** Loads again what failed in a pool: its first page or its next page. */
+  async retryPool(pool: PoolEntry): Promise<void> {
+    if (pool.sessions.loading) return this.track(pool.sessions.retry());
+    const firstPage = !pool.sessions.loaded;
+    const loading = this.track(pool.sessions.retry());
+    if (firstPage) {
+      // The error row goes at once; the pool's children then wait for the page.
+      this.changed(pool);
+      await loading;
+    } else {
+      await this.settle(pool, loading);
+    }
+  }
+
+  /** Sessions again from the first page, and the pool's own state and capacity from a fresh pool list. */
+  refreshPool(pool: PoolEntry): void {
+    this.refreshSessions(pool);
+    void this.track(this.options.gateway.listPools(pool.profile, pool.region)).then(
+      (pools) => {
+        const fresh = pools.find((p) => p.PoolId === pool.poolId);
+        if (fresh) {
+          pool.pool = fresh;
+          this.changed(pool);
+        }
+      },
+      () => undefined, // the session load shows any error under the pool
+    );
+  }
+
+  /** A new user filter (undefined clears it): remembered, and the sessions load again from the first page. */
+  async setUserFilter(pool: PoolEntry, userId: string | undefined): Promise<void> {
+    await this.options.choices.setFilter(pool.id, userId);
+    this.options.log(`filter: ${pool.id}: ${userId ? 'user set' : 'cleared'}`);
+    pool.sessions.reset({ userId });
+    this.changed(pool);
+  }
+
+  async setRegions(profile: ProfileEntry, regions: string[]): Promise<void> {
+    await this.options.choices.setRegions(profile.name, regions);
+    this.changed(profile);
+  }
+
+  refreshProfile(profile: ProfileEntry): void {
+    this.forget(profile);
+    this.changed(profile);
+  }
+
+  /** Everything again. `configChanged`: the AWS files changed, so clients and credentials go too. */
+  refreshAll(configChanged = false): void {
+    if (configChanged) this.options.gateway.reset();
+    this.configProblem = undefined;
+    this.profiles.reset();
+    for (const profile of this.profileEntries.values()) this.forget(profile);
+    this.changed(undefined);
+  }
+
+  /**
+   * The AWS files changed. A file that no longer reads must not cost the user what is loaded: the
+   * explorer stays as it was (clients included) under an error row naming the problem, until a good
+   * file reloads everything.
+   */
+  async reloadConfig(): Promise<void> {
+    if (this.profiles.result?.ok) {
+      try {
+        await this.options.gateway.listProfiles();
+      } catch (error) {
+        this.configProblem = error;
+        this.changed(undefined);
+        return;
+      }
+    }
+    this.refreshAll(true);
+  }
+
+  // Queries for commands ------------------------------------------------------------------------
+
+  /** The profiles shown (settings applied). Throws when the config files cannot be read. */
+  async profileList(): Promise<ProfileEntry[]> {
+    const wanted = this.options.settings().profiles;
+    return (await this.allProfiles()).filter((p) => wanted.length === 0 || wanted.includes(p.name)).map((info) => this.profileEntry(info));
+  }
+
+  /** All profiles in the config files, whatever the settings select. */
+  async allProfiles(): Promise<ProfileInfo[]> {
+    const result = await this.track(this.profiles.get());
+    if (!result.ok) throw result.error;
+    return result.value;
+  }
+
+  /** Every pool of a profile across its regions. Throws if no region could be listed. */
+  async poolsOf(profile: ProfileEntry): Promise<PoolEntry[]> {
+    const regions = this.regionsOf(profile);
+    const pools: PoolEntry[] = [];
+    let firstError: unknown;
+    for (const region of regions) {
+      const entry = this.regionEntry(profile, region);
+      for (const child of await this.regionChildren(entry, regions.length > 1 ? entry : profile)) {
+        if (child.kind === 'pool') pools.push(child);
+        else if (child.kind === 'error') firstError ??= new Error(`${region}: ${child.info.message}`);
+      }
+    }
+    if (pools.length === 0 && firstError) throw firstError;
+    return pools;
+  }
+
+  /** Pools listed at least once, for quick picks over what is known. */
+  knownPools(): PoolEntry[] {
+    const pools: PoolEntry[] = [];
+    for (const profile of this.profileEntries.values()) {
+      for (const region of profile.regions.values()) pools.push(...region.poolEntries.values());
+    }
+    return pools;
+  }
+
+  /** A session already loaded, with its pool: the details page opens without a request. */
+  findLoaded(ref: SessionRef): { session: WorkspacesPoolSession; pool: WorkspacesPool; entry: PoolEntry } | undefined {
+    const entry = this.profileEntries.get(ref.profile)?.regions.get(ref.region)?.poolEntries.get(ref.poolId);
+    const session = entry?.sessions.find(ref.sessionId);
+    return entry && session ? { session, pool: entry.pool, entry } : undefined;
+  }
+
+  // Internals -----------------------------------------------------------------------------------
+
+  private changed(item: Item | undefined): void {
+    for (const listener of [...this.listeners]) listener(item);
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.options.track?.(promise);
+    return promise;
+  }
+
+  private describeError(error: unknown, profile: string): ErrorDescription {
+    const info = this.options.gateway.describeError(error, profile);
+    if (info.kind !== 'cancelled') this.options.log(`error: profile ${profile}: ${info.kind}: ${info.message}`);
+    return info;
+  }
+
+  private refreshSessions(pool: PoolEntry): void {
+    pool.sessions.reset();
+    this.changed(pool);
+  }
+
+  /** One change when the load lands, unless a reset (refresh, filter) replaced it meanwhile. */
+  private async settle(pool: PoolEntry, loading: Promise<void>): Promise<void> {
+    const sessions = pool.sessions;
+    const before = sessions.generation;
+    await loading;
+    if (sessions.generation === before) this.changed(pool);
+  }
+
+  /** Forgets a profile's pool lists and sessions (filters stay: they are remembered choices). */
+  private forget(profile: ProfileEntry): void {
+    for (const region of profile.regions.values()) {
+      region.pools.reset();
+      for (const pool of region.poolEntries.values()) pool.sessions.reset();
+    }
+  }
+
+  private profileEntry(info: ProfileInfo): ProfileEntry {
+    let entry = this.profileEntries.get(info.name);
+    if (entry) entry.info = info;
+    else {
+      entry = new ProfileEntry(info);
+      this.profileEntries.set(info.name, entry);
+    }
+    return entry;
+  }
+
+  private regionEntry(profile: ProfileEntry, region: string): RegionEntry {
+    let entry = profile.regions.get(region);
+    if (!entry) {
+      entry = new RegionEntry(profile, region, (signal) => this.options.gateway.listPools(profile.name, region, signal));
+      profile.regions.set(region, entry);
+    }
+    return entry;
+  }
+
+  private newPoolSessions(pool: PoolEntry): PoolSessions<WorkspacesPoolSession> {
+    return new PoolSessions<WorkspacesPoolSession>(
+      ({ userId, nextToken, signal }) =>
+        this.options.gateway.sessionsPage(pool.profile, pool.region, pool.poolId, { userId, nextToken, signal, limit: this.options.settings().pageSize }),
+      this.options.choices.filter(pool.id),
+    );
+  }
+
+  private setRootState(state: RootState): void {
+    if (state === this.lastRootState) return;
+    this.lastRootState = state;
+    this.options.rootState?.(state);
+  }
+}

@@ -1,0 +1,161 @@
+// Paging state of one pool's sessions. No `vscode` import: the tree renders it, the unit tests
+// drive it in plain Node.
+//
+// Invariants the tree relies on:
+// - at most one request in flight; a second "Load more" while it runs gets the same promise;
+// - reset() (refresh, filter change) cancels the request in flight, so a stale answer that still
+//   arrives is dropped instead of mixed into the new list;
+// - a failed "Load more" keeps the pages already loaded and remembers the error for a retry;
+// - sessions are unique by SessionId even if the service repeats one across pages.
+import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import type { SessionsPage } from '../aws/pager';
+import { LatestRequest } from './latestRequest';
+
+export interface PageRequest {
+  userId?: string;
+  nextToken?: string;
+  signal: AbortSignal;
+}
+
+export type FetchPage<S> = (request: PageRequest) => Promise<SessionsPage<S>>;
+
+export type PoolSessionsState =
+  | 'idle' // nothing requested yet (or reset)
+  | 'loading' // first page in flight
+  | 'loaded' // at least the first page is here; `hasMore` tells whether a token remains
+  | 'loadingMore' // a further page in flight, loaded sessions still shown
+  | 'failed'; // the last request failed; `error` holds why, loaded pages (if any) stay
+
+export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSession> {
+  private list: S[] = [];
+  private byId = new Map<string, S>();
+  private token: string | undefined;
+  private firstPageLoaded = false;
+  private lastError: unknown;
+  private readonly request = new LatestRequest();
+  private resets = 0;
+
+  constructor(
+    private readonly fetchPage: FetchPage<S>,
+    private filter: string | undefined,
+    /** Called after every change of state: a load starts, a page or an error lands, a reset. */
+    private readonly onChange: () => void = () => undefined,
+  ) {}
+
+  /** Bumped by every reset(): an answer to an older generation is stale. */
+  get generation(): number {
+    return this.resets;
+  }
+
+  /** Requests sent, for tests and benchmarks. */
+  get requests(): number {
+    return this.request.requests;
+  }
+
+  get sessions(): readonly S[] {
+    return this.list;
+  }
+
+  get userId(): string | undefined {
+    return this.filter;
+  }
+
+  get error(): unknown {
+    return this.lastError;
+  }
+
+  get loaded(): boolean {
+    return this.firstPageLoaded;
+  }
+
+  /** True while a token remains after the last loaded page. */
+  get hasMore(): boolean {
+    return this.firstPageLoaded && this.token !== undefined;
+  }
+
+  get loading(): boolean {
+    return this.request.running;
+  }
+
+  get state(): PoolSessionsState {
+    if (this.request.running) return this.firstPageLoaded ? 'loadingMore' : 'loading';
+    if (this.lastError !== undefined) return 'failed';
+    return this.firstPageLoaded ? 'loaded' : 'idle';
+  }
+
+  /**
+   * Resolves once the first page is loaded or has failed, loading it if needed. A failure waits
+   * for an explicit retry: expanding a failed pool again must not hammer the service. A reset
+   * while waiting (refresh, new filter) starts a new first page, and this waits for that one.
+   */
+  async ensureFirstPage(): Promise<void> {
+    while (!this.firstPageLoaded && this.lastError === undefined) {
+      await (this.request.promise ?? this.load(undefined));
+    }
+  }
+
+  /** Appends the next page; a call while one loads returns the same promise. */
+  loadMore(): Promise<void> {
+    if (this.request.promise) return this.request.promise;
+    if (!this.hasMore) return Promise.resolve();
+    return this.load(this.token);
+  }
+
+  /** Repeats what failed: the first page, or the next page after those loaded. */
+  retry(): Promise<void> {
+    if (this.request.promise) return this.request.promise;
+    this.lastError = undefined;
+    return this.firstPageLoaded ? this.loadMore() : this.load(undefined);
+  }
+
+  /**
+   * Forgets everything loaded and drops any answer still on its way: a refresh, or with
+   * `{ userId }` a new filter (`{ userId: undefined }` clears it).
+   */
+  reset(filter?: { userId: string | undefined }): void {
+    this.request.cancel();
+    this.resets++;
+    if (filter) this.filter = filter.userId;
+    this.list = [];
+    this.byId = new Map();
+    this.token = undefined;
+    this.firstPageLoaded = false;
+    this.lastError = undefined;
+    this.onChange();
+  }
+
+  find(sessionId: string): S | undefined {
+    return this.byId.get(sessionId);
+  }
+
+  private load(nextToken: string | undefined): Promise<void> {
+    this.lastError = undefined;
+    const userId = this.filter;
+    const promise = this.request.start(
+      (signal) => this.fetchPage({ userId, nextToken, signal }),
+      (outcome) => {
+        if (outcome.ok) {
+          this.append(outcome.value.sessions);
+          this.token = outcome.value.nextToken || undefined;
+          this.firstPageLoaded = true;
+        } else {
+          this.lastError = outcome.error;
+        }
+        this.onChange();
+      },
+    );
+    this.onChange();
+    return promise;
+  }
+
+  private append(sessions: readonly S[]): void {
+    for (const session of sessions) {
+      const id = session.SessionId;
+      if (id !== undefined) {
+        if (this.byId.has(id)) continue;
+        this.byId.set(id, session);
+      }
+      this.list.push(session);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+// The TreeDataProvider of the explorer view: a thin adapter from the model (src/model) to VS Code.
+// Items are the model's own objects; each kind has its renderer in rows/. Changes come from the
+// model, one event per change, naming the item that changed.
+import * as vscode from 'vscode';
+import { CONTEXT, EXPLORER_VIEW } from '../ids';
+import type { ExplorerModel } from '../model/explorerModel';
+import type { Item } from '../model/items';
+import { resolvePoolRow, poolRow } from './rows/pool';
+import { profileRow, regionRow } from './rows/profile';
+import { resolveSessionRow, sessionRow } from './rows/session';
+import { errorRow, loadMoreRow, placeholderRow } from './rows/status';
+
+export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<Item | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(readonly model: ExplorerModel) {
+    this.subscription = model.onDidChange((item) => this.changed.fire(item));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+
+  getTreeItem(item: Item): vscode.TreeItem {
+    switch (item.kind) {
+      case 'profile':
+        return profileRow(item, this.model.regionsOf(item));
+      case 'region':
+        return regionRow(item);
+      case 'pool':
+        return poolRow(item);
+      case 'session':
+        return sessionRow(item);
+      case 'loadMore':
+        return loadMoreRow(item);
+      case 'placeholder':
+        return placeholderRow(item);
+      case 'error':
+        return errorRow(item);
+    }
+  }
+
+  getChildren(item?: Item): Promise<Item[]> {
+    return this.model.children(item);
+  }
+
+  getParent(item: Item): Item | undefined {
+    return item.parent;
+  }
+
+  resolveTreeItem(t: vscode.TreeItem, item: Item): vscode.TreeItem {
+    if (item.kind === 'pool') return resolvePoolRow(t, item);
+    if (item.kind === 'session') return resolveSessionRow(t, item);
+    return t;
+  }
+}
+
+/** Progress on the view while a request the user waits for runs. */
+export function trackInView(promise: Promise<unknown>): void {
+  void vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW } }, () => promise.catch(() => undefined));
+}
+
+/** The welcome view's `when` clause reads this key. */
+export function setProfilesState(state: string): void {
+  void vscode.commands.executeCommand('setContext', CONTEXT.profilesState, state);
+}

@@ -1,0 +1,131 @@
+// The texts of the explorer's rows: descriptions and tooltips of profiles, pools, sessions and
+// errors. No `vscode` import, so it is unit-tested in plain Node. Everything that comes from AWS or
+// the AWS files is untrusted and goes through src/core/text.ts.
+import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import type { ErrorDescription } from '../aws/errors';
+import type { ProfileInfo } from '../aws/profiles';
+import { escapeMarkdown, markdownFields, oneLine } from '../core/text';
+import { isoString, relativeTime } from '../core/time';
+
+/** "2h ago" in a row, where width is scarce; '' without a date. */
+function ago(date: Date | undefined, now: number): string {
+  return date && !Number.isNaN(date.getTime()) ? relativeTime(date, now, { style: 'narrow' }) : '';
+}
+
+export function poolDescription(pool: WorkspacesPool, userFilter?: string): string {
+  const parts = [pool.State ?? 'UNKNOWN'];
+  const capacity = pool.CapacityStatus;
+  if (capacity) parts.push(`${capacity.ActiveUserSessions ?? 0} active / ${capacity.DesiredUserSessions ?? 0}`);
+  if (pool.Errors?.length) parts.push(`${pool.Errors.length} error${pool.Errors.length === 1 ? '' : 's'}`);
+  if (userFilter) parts.push(`user: ${oneLine(userFilter)}`);
+  return parts.join(' · ');
+}
+
+export function sessionDescription(session: WorkspacesPoolSession, now: number = Date.now()): string {
+  const parts = [session.ConnectionState ?? 'UNKNOWN'];
+  const started = ago(session.StartTime, now);
+  if (started) parts.push(started);
+  return parts.join(' · ');
+}
+
+export function poolTooltip(pool: WorkspacesPool, region: string, userFilter?: string): string {
+  const c = pool.CapacityStatus;
+  const t = pool.TimeoutSettings;
+  let text = `### ${escapeMarkdown(pool.PoolName ?? pool.PoolId ?? '')}\n\n`;
+  text += markdownFields([
+    ['Pool ID', pool.PoolId],
+    ['ARN', pool.PoolArn],
+    ['Region', region],
+    ['State', pool.State],
+    ['Description', pool.Description],
+    ['Bundle', pool.BundleId],
+    ['Directory', pool.DirectoryId],
+    ['Running mode', pool.RunningMode],
+    [
+      'Capacity',
+      c &&
+        `${c.ActiveUserSessions ?? 0} active, ${c.AvailableUserSessions ?? 0} available, ` +
+          `${c.ActualUserSessions ?? 0} actual, ${c.DesiredUserSessions ?? 0} desired`,
+    ],
+    ['Disconnect timeout', t?.DisconnectTimeoutInSeconds !== undefined ? `${t.DisconnectTimeoutInSeconds} s` : undefined],
+    ['Idle disconnect timeout', t?.IdleDisconnectTimeoutInSeconds !== undefined ? `${t.IdleDisconnectTimeoutInSeconds} s` : undefined],
+    ['Max user duration', t?.MaxUserDurationInSeconds !== undefined ? `${t.MaxUserDurationInSeconds} s` : undefined],
+    ['Created', isoString(pool.CreatedAt)],
+    ['User filter', userFilter],
+  ]);
+  if (pool.Errors?.length) {
+    text += '\n\n**Errors:**\n\n';
+    text += pool.Errors.map((e) => `- ${escapeMarkdown(`${e.ErrorCode ?? 'ERROR'}: ${e.ErrorMessage ?? ''}`)}`).join('\n');
+  }
+  return text;
+}
+
+export function sessionTooltip(session: WorkspacesPoolSession, now: number = Date.now()): string {
+  const start = isoString(session.StartTime);
+  const expiry = isoString(session.ExpirationTime);
+  return (
+    `### ${escapeMarkdown(session.UserId ?? '')}\n\n` +
+    markdownFields([
+      ['Session ID', session.SessionId],
+      ['Connection', session.ConnectionState],
+      ['Instance', session.InstanceId],
+      ['ENI', session.NetworkAccessConfiguration?.EniId],
+      ['Private IP', session.NetworkAccessConfiguration?.EniPrivateIpAddress],
+      ['Authentication', session.AuthenticationType],
+      ['Started', start && `${start} (${ago(session.StartTime, now)})`],
+      ['Expires', expiry && `${expiry} (${ago(session.ExpirationTime, now)})`],
+    ])
+  );
+}
+
+
+const KIND_LABELS: Record<ProfileInfo['kind'], string> = {
+  static: 'static access keys',
+  'assume-role': 'assumed role',
+  process: 'credential process',
+  sso: 'IAM Identity Center (sso-session)',
+  'sso-legacy': 'IAM Identity Center (legacy)',
+  'web-identity': 'web identity token',
+  other: 'other',
+};
+
+export function profileDescription(regions: string[]): string {
+  return regions.length === 0 ? 'no region' : regions.length === 1 ? regions[0] : `${regions.length} regions`;
+}
+
+export function profileTooltip(info: ProfileInfo, regions: string[]): string {
+  return (
+    `### ${escapeMarkdown(info.name)}\n\n` +
+    markdownFields([
+      ['Credentials', KIND_LABELS[info.kind] ?? info.kind],
+      ['Regions', regions.join(', ') || 'none (use Select Regions…)'],
+      ['Endpoint', info.endpoint ? `${info.endpoint.url} (${info.endpoint.source})` : undefined],
+      ['SSO session', info.ssoSession],
+    ])
+  );
+}
+
+const ERROR_TITLES: Record<ErrorDescription['kind'], string> = {
+  'sso-login': 'IAM Identity Center sign-in needed',
+  credentials: 'Credentials problem',
+  throttled: 'Throttled by AWS',
+  'not-found': 'Not found',
+  'token-expired': 'Page token expired',
+  network: 'Network error',
+  timeout: 'Request timed out',
+  config: 'AWS configuration problem',
+  service: 'Service error',
+  cancelled: 'Cancelled',
+};
+
+/** `ssoProfile`: the profile to sign in with, when signing in fixes the error. */
+export function errorTooltip(info: ErrorDescription, ssoProfile: string | undefined): string {
+  const advice =
+    ssoProfile !== undefined
+      ? `Sign in with \`aws sso login --profile ${escapeMarkdown(ssoProfile)}\`, then retry.`
+      : info.retryable
+        ? 'Retry, or see the log for details.'
+        : 'See the log for details.';
+  return `**${escapeMarkdown(ERROR_TITLES[info.kind] ?? 'Error')}**\n\n${escapeMarkdown(info.message)}\n\n${advice}`;
+}
+

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import { oneLine } from '../../core/text';
+import type { PoolEntry } from '../../model/items';
+import { poolDescription, poolTooltip } from '../labels';
+import { markdown, themeIcon, treeItem } from './common';
+
+const POOL_ICONS: Record<string, [string, string | undefined]> = {
+  RUNNING: ['vm-running', 'charts.green'],
+  STARTING: ['vm-active', 'charts.yellow'],
+  UPDATING: ['vm-active', 'charts.yellow'],
+  CREATING: ['vm-active', 'charts.yellow'],
+  STOPPING: ['vm-outline', 'charts.yellow'],
+  STOPPED: ['vm-outline', 'disabledForeground'],
+  DELETING: ['trash', 'charts.red'],
+};
+
+export function poolRow(pool: PoolEntry): vscode.TreeItem {
+  const t = treeItem(pool, pool.name, vscode.TreeItemCollapsibleState.Collapsed);
+  t.description = poolDescription(pool.pool, pool.userFilter);
+  const [icon, color] = pool.pool.Errors?.length ? ['warning', 'problemsWarningIcon.foreground'] : (POOL_ICONS[pool.pool.State ?? ''] ?? ['vm', undefined]);
+  t.iconPath = themeIcon(icon, color);
+  t.accessibilityInformation = { label: `Pool ${oneLine(pool.name)}, ${t.description}` };
+  return t;
+}
+
+/** The tooltip is built when the row is hovered, not for every row shown. */
+export function resolvePoolRow(t: vscode.TreeItem, pool: PoolEntry): vscode.TreeItem {
+  t.tooltip = markdown(poolTooltip(pool.pool, pool.region, pool.userFilter));
+  return t;
+}

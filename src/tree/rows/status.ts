@@ -1,0 +1,36 @@
+// The rows that are not AWS resources: Load more, placeholders ("No sessions"), errors.
+import * as vscode from 'vscode';
+import { oneLine } from '../../core/text';
+import { isSsoError } from '../../model/actions';
+import type { ErrorItem, LoadMoreItem, PlaceholderItem } from '../../model/items';
+import { errorTooltip } from '../labels';
+import { markdown, themeIcon, treeItem } from './common';
+
+/**
+ * The row looks the same while a page loads (the view's progress bar shows the load): a row that
+ * changes is re-rendered, and a click that spans the re-render is lost.
+ */
+export function loadMoreRow(item: LoadMoreItem): vscode.TreeItem {
+  const loaded = item.parent.sessions.sessions.length;
+  const t = treeItem(item, 'Load more…', vscode.TreeItemCollapsibleState.None);
+  t.description = `${loaded} loaded`;
+  t.iconPath = themeIcon('ellipsis');
+  t.tooltip = `Load the next page of sessions of ${oneLine(item.parent.name)}`;
+  t.accessibilityInformation = { label: `Load more sessions, ${loaded} loaded` };
+  return t;
+}
+
+export function placeholderRow(item: PlaceholderItem): vscode.TreeItem {
+  const t = treeItem(item, item.label, vscode.TreeItemCollapsibleState.None);
+  t.iconPath = themeIcon('info');
+  t.accessibilityInformation = { label: oneLine(item.label) };
+  return t;
+}
+
+export function errorRow(item: ErrorItem): vscode.TreeItem {
+  const t = treeItem(item, item.info.message, vscode.TreeItemCollapsibleState.None);
+  t.iconPath = themeIcon('error', 'problemsErrorIcon.foreground');
+  t.tooltip = markdown(errorTooltip(item.info, isSsoError(item) ? item.profile : undefined));
+  t.accessibilityInformation = { label: `Error: ${oneLine(item.info.message)}` };
+  return t;
+}

@@ -37,15 +37,16 @@ export interface Gateway {
 export interface GatewayOptions {
   log(line: string): void;
   requestTimeoutMs(): number;
-  /** Tests: the AwsGateway to use instead of the one in dist/aws.js. */
-  create?(options: { log(line: string): void; requestTimeoutMs: number }): AwsGateway;
+  /** Tests, in plain Node: the AWS files' environment, and the AwsGateway class to use instead of dist/aws.js's. */
+  env?: NodeJS.ProcessEnv;
+  gatewayClass?: typeof AwsGateway;
 }
 
 /** A Gateway whose AwsGateway is made on the first request, and made again when its timeout setting changes. */
 export function lazyGateway(options: GatewayOptions): Gateway {
   let gateway: AwsGateway | undefined;
   let timeout = options.requestTimeoutMs();
-  const create = options.create ?? ((o) => new (loadAws().AwsGateway)(o));
+  const env = options.env ?? process.env;
   const get = (): AwsGateway => {
     if (gateway && timeout !== options.requestTimeoutMs()) {
       gateway.dispose();
@@ -53,12 +54,13 @@ export function lazyGateway(options: GatewayOptions): Gateway {
     }
     if (!gateway) {
       timeout = options.requestTimeoutMs();
-      gateway = create({ log: options.log, requestTimeoutMs: timeout });
+      const Gateway = options.gatewayClass ?? loadAws().AwsGateway;
+      gateway = new Gateway({ log: options.log, requestTimeoutMs: timeout, env: options.env });
     }
     return gateway;
   };
   return {
-    listProfiles: () => loadProfiles(process.env),
+    listProfiles: () => loadProfiles(env),
     listPools: (...args) => get().listPools(...args),
     sessionsPage: (...args) => get().sessionsPage(...args),
     findSession: (...args) => get().findSession(...args),

@@ -1,0 +1,239 @@
+// The explorer's model in plain Node: no VS Code, the real AWS layer over real HTTP to the in-process
+// emulator. What the tree shows, how many requests each action sends, and when the model announces
+// a change (the tree re-renders a row for each announcement, and a click that spans one is lost).
+import { strict as assert } from 'assert';
+import { writeFileSync } from 'fs';
+import { AwsGateway } from '../../src/aws/gateway';
+import { lazyGateway } from '../../src/aws/lazyGateway';
+import { STATE } from '../../src/ids';
+import { Choices, type StateStore } from '../../src/model/choices';
+import { ExplorerModel, type ExplorerSettings, type RootState } from '../../src/model/explorerModel';
+import type { Item, PoolEntry, ProfileEntry } from '../../src/model/items';
+import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../../src/emulator/index';
+import { writeAwsFiles, type TempAwsFiles } from '../support/awsFiles';
+
+const PROD = 'acme-prod';
+
+class MapStore implements StateStore {
+  readonly data = new Map<string, unknown>();
+  get<T>(key: string, defaultValue: T): T {
+    return (this.data.has(key) ? this.data.get(key) : defaultValue) as T;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.data.set(key, value);
+  }
+}
+
+describe('model: the explorer without VS Code', function () {
+  this.timeout(60_000);
+  let emulator: Emulator;
+  let files: TempAwsFiles;
+  let settings: ExplorerSettings;
+  let store: MapStore;
+  let model: ExplorerModel;
+  let changes: (Item | undefined)[];
+  let rootStates: RootState[];
+
+  const requests = (operation?: string) => emulator.log.filter((e) => !operation || e.operation === operation).length;
+
+  function newModel(): ExplorerModel {
+    const env = { HOME: files.dir, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile };
+    const m = new ExplorerModel({
+      gateway: lazyGateway({ log: () => undefined, requestTimeoutMs: () => 5_000, env, gatewayClass: AwsGateway }),
+      choices: new Choices(store),
+      settings: () => settings,
+      log: () => undefined,
+      rootState: (state) => rootStates.push(state),
+    });
+    m.onDidChange((item) => changes.push(item));
+    return m;
+  }
+
+  async function profile(name: string): Promise<ProfileEntry> {
+    const found = (await model.children()).find((i): i is ProfileEntry => i.kind === 'profile' && i.name === name);
+    assert.ok(found, `profile ${name}`);
+    return found;
+  }
+
+  async function pool(poolId: string): Promise<PoolEntry> {
+    const found = (await model.children(await profile(PROD))).find((i): i is PoolEntry => i.kind === 'pool' && i.poolId === poolId);
+    assert.ok(found, `pool ${poolId}`);
+    return found;
+  }
+
+  before(async () => {
+    emulator = await startEmulator({ scenario: 'demo' });
+    files = writeAwsFiles(emulator.awsFiles());
+  });
+  after(async () => {
+    await emulator.stop();
+    files.cleanup();
+  });
+  beforeEach(() => {
+    settings = { profiles: [], regions: [], pageSize: 50 };
+    store = new MapStore();
+    changes = [];
+    rootStates = [];
+    model = newModel();
+    emulator.clearLog();
+    emulator.clearFaults();
+  });
+
+  it('lists the profiles of the files, those the settings select, and names selected ones that do not exist, with no request', async () => {
+    const names = (await model.children()).map((i) => (i.kind === 'profile' ? i.name : i.kind));
+    assert.deepEqual(names, emulator.accounts.map((a) => a.profileName).sort((a, b) => (a === 'default' ? -1 : a.localeCompare(b))));
+    assert.deepEqual(rootStates, ['ok']);
+    settings.profiles = [PROD, 'nobody'];
+    model.refreshAll();
+    const items = await model.children();
+    assert.deepEqual(
+      items.map((i) => (i.kind === 'profile' ? i.name : i.kind === 'placeholder' ? i.label : i.kind)),
+      [PROD, 'Profile nobody (in settings) is not in the AWS config files'],
+    );
+    assert.equal(requests(), 0, 'listing profiles reads files only');
+  });
+
+  it("lists a profile's pools under it for one region, region rows for several, and offers Select Regions for none", async () => {
+    const prod = await profile(PROD);
+    const pools = await model.children(prod);
+    assert.ok(pools.length > 1 && pools.every((i) => i.kind === 'pool'), 'pools directly under the profile');
+    const poolCount = emulator.pools(emulator.accounts.find((a) => a.profileName === PROD)!.accountId, 'us-east-1').length;
+    assert.equal(pools.length, poolCount);
+    assert.equal(requests('DescribeWorkspacesPools'), Math.ceil(poolCount / 25), 'the pool list, 25 per page');
+    await model.setRegions(prod, ['us-east-1', 'eu-west-1']);
+    assert.deepEqual(changes, [prod], 'choosing regions changes the profile row and its children');
+    const regions = await model.children(prod);
+    assert.deepEqual(regions.map((r) => (r.kind === 'region' ? r.region : r.kind)), ['us-east-1', 'eu-west-1']);
+    assert.deepEqual(store.get(STATE.regionsByProfile, {}), { [PROD]: ['us-east-1', 'eu-west-1'] }, 'remembered');
+    const eu = await model.children(regions[1]);
+    assert.ok(eu.every((i) => i.kind === 'pool' && i.region === 'eu-west-1'));
+    // No region at all: the profile offers the command that fixes it.
+    await model.setRegions(prod, []);
+    settings.regions = [];
+    const bare = new ExplorerModel({
+      gateway: lazyGateway({ log: () => undefined, requestTimeoutMs: () => 5_000, env: { HOME: files.dir, AWS_CONFIG_FILE: '/nonexistent/config', AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, gatewayClass: AwsGateway }),
+      choices: new Choices(new MapStore()),
+      settings: () => settings,
+      log: () => undefined,
+    });
+    const [first] = await bare.children();
+    assert.equal(first.kind, 'profile');
+    const [placeholder] = await bare.children(first);
+    assert.ok(placeholder.kind === 'placeholder' && placeholder.action?.kind === 'selectRegions' && placeholder.action.profile === first);
+  });
+
+  it('Load more: one request per page, a second click joins it, and one change per page, when it lands', async () => {
+    const big = await pool(DEMO_BIG_POOL_ID);
+    emulator.clearLog();
+    changes = [];
+    let children = await model.children(big);
+    assert.equal(children.filter((i) => i.kind === 'session').length, 50);
+    assert.equal(children.at(-1), big.loadMoreItem, 'the Load more row ends the list');
+    assert.deepEqual(changes, [], 'the first page loads while the tree waits for it: nothing to announce');
+    for (let page = 2; page <= 4; page++) {
+      const click = model.loadMore(big);
+      const doubleClick = model.loadMore(big);
+      assert.deepEqual(changes, [], 'nothing re-renders while the page loads');
+      await Promise.all([click, doubleClick]);
+      assert.deepEqual(changes, [big], `page ${page}: exactly one change, naming the pool`);
+      changes = [];
+      children = await model.children(big);
+      assert.equal(children.filter((i) => i.kind === 'session').length, 50 * page);
+    }
+    assert.equal(requests('DescribeWorkspacesPoolSessions'), 4, 'one request per page, none for the double clicks');
+    const again = await model.children(big);
+    assert.equal(again.at(-1), children.at(-1), 'the Load more row is the same item from one render to the next');
+    assert.equal(again[0], children[0], 'so are the session rows');
+  });
+
+  it('a user filter is sent as UserId, announced once, remembered by pool, and cleared the same way', async () => {
+    const big = await pool(DEMO_BIG_POOL_ID);
+    await model.children(big);
+    emulator.clearLog();
+    changes = [];
+    await model.setUserFilter(big, DEMO_SHARED_USER_ID);
+    assert.deepEqual(changes, [big]);
+    const filtered = await model.children(big);
+    const truth = emulator.sessions(emulator.accounts.find((a) => a.profileName === PROD)!.accountId, 'us-east-1', DEMO_BIG_POOL_ID).filter((s) => s.UserId === DEMO_SHARED_USER_ID);
+    assert.deepEqual(filtered.filter((i) => i.kind === 'session').map((i) => (i.kind === 'session' ? i.sessionId : '')), truth.map((s) => s.SessionId).slice(0, 50));
+    const sent = emulator.log.filter((e) => e.operation === 'DescribeWorkspacesPoolSessions');
+    assert.equal(sent.length, 1);
+    assert.equal((sent[0].params as { UserId?: string }).UserId, DEMO_SHARED_USER_ID);
+    // A new model over the same saved state starts with the filter.
+    model = newModel();
+    assert.equal((await pool(DEMO_BIG_POOL_ID)).userFilter, DEMO_SHARED_USER_ID);
+    await model.setUserFilter(await pool(DEMO_BIG_POOL_ID), undefined);
+    assert.deepEqual(store.get(STATE.userFilters, {}), {});
+  });
+
+  it('a failed page keeps what is loaded under an error row whose Retry loads only that page', async () => {
+    const big = await pool(DEMO_BIG_POOL_ID);
+    await model.children(big);
+    emulator.setFaults('DescribeWorkspacesPoolSessions', { serverErrorRate: 1 });
+    await model.loadMore(big);
+    const failed = await model.children(big);
+    assert.equal(failed.filter((i) => i.kind === 'session').length, 50, 'loaded sessions stay');
+    const error = failed.at(-1)!;
+    assert.ok(error.kind === 'error' && error.info.kind === 'service' && error.info.retryable, `${error.kind}: ${error.kind === 'error' ? JSON.stringify(error.info) : ''}`);
+    emulator.clearFaults();
+    emulator.clearLog();
+    changes = [];
+    await error.retry();
+    assert.deepEqual(changes, [big], 'one change when the retried page lands');
+    assert.equal((await model.children(big)).filter((i) => i.kind === 'session').length, 100);
+    const sent = emulator.log.filter((e) => e.operation === 'DescribeWorkspacesPoolSessions');
+    assert.equal(sent.length, 1);
+    assert.ok((sent[0].params as { NextToken?: string }).NextToken, 'the retry asks for the page after those loaded');
+  });
+
+  it('Refresh Pool reads its first page and its pool list again; Refresh drops everything', async () => {
+    const big = await pool(DEMO_BIG_POOL_ID);
+    await model.children(big);
+    await model.loadMore(big);
+    emulator.clearLog();
+    model.refreshPool(big);
+    const fresh = await model.children(big);
+    assert.equal(fresh.filter((i) => i.kind === 'session').length, 50, 'back to the first page');
+    await new Promise<void>((resolve) => {
+      const sub = model.onDidChange((item) => item === big && emulator.log.some((e) => e.operation === 'DescribeWorkspacesPools') && (sub.dispose(), resolve()));
+    });
+    assert.equal(requests('DescribeWorkspacesPoolSessions'), 1);
+    assert.ok(requests('DescribeWorkspacesPools') >= 1);
+    model.refreshAll();
+    assert.equal(changes.at(-1), undefined, 'a whole-view change');
+    assert.equal(big.sessions.loaded, false);
+  });
+
+  it('a config file that breaks keeps what is loaded under an error row, until a good file reloads it', async () => {
+    const big = await pool(DEMO_BIG_POOL_ID);
+    await model.children(big);
+    const good = emulator.awsFiles().config;
+    try {
+      writeFileSync(files.configFile, '[profile broken\nregion = us-east-1\n');
+      await model.reloadConfig();
+      const root = await model.children();
+      assert.equal(root[0].kind, 'error');
+      assert.match(root[0].kind === 'error' ? root[0].info.message : '', /config/);
+      assert.ok(root.some((i) => i.kind === 'profile' && i.name === PROD), 'the profiles stay');
+      assert.equal(big.sessions.sessions.length, 50, 'and so do the sessions');
+    } finally {
+      writeFileSync(files.configFile, good);
+    }
+    await model.reloadConfig();
+    const root = await model.children();
+    assert.ok(root.every((i) => i.kind === 'profile'));
+    assert.equal(big.sessions.loaded, false, 'a good file reloads everything');
+  });
+
+  it('finds a loaded session without a request, and knows the pools it has listed', async () => {
+    const big = await pool(DEMO_BIG_POOL_ID);
+    const [first] = await model.children(big);
+    assert.equal(first.kind, 'session');
+    emulator.clearLog();
+    const found = model.findLoaded(first);
+    assert.equal(found?.entry, big);
+    assert.equal(found?.session.SessionId, first.sessionId);
+    assert.ok(model.knownPools().includes(big));
+    assert.equal(requests(), 0);
+  });
+});

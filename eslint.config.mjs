@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // Code that must run without VS Code never imports it.
-    files: ['src/aws/**', 'src/emulator/**', 'src/util/**', 'src/webview/page/**', 'src/webview/protocol.ts'],
+    files: ['src/aws/**', 'emulator/**', 'src/util/**', 'src/webview/page/**', 'src/webview/protocol.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {

@@ -12,10 +12,10 @@ import { runInNewContext } from 'node:vm';
 import { AwsExplorer } from '../src/aws/index';
 import { loadProfiles } from '../src/aws/profiles';
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import { startEmulator, type Emulator } from '../src/emulator/index';
+import { startEmulator, type Emulator } from '../emulator/index';
 import { PoolSessions } from '../src/tree/poolSessions';
-import { buildScenario, poolId, profileName } from '../test/fixtures/scenarios';
-import { writeAwsFiles, type TempAwsFiles } from '../test/support/awsFiles';
+import { buildScenario, poolId, profileName } from '../emulator/scenarioBuilder';
+import { writeAwsFiles, type TempAwsFiles } from '../emulator/awsFiles';
 import type { Figure } from './figure';
 
 /** Load figures are plain counts and timings: no baseline columns. */

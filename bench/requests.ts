@@ -13,10 +13,10 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import { AwsExplorer } from '../src/aws/explorer';
-import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../src/emulator/index';
+import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../emulator/index';
 import { CachedLoad } from '../src/tree/cachedLoad';
 import { PoolSessions } from '../src/tree/poolSessions';
-import { writeAwsFiles } from '../test/support/awsFiles';
+import { writeAwsFiles } from '../emulator/awsFiles';
 import { fmt, type Row } from './report';
 
 const REPO = path.resolve(__dirname, '..');

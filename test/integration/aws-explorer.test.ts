@@ -9,9 +9,9 @@ import {
   DEMO_SHARED_USER_ID,
   Emulator,
   startEmulator,
-} from '../../src/emulator/index';
+} from '../../emulator/index';
 import { AwsExplorer, describeError } from '../../src/aws/index';
-import { writeAwsFiles, TempAwsFiles } from '../support/awsFiles';
+import { writeAwsFiles, TempAwsFiles } from '../../emulator/awsFiles';
 
 const PROD = 'acme-prod';
 const HELPDESK = 'globex-helpdesk';

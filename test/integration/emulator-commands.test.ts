@@ -1,7 +1,7 @@
 // The lines the emulator CLI reads on stdin, run against an in-process emulator.
 import { strict as assert } from 'node:assert';
-import { HELP, runCommand } from '../../src/emulator/commands';
-import { startEmulator, type Emulator } from '../../src/emulator/index';
+import { HELP, runCommand } from '../../emulator/commands';
+import { startEmulator, type Emulator } from '../../emulator/index';
 
 describe('emulator CLI command lines', () => {
   let emulator: Emulator;

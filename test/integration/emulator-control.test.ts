@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-workspaces';
 import { strict as assert } from 'node:assert';
 import { request } from 'node:http';
-import { DEMO_BIG_POOL_ID, DEMO_EMPTY_POOL_ID, startEmulator, type Emulator, type EmulatorAccount } from '../../src/emulator';
+import { DEMO_BIG_POOL_ID, DEMO_EMPTY_POOL_ID, startEmulator, type Emulator, type EmulatorAccount } from '../../emulator';
 import { EmulatorClient, EmulatorControlError } from '../support/emulatorClient';
 
 describe('emulator HTTP control', function () {

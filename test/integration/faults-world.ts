@@ -6,10 +6,10 @@ import { strict as assert } from 'assert';
 import { createServer, connect, type Server, type Socket } from 'net';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import { AwsExplorer, describeError, type AwsExplorerOptions, type ErrorDescription } from '../../src/aws/index';
-import { startEmulator, type Emulator, type EmulatorOptions, type Scenario } from '../../src/emulator/index';
+import { startEmulator, type Emulator, type EmulatorOptions, type Scenario } from '../../emulator/index';
 import { CachedLoad } from '../../src/tree/cachedLoad';
 import { PoolSessions } from '../../src/tree/poolSessions';
-import { writeAwsFiles, type TempAwsFiles } from '../support/awsFiles';
+import { writeAwsFiles, type TempAwsFiles } from '../../emulator/awsFiles';
 
 export type Session = WorkspacesPoolSession;
 

@@ -7,7 +7,8 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { RenderedSnapshot, SessionRef } from '../../src/webview/protocol';
 import type { SessionDetailsTestHooks } from '../../src/webview/sessionDetails';
-import { EmulatorClient, type ControlAccount } from '../support/emulatorClient';
+import type { EmulatorAccount } from '../../emulator';
+import { EmulatorClient } from '../support/emulatorClient';
 import { awaitRender } from './webviewRender';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
@@ -59,7 +60,7 @@ function hex(n: number, seed: number): string {
 describe('session details webview', function () {
   this.timeout(120_000);
   const emulator = EmulatorClient.fromEnv();
-  let account: ControlAccount;
+  let account: EmulatorAccount;
   let poolId: string;
   let poolName: string;
 

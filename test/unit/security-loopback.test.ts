@@ -1,6 +1,6 @@
 // The emulator serves loopback clients only: the check it applies to every connection's address.
 import * as assert from 'assert';
-import { isLoopback } from '../../src/emulator/index';
+import { isLoopback } from '../../emulator/security';
 
 describe('security: emulator loopback check', () => {
   it('accepts the loopback addresses a local client can have', () => {

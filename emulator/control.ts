@@ -1,7 +1,7 @@
 // Plain JSON control API under /_emulator/ (loopback only, unsigned) mirroring the in-process
 // API, for the CLI's users and for tests that run in another process. See README.md.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Emulator, NewSession } from './index';
+import type { EmulatedService, NewSession } from './emulatedService';
 import { parseFaultSpec } from './faults';
 import type { ConnectionState, PoolState } from './scenario';
 
@@ -55,7 +55,7 @@ function reviveSession(value: unknown): NewSession {
   return out;
 }
 
-export async function handleControl(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleControl(emulator: EmulatedService, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
   const method = req.method ?? 'GET';
@@ -143,7 +143,7 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
       case 'GET aws-files':
         return send(200, emulator.awsFiles());
       default:
-        throw new ControlError(404, `no such control route: ${method} ${url.pathname} (see src/emulator/README.md)`);
+        throw new ControlError(404, `no such control route: ${method} ${url.pathname} (see emulator/README.md)`);
     }
   } catch (error) {
     if (error instanceof ControlError) return send(error.status, { error: error.message });

@@ -2,12 +2,11 @@
 //                      [--token-ttl-ms N] [--json-ready] [--exit-on-stdin-end]`
 // Serves the emulator on 127.0.0.1 until SIGINT/SIGTERM/`quit` (or the end of stdin, if asked).
 // Commands typed on stdin switch faults and show the log; `help` lists them.
-import { fstatSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { fstatSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startEmulator, type Emulator } from './index';
+import { writeAwsFiles } from './awsFiles';
 import { runCommand } from './commands';
 
 function intOption(value: string | undefined, name: string): number | undefined {
@@ -66,12 +65,9 @@ async function main(): Promise<void> {
     console.error(`emulator: ${(error as Error).message}`);
     process.exit(1);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'wsp-emulator-'));
-  const configFile = join(dir, 'config');
-  const credentialsFile = join(dir, 'credentials');
   const files = emulator.awsFiles();
-  writeFileSync(configFile, files.config, { mode: 0o600 });
-  writeFileSync(credentialsFile, files.credentials, { mode: 0o600 });
+  const written = writeAwsFiles(files, 'wsp-emulator-');
+  const { configFile, credentialsFile } = written;
 
   let stopping = false;
   const stop = async (why: string) => {
@@ -79,7 +75,7 @@ async function main(): Promise<void> {
     stopping = true;
     if (!args['json-ready']) console.log(`\nemulator: ${why}, stopping`);
     await emulator.stop();
-    rmSync(dir, { recursive: true, force: true });
+    written.cleanup();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ServiceError } from './errors';
 import type { Faults } from './faults';
+import { readBodyLimited } from './httpBody';
 import { SERVICE } from './modelShapes';
 import { HANDLERS, invoke, type CallContext } from './operations';
 import { loggableParams, type RequestLog, type RequestLogEntry } from './requestLog';
@@ -26,7 +27,6 @@ export interface AwsApiContext {
 }
 
 const JSON_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0']);
-const MAX_BODY_BYTES = 1 << 20;
 
 /** An awsJson1_1 answer; the Date header is the service's clock (the SDK corrects its own from it). */
 export function sendAwsJson(res: ServerResponse, status: number, body: unknown, requestId: string, serviceTime: number, errorType?: string): void {
@@ -40,18 +40,6 @@ export function sendAwsJson(res: ServerResponse, status: number, body: unknown, 
   if (errorType) headers['x-amzn-ErrorType'] = errorType;
   res.writeHead(status, headers);
   res.end(text);
-}
-
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Read to the end even when too large (and drop it), so that the client gets our answer
-  // rather than a reset connection.
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
-  }
-  return size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8');
 }
 
 export async function handleAwsRequest(ctx: AwsApiContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
@@ -70,7 +58,7 @@ export async function handleAwsRequest(ctx: AwsApiContext, req: IncomingMessage,
   };
   const fail = (error: ServiceError) => finish(error.status, { __type: error.type, message: error.message, ...error.extra }, error.type);
 
-  const body = await readBody(req);
+  const body = await readBodyLimited(req);
   if (body === undefined) return fail(new ServiceError('SerializationException', 'Request body too large.', 413));
   // Coral services route on method, path and content type before anything else; what they
   // answer for a request they cannot route is 404 UnknownOperationException.

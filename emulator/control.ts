@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatedService, NewSession } from './emulatedService';
 import { parseFaultSpec } from './faults';
+import { MAX_BODY_BYTES, readBodyLimited } from './httpBody';
 import type { ConnectionState, PoolState } from './scenario';
 
 class ControlError extends Error {
@@ -12,9 +13,9 @@ class ControlError extends Error {
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  const body = await readBodyLimited(req);
+  if (body === undefined) throw new ControlError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+  const text = body.trim();
   if (!text) return {};
   let value: unknown;
   try {

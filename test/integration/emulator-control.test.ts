@@ -142,6 +142,22 @@ describe('emulator HTTP control', function () {
     assert.equal(((await get.json()) as { __type: string }).__type, 'UnknownOperationException');
   });
 
+  it('refuses a control body over 1 MiB with 413 and applies nothing of it', async () => {
+    const put = (pad: number) => fetch(`${emulator.url}/_emulator/faults`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ operation: '*', faults: { throttleRate: 1 }, pad: 'x'.repeat(pad) }),
+    });
+    const big = await put(2 << 20);
+    assert.equal(big.status, 413);
+    assert.match(((await big.json()) as { error: string }).error, /larger than 1048576 bytes/);
+    assert.deepEqual(emulator.listFaults(), {}, 'nothing of the refused body was applied');
+    // Just under the bound is still read.
+    const fits = await put((1 << 20) - 100);
+    assert.equal(fits.status, 200);
+    assert.deepEqual(emulator.listFaults(), { '*': { throttleRate: 1 } });
+  });
+
   it('refuses control requests a web page could make (foreign Host through DNS rebinding, any Origin)', async () => {
     const status = (headers: Record<string, string>) =>
       new Promise<number>((resolve, reject) => {

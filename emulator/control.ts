@@ -56,9 +56,17 @@ function reviveSession(value: unknown): NewSession {
   return out;
 }
 
+/** The path's segments after /_emulator/, decoded; a malformed %-escape is the caller's mistake. */
+function pathSegments(pathname: string): string[] {
+  try {
+    return pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+  } catch {
+    throw new ControlError(400, `malformed %-escape in the path ${JSON.stringify(pathname)}`);
+  }
+}
+
 export async function handleControl(emulator: EmulatedService, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
   const method = req.method ?? 'GET';
   const q = (name: string) => url.searchParams.get(name) ?? undefined;
   const send = (status: number, body: unknown) => {
@@ -67,6 +75,7 @@ export async function handleControl(emulator: EmulatedService, req: IncomingMess
     res.end(text);
   };
   try {
+    const parts = pathSegments(url.pathname);
     const body = method === 'GET' || method === 'HEAD' ? {} : await readJson(req);
     const route = `${method} ${parts[0] ?? ''}${parts.length > 1 ? '/*' : ''}${parts.length > 2 ? `/${parts[2]}` : ''}`;
     switch (route) {

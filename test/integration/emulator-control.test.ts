@@ -158,6 +158,18 @@ describe('emulator HTTP control', function () {
     assert.deepEqual(emulator.listFaults(), { '*': { throttleRate: 1 } });
   });
 
+  it('answers a malformed %-escape in a control path with 400, not 500', async () => {
+    for (const path of ['sessions/%E0%A4%A', 'sessions/%zz/connection-state', 'pools/%/state']) {
+      const response = await fetch(`${emulator.url}/_emulator/${path}`, { method: path.startsWith('sessions/%E0') ? 'DELETE' : 'POST', body: '{}' });
+      assert.equal(response.status, 400, path);
+      assert.match(((await response.json()) as { error: string }).error, /malformed %-escape/, path);
+    }
+    // A well-formed escape still reaches its route.
+    const ok = await fetch(`${emulator.url}/_emulator/sessions/${encodeURIComponent('no such/id')}`, { method: 'DELETE' });
+    assert.equal(ok.status, 404);
+    assert.deepEqual(await ok.json(), { ended: false });
+  });
+
   it('refuses control requests a web page could make (foreign Host through DNS rebinding, any Origin)', async () => {
     const status = (headers: Record<string, string>) =>
       new Promise<number>((resolve, reject) => {

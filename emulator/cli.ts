@@ -8,12 +8,13 @@ import { parseArgs } from 'node:util';
 import { startEmulator, type Emulator } from './index';
 import { writeAwsFiles } from './awsFiles';
 import { runCommand } from './commands';
+import { MAX_LATENCY_MS } from './faults';
 
-function intOption(value: string | undefined, name: string): number | undefined {
+function intOption(value: string | undefined, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    console.error(`--${name} must be an integer from 0 to ${max}, got ${JSON.stringify(value)}`);
     process.exit(2);
   }
   return n;
@@ -57,7 +58,7 @@ async function main(): Promise<void> {
     emulator = await startEmulator({
       port: intOption(args.port, 'port'),
       scenario: args.scenario,
-      latencyMs: intOption(args['latency-ms'], 'latency-ms'),
+      latencyMs: intOption(args['latency-ms'], 'latency-ms', MAX_LATENCY_MS),
       seed: intOption(args.seed, 'seed'),
       tokenTtlMs: intOption(args['token-ttl-ms'], 'token-ttl-ms'),
     });

@@ -73,9 +73,11 @@ export function runCommand(emulator: EmulatedService, line: string): string {
         emulator.setFaults(op, parseFaultSpec(raw));
         return `faults: ${JSON.stringify(emulator.listFaults())}`;
       }
-      case 'latency':
-        emulator.setLatency(Number(rest[0] ?? 0));
-        return `latency: ${Number(rest[0] ?? 0)} ms`;
+      case 'latency': {
+        const ms = Number(rest[0] ?? 0);
+        emulator.setLatency(ms);
+        return `latency: ${ms} ms`;
+      }
       case 'token-ttl':
         emulator.setTokenTtl(Number(rest[0]));
         return `NextToken lifetime: ${Number(rest[0])} ms`;

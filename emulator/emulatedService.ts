@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleAwsRequest, type AwsApiContext } from './awsApi';
 import { awsFilesText, type AwsFilesText } from './awsFiles';
-import { Faults, type FaultSpec } from './faults';
+import { checkLatencyMs, Faults, parseFaultSpec, type FaultSpec } from './faults';
 import { SERVICE } from './modelShapes';
 import { HANDLERS } from './operations';
 import { Random } from './random';
@@ -82,7 +82,7 @@ export class EmulatedService {
     this.random = new Random((options.seed ?? 1) ^ 0x5eed);
     this.faults = new Faults(new Random(options.faultSeed ?? Date.now()));
     this.tokens = new TokenCodec(options.tokenTtlMs ?? 15 * 60_000, randomBytes(32));
-    this.latencyMs = options.latencyMs ?? 0;
+    this.latencyMs = checkLatencyMs(options.latencyMs ?? 0);
     this.clockOffsetMs = options.clockOffsetMs ?? 0;
     this.transitions = new PoolTransitions(this.store, options.transitionMs ?? 3000);
     this.verifier = new SigV4Verifier((id) => this.identity(id), SERVICE.signingName, () => this.serviceTime());
@@ -116,7 +116,7 @@ export class EmulatedService {
 
   setFaults(operation: string, faults?: FaultSpec): void {
     if (operation !== '*' && !HANDLERS[operation]) throw new Error(`unknown operation ${operation} (use an operation name or '*')`);
-    this.faults.set(operation, faults);
+    this.faults.set(operation, faults && parseFaultSpec(faults));
   }
 
   clearFaults(): void {
@@ -127,8 +127,9 @@ export class EmulatedService {
     return this.faults.list();
   }
 
+  /** Latency added to every operation without its own; 0..MAX_LATENCY_MS (RangeError otherwise). */
   setLatency(ms: number): void {
-    this.latencyMs = ms;
+    this.latencyMs = checkLatencyMs(ms, 'latency');
   }
 
   pools(accountId: string, region: string): WorkspacesPool[] {

@@ -139,9 +139,12 @@ describe('emulator CLI', function () {
   });
 
   it('refuses bad arguments with exit code 2', async () => {
-    const cli = startCli(['--port', 'abc']);
-    running.push(cli);
-    const [code] = await cli.exited;
-    assert.equal(code, 2);
+    // A latency over one hour would overflow Node's timer (2^31-1 ms) and become 1 ms.
+    for (const args of [['--port', 'abc'], ['--latency-ms', '2147483648']]) {
+      const cli = startCli(args);
+      running.push(cli);
+      const [code] = await cli.exited;
+      assert.equal(code, 2, args.join(' '));
+    }
   });
 });

@@ -170,6 +170,29 @@ describe('emulator HTTP control', function () {
     assert.deepEqual(await ok.json(), { ended: false });
   });
 
+  it('refuses a latency a timer cannot hold (over one hour) with 400, wherever a latency is set', async () => {
+    // Node turns a timer over 2^31-1 ms into 1 ms: unchecked, "never answer" would answer at once.
+    const refused = async (call: Promise<unknown>, what: string) => {
+      const error = await call.then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof EmulatorControlError, `${what} was accepted`);
+      assert.equal(error.status, 400, what);
+      assert.match(error.message, /from 0 to 3600000/, what);
+    };
+    await refused(control.setLatency(2 ** 31), 'latency 2^31');
+    await refused(control.setLatency(1e300), 'latency 1e300');
+    await refused(control.setFaults('*', { latencyMs: 2 ** 31 }), 'fault latencyMs 2^31');
+    await refused(control.setFaults('DescribeWorkspacesPools', { jitterMs: 3_600_001 }), 'fault jitterMs');
+    assert.deepEqual(await control.faults(), {});
+    assert.throws(() => emulator.setLatency(2 ** 32), RangeError);
+    assert.throws(() => emulator.setFaults('*', { latencyMs: 2 ** 32 }), /from 0 to 3600000/);
+    await assert.rejects(startEmulator({ latencyMs: 2 ** 31 }), RangeError);
+    // The bound itself is accepted.
+    await control.setLatency(3_600_000);
+    await control.setLatency(0);
+    await control.setFaults('*', { latencyMs: 3_600_000, jitterMs: 3_600_000 });
+    await control.clearFaults();
+  });
+
   it('refuses control requests a web page could make (foreign Host through DNS rebinding, any Origin)', async () => {
     const status = (headers: Record<string, string>) =>
       new Promise<number>((resolve, reject) => {

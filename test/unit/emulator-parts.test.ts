@@ -19,6 +19,8 @@ describe('emulator parts', () => {
     assert.throws(() => parseFaultSpec({ throttleRate: 1.5 }), /between 0 and 1/);
     assert.throws(() => parseFaultSpec({ latencyMs: -1 }), /non-negative/);
     assert.throws(() => parseFaultSpec({ latencyMs: '5' }), /non-negative number/);
+    assert.throws(() => parseFaultSpec({ latencyMs: 2 ** 31 }), /latencyMs must be a number of milliseconds from 0 to 3600000/);
+    assert.throws(() => parseFaultSpec({ jitterMs: 3_600_001 }), /jitterMs must be/);
     assert.throws(() => parseFaultSpec({ chaos: 1 }), /unknown fault chaos/);
     assert.throws(() => parseFaultSpec([]), /must be an object/);
   });

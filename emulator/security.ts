@@ -9,11 +9,19 @@ export function isLoopback(address: string | undefined): boolean {
 }
 
 /**
+ * Does the Host header name this machine's loopback (127.0.0.1, localhost, [::1], any port)? A page
+ * that rebinds its own name to 127.0.0.1 sends its own name: refused, on the AWS API path too (its
+ * requests could otherwise be signed with the fixed keys of the demo scenario).
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
+  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+}
+
+/**
  * May a request reach the control API? Only with a loopback Host and no Origin: scripts and tests
  * (Node's fetch) send no Origin, a page in a browser always does for a cross-site request.
  */
 export function isTrustedControlRequest(host: string | undefined, origin: string | undefined): boolean {
-  if (origin !== undefined) return false;
-  const name = (host ?? '').replace(/:\d+$/, '').toLowerCase();
-  return name === '127.0.0.1' || name === 'localhost' || name === '[::1]';
+  return origin === undefined && isLoopbackHost(host);
 }

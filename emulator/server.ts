@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { sendAwsJson } from './awsApi';
 import { handleControl } from './control';
 import type { EmulatedService } from './emulatedService';
-import { isLoopback, isTrustedControlRequest } from './security';
+import { isLoopback, isLoopbackHost, isTrustedControlRequest } from './security';
 
 function refuse(res: ServerResponse, message: string): void {
   res.writeHead(403, { 'Content-Type': 'application/json' });
@@ -21,6 +21,7 @@ async function route(service: EmulatedService, req: IncomingMessage, res: Server
     }
     return handleControl(service, req, res);
   }
+  if (!isLoopbackHost(req.headers.host)) return refuse(res, 'The emulator answers requests to a loopback host name only (127.0.0.1, localhost).');
   return service.handleApi(req, res, path);
 }
 

@@ -5,6 +5,9 @@ import {
   WorkSpacesClient, WorkSpacesServiceException,
 } from '@aws-sdk/client-workspaces';
 import { strict as assert } from 'node:assert';
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { request } from 'node:http';
 import { DEMO_BIG_POOL_ID, DEMO_EMPTY_POOL_ID, startEmulator, type Emulator, type EmulatorAccount } from '../../emulator';
 import { EmulatorClient, EmulatorControlError } from '../support/emulatorClient';
@@ -208,5 +211,36 @@ describe('emulator HTTP control', function () {
     assert.equal(await status({ Host: `localhost:${new URL(emulator.url).port}` }), 200);
     assert.equal(await status({ Host: 'attacker.example' }), 403);
     assert.equal(await status({ Origin: 'http://attacker.example' }), 403);
+  });
+
+  it('refuses AWS API requests to a foreign Host (DNS rebinding) even when signed with valid keys', async () => {
+    // What a rebinding page could send: its own name in Host, signed with the demo's fixed keys.
+    const port = Number(new URL(emulator.url).port);
+    const call = async (host: string) => {
+      const body = '{}';
+      const signed = await new SignatureV4({ credentials: prod, region: 'us-east-1', service: 'workspaces', sha256: Hash.bind(null, 'sha256') }).sign(new HttpRequest({
+        method: 'POST', protocol: 'http:', hostname: host.replace(/:\d+$/, ''), port, path: '/',
+        headers: { host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'WorkspacesService.DescribeWorkspacesPools' },
+        body,
+      }));
+      return new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: signed.headers }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject).end(body);
+      });
+    };
+    const before = emulator.log.length;
+    const local = await call(`127.0.0.1:${port}`);
+    assert.equal(local.status, 200, 'the same request to 127.0.0.1 is answered');
+    assert.ok(JSON.parse(local.text).WorkspacesPools.length > 0);
+    assert.equal((await call(`localhost:${port}`)).status, 200);
+    for (const host of [`rebound.attacker.example:${port}`, 'rebound.attacker.example', `127.0.0.1.attacker.example:${port}`]) {
+      const refused = await call(host);
+      assert.equal(refused.status, 403, host);
+      assert.doesNotMatch(refused.text, /WorkspacesPools|PoolId/, host);
+    }
+    assert.equal(emulator.log.length - before, 2, 'only the two loopback calls reached the API');
   });
 });

@@ -16,7 +16,7 @@ export default tseslint.config(
   },
   {
     // Code that must run without VS Code never imports it.
-    files: ['src/aws/**', 'src/emulator/**', 'src/core/**', 'src/model/**', 'src/ids.ts', 'src/tree/labels.ts', 'src/details/page/**', 'src/details/protocol.ts', 'src/details/viewModel.ts', 'src/details/html.ts'],
+    files: ['src/aws/**', 'emulator/**', 'src/core/**', 'src/model/**', 'src/ids.ts', 'src/tree/labels.ts', 'src/details/page/**', 'src/details/protocol.ts', 'src/details/viewModel.ts', 'src/details/html.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },
   },
   {

@@ -21,7 +21,7 @@ const TARGETS: Target[] = [
   { file: 'dist/aws.js', options: { ...node, entryPoints: ['src/aws/index.ts'], external: ['vscode'] } },
   {
     file: 'dist/webview/main.js',
-    options: { ...node, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/page/main.ts'] },
+    options: { ...node, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/details/page/main.ts'] },
   },
 ];
 

@@ -7,7 +7,7 @@
 import { DescribeWorkspacesPoolSessionsCommand, WorkSpacesClient } from '@aws-sdk/client-workspaces';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, demoScenario, startEmulator, type Emulator } from '../src/emulator/index';
+import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, demoScenario, startEmulator, type Emulator } from '../emulator/index';
 import type { Figure } from './figure';
 
 export type { Figure };

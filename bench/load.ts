@@ -12,10 +12,10 @@ import { runInNewContext } from 'node:vm';
 import { AwsGateway } from '../src/aws/index';
 import { loadProfiles } from '../src/aws/profiles';
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import { startEmulator, type Emulator } from '../src/emulator/index';
+import { startEmulator, type Emulator } from '../emulator/index';
+import { buildScenario, poolId, profileName } from '../emulator/scenarioBuilder';
+import { writeAwsFiles, type TempAwsFiles } from '../emulator/awsFiles';
 import { PoolSessions } from '../src/model/poolSessions';
-import { buildScenario, poolId, profileName } from '../test/fixtures/scenarios';
-import { writeAwsFiles, type TempAwsFiles } from '../test/support/awsFiles';
 import type { Figure } from './figure';
 
 /** Load figures are plain counts and timings: no baseline columns. */

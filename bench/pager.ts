@@ -17,8 +17,8 @@
 import { spawnSync } from 'child_process';
 import { DescribeWorkspacesPoolSessionsCommand, WorkSpacesClient, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import { AwsGateway } from '../src/aws/index';
-import { DEMO_BIG_POOL_ID, DEMO_BIG_POOL_SIZE, Emulator, startEmulator } from '../src/emulator/index';
-import { TempAwsFiles, writeAwsFiles } from '../test/support/awsFiles';
+import { DEMO_BIG_POOL_ID, DEMO_BIG_POOL_SIZE, Emulator, startEmulator } from '../emulator/index';
+import { TempAwsFiles, writeAwsFiles } from '../emulator/awsFiles';
 import type { Figure } from './figure';
 
 export type { Figure };

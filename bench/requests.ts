@@ -13,10 +13,10 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import { AwsGateway } from '../src/aws/gateway';
-import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../src/emulator/index';
+import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../emulator/index';
+import { writeAwsFiles } from '../emulator/awsFiles';
 import { CachedLoad } from '../src/model/cachedLoad';
 import { PoolSessions } from '../src/model/poolSessions';
-import { writeAwsFiles } from '../test/support/awsFiles';
 import { fmt, type Row } from './report';
 
 const REPO = path.resolve(__dirname, '..');

@@ -2,15 +2,9 @@
 // config/credentials pair whose profiles point at it into the run folder.
 import * as fs from 'fs';
 import * as path from 'path';
+import type { EmulatorAccount } from '../emulator';
 import { start, type Managed } from './processes';
 import { REPO, type RunDir } from './runDir';
-
-export interface EmulatorAccount {
-  accountId: string;
-  profileName: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
 
 export interface RunningEmulator {
   readonly url: string;
@@ -33,7 +27,7 @@ export async function startEmulatorProcess(
   run: RunDir,
   options: { scenario?: string; seed?: number; extraArgs?: string[]; timeoutMs?: number } = {},
 ): Promise<RunningEmulator> {
-  const cli = process.env.WSP_EMULATOR_CLI ?? path.join(REPO, 'src', 'emulator', 'cli.ts');
+  const cli = process.env.WSP_EMULATOR_CLI ?? path.join(REPO, 'emulator', 'cli.ts');
   const args = [cli, '--port', '0', '--scenario', options.scenario ?? 'demo', '--json-ready'];
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
   args.push(...(options.extraArgs ?? []));

@@ -21,7 +21,7 @@ WorkSpaces Pools Explorer is running in VS Code (code-server 4.100.3 = VS Code 1
   Open:  ${server.workbenchUrl()}
          then the "WorkSpaces Pools" icon in the activity bar (profiles: ${profiles})
 
-  Emulator:        ${emulator.url}   (control API: ${emulator.url}/_emulator/log, see src/emulator/README.md)
+  Emulator:        ${emulator.url}   (control API: ${emulator.url}/_emulator/log, see emulator/README.md)
   AWS files:       ${path.relative(REPO, emulator.configFile)}, ${path.relative(REPO, emulator.credentialsFile)}  (your ~/.aws is not used)
   Everything else: ${path.relative(REPO, run.root)}/  (removed on exit)
 

@@ -1,5 +1,5 @@
 // Entry of the lazily loaded AWS layer bundle (dist/aws.js): the public API of src/aws. Never
-// imports `vscode`; the extension gets these values only through src/awsLoader.ts.
+// imports `vscode`; the extension gets these values only through src/aws/lazyGateway.ts.
 export { AwsGateway } from './gateway';
 export type { AwsGatewayOptions } from './gateway';
 export { loadProfiles } from './profiles';

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Dialog, Frame } from 'playwright-core';
-import { HOSTILE_USER_IDS } from '../../src/emulator/scenario';
+import { HOSTILE_USER_IDS } from '../../emulator/demoScenario';
 import { FLAG_USER_IDS, INJECTED_FLAG, oneLineForm, scanForSecrets } from '../support/security';
 import { emulator, expandRow, harness, openExplorer, page, row, runCommand, screenshot, sidebar, treeRows, waitForRow, webviewFrame } from './support/workbench';
 

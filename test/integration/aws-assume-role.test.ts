@@ -8,8 +8,8 @@ import { strict as assert } from 'assert';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { AwsGateway } from '../../src/aws/index';
-import { DEMO_BIG_POOL_ID, Emulator, startEmulator } from '../../src/emulator/index';
-import { TempAwsFiles, writeAwsFiles } from '../support/awsFiles';
+import { DEMO_BIG_POOL_ID, Emulator, startEmulator } from '../../emulator/index';
+import { TempAwsFiles, writeAwsFiles } from '../../emulator/awsFiles';
 
 describe('AWS layer: assume-role profiles (source_profile, credential_source)', function () {
   this.timeout(30_000);

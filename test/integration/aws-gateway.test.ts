@@ -9,9 +9,9 @@ import {
   DEMO_SHARED_USER_ID,
   Emulator,
   startEmulator,
-} from '../../src/emulator/index';
+} from '../../emulator/index';
+import { writeAwsFiles, TempAwsFiles } from '../../emulator/awsFiles';
 import { AwsGateway, describeError } from '../../src/aws/index';
-import { writeAwsFiles, TempAwsFiles } from '../support/awsFiles';
 
 const PROD = 'acme-prod';
 const HELPDESK = 'globex-helpdesk';

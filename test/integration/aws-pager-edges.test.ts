@@ -4,8 +4,8 @@ import { strict as assert } from 'assert';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
 import { AwsGateway, describeError } from '../../src/aws/index';
-import { startEmulator } from '../../src/emulator/index';
-import { TempAwsFiles, writeAwsFiles } from '../support/awsFiles';
+import { startEmulator } from '../../emulator/index';
+import { TempAwsFiles, writeAwsFiles } from '../../emulator/awsFiles';
 
 interface Call {
   target: string;

@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { strict as assert } from 'node:assert';
-import { DEMO_BIG_POOL_ID } from '../../src/emulator';
+import { DEMO_BIG_POOL_ID } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
-import { useAwsFiles } from '../support/awsFiles';
+import { useAwsFiles } from '../../emulator/awsFiles';
 
 const ROOT = join(__dirname, '../..');
 
@@ -24,7 +24,7 @@ interface Cli {
 function startCli(args: string[]): Cli {
   // `node --import tsx` rather than the tsx CLI: the CLI relays signals to its child and SIGKILLs
   // it when the child does not acknowledge within 30 ms, which happens on a loaded machine.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/emulator/cli.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'emulator/cli.ts', ...args], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   const lines = createInterface({ input: child.stdout });
   const queue: string[] = [];
   const waiters: { test: (l: string) => boolean; resolve: (l: string) => void }[] = [];
@@ -139,9 +139,12 @@ describe('emulator CLI', function () {
   });
 
   it('refuses bad arguments with exit code 2', async () => {
-    const cli = startCli(['--port', 'abc']);
-    running.push(cli);
-    const [code] = await cli.exited;
-    assert.equal(code, 2);
+    // A latency over one hour would overflow Node's timer (2^31-1 ms) and become 1 ms.
+    for (const args of [['--port', 'abc'], ['--latency-ms', '2147483648']]) {
+      const cli = startCli(args);
+      running.push(cli);
+      const [code] = await cli.exited;
+      assert.equal(code, 2, args.join(' '));
+    }
   });
 });

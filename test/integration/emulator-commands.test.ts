@@ -1,7 +1,7 @@
 // The lines the emulator CLI reads on stdin, run against an in-process emulator.
 import { strict as assert } from 'node:assert';
-import { HELP, runCommand } from '../../src/emulator/commands';
-import { startEmulator, type Emulator } from '../../src/emulator/index';
+import { HELP, runCommand } from '../../emulator/commands';
+import { startEmulator, type Emulator } from '../../emulator/index';
 
 describe('emulator CLI command lines', () => {
   let emulator: Emulator;
@@ -25,6 +25,8 @@ describe('emulator CLI command lines', () => {
     assert.match(runCommand(emulator, 'fault DescribeWorkspacesPools throttle=lots'), /not a number/);
     assert.match(runCommand(emulator, 'fault DescribeWorkspacesPools throttle=3'), /error: .*between 0 and 1/);
     assert.match(runCommand(emulator, 'fault NoSuchOp throttle=0.1'), /error: unknown operation/);
+    assert.match(runCommand(emulator, 'latency 4294967296'), /error: latency must be a number of milliseconds from 0 to 3600000/);
+    assert.match(runCommand(emulator, 'fault * latency=4294967296'), /error: latencyMs must be/);
     assert.match(runCommand(emulator, 'frobnicate'), /unknown command frobnicate; type help/);
     assert.equal(runCommand(emulator, '   '), '');
     assert.equal(runCommand(emulator, 'help'), HELP);

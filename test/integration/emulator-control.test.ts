@@ -5,8 +5,11 @@ import {
   WorkSpacesClient, WorkSpacesServiceException,
 } from '@aws-sdk/client-workspaces';
 import { strict as assert } from 'node:assert';
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { request } from 'node:http';
-import { DEMO_BIG_POOL_ID, DEMO_EMPTY_POOL_ID, startEmulator, type Emulator, type EmulatorAccount } from '../../src/emulator';
+import { DEMO_BIG_POOL_ID, DEMO_EMPTY_POOL_ID, startEmulator, type Emulator, type EmulatorAccount } from '../../emulator';
 import { EmulatorClient, EmulatorControlError } from '../support/emulatorClient';
 
 describe('emulator HTTP control', function () {
@@ -142,6 +145,57 @@ describe('emulator HTTP control', function () {
     assert.equal(((await get.json()) as { __type: string }).__type, 'UnknownOperationException');
   });
 
+  it('refuses a control body over 1 MiB with 413 and applies nothing of it', async () => {
+    const put = (pad: number) => fetch(`${emulator.url}/_emulator/faults`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ operation: '*', faults: { throttleRate: 1 }, pad: 'x'.repeat(pad) }),
+    });
+    const big = await put(2 << 20);
+    assert.equal(big.status, 413);
+    assert.match(((await big.json()) as { error: string }).error, /larger than 1048576 bytes/);
+    assert.deepEqual(emulator.listFaults(), {}, 'nothing of the refused body was applied');
+    // Just under the bound is still read.
+    const fits = await put((1 << 20) - 100);
+    assert.equal(fits.status, 200);
+    assert.deepEqual(emulator.listFaults(), { '*': { throttleRate: 1 } });
+  });
+
+  it('answers a malformed %-escape in a control path with 400, not 500', async () => {
+    for (const path of ['sessions/%E0%A4%A', 'sessions/%zz/connection-state', 'pools/%/state']) {
+      const response = await fetch(`${emulator.url}/_emulator/${path}`, { method: path.startsWith('sessions/%E0') ? 'DELETE' : 'POST', body: '{}' });
+      assert.equal(response.status, 400, path);
+      assert.match(((await response.json()) as { error: string }).error, /malformed %-escape/, path);
+    }
+    // A well-formed escape still reaches its route.
+    const ok = await fetch(`${emulator.url}/_emulator/sessions/${encodeURIComponent('no such/id')}`, { method: 'DELETE' });
+    assert.equal(ok.status, 404);
+    assert.deepEqual(await ok.json(), { ended: false });
+  });
+
+  it('refuses a latency a timer cannot hold (over one hour) with 400, wherever a latency is set', async () => {
+    // Node turns a timer over 2^31-1 ms into 1 ms: unchecked, "never answer" would answer at once.
+    const refused = async (call: Promise<unknown>, what: string) => {
+      const error = await call.then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof EmulatorControlError, `${what} was accepted`);
+      assert.equal(error.status, 400, what);
+      assert.match(error.message, /from 0 to 3600000/, what);
+    };
+    await refused(control.setLatency(2 ** 31), 'latency 2^31');
+    await refused(control.setLatency(1e300), 'latency 1e300');
+    await refused(control.setFaults('*', { latencyMs: 2 ** 31 }), 'fault latencyMs 2^31');
+    await refused(control.setFaults('DescribeWorkspacesPools', { jitterMs: 3_600_001 }), 'fault jitterMs');
+    assert.deepEqual(await control.faults(), {});
+    assert.throws(() => emulator.setLatency(2 ** 32), RangeError);
+    assert.throws(() => emulator.setFaults('*', { latencyMs: 2 ** 32 }), /from 0 to 3600000/);
+    await assert.rejects(startEmulator({ latencyMs: 2 ** 31 }), RangeError);
+    // The bound itself is accepted.
+    await control.setLatency(3_600_000);
+    await control.setLatency(0);
+    await control.setFaults('*', { latencyMs: 3_600_000, jitterMs: 3_600_000 });
+    await control.clearFaults();
+  });
+
   it('refuses control requests a web page could make (foreign Host through DNS rebinding, any Origin)', async () => {
     const status = (headers: Record<string, string>) =>
       new Promise<number>((resolve, reject) => {
@@ -157,5 +211,36 @@ describe('emulator HTTP control', function () {
     assert.equal(await status({ Host: `localhost:${new URL(emulator.url).port}` }), 200);
     assert.equal(await status({ Host: 'attacker.example' }), 403);
     assert.equal(await status({ Origin: 'http://attacker.example' }), 403);
+  });
+
+  it('refuses AWS API requests to a foreign Host (DNS rebinding) even when signed with valid keys', async () => {
+    // What a rebinding page could send: its own name in Host, signed with the demo's fixed keys.
+    const port = Number(new URL(emulator.url).port);
+    const call = async (host: string) => {
+      const body = '{}';
+      const signed = await new SignatureV4({ credentials: prod, region: 'us-east-1', service: 'workspaces', sha256: Hash.bind(null, 'sha256') }).sign(new HttpRequest({
+        method: 'POST', protocol: 'http:', hostname: host.replace(/:\d+$/, ''), port, path: '/',
+        headers: { host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'WorkspacesService.DescribeWorkspacesPools' },
+        body,
+      }));
+      return new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: signed.headers }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        req.on('error', reject).end(body);
+      });
+    };
+    const before = emulator.log.length;
+    const local = await call(`127.0.0.1:${port}`);
+    assert.equal(local.status, 200, 'the same request to 127.0.0.1 is answered');
+    assert.ok(JSON.parse(local.text).WorkspacesPools.length > 0);
+    assert.equal((await call(`localhost:${port}`)).status, 200);
+    for (const host of [`rebound.attacker.example:${port}`, 'rebound.attacker.example', `127.0.0.1.attacker.example:${port}`]) {
+      const refused = await call(host);
+      assert.equal(refused.status, 403, host);
+      assert.doesNotMatch(refused.text, /WorkspacesPools|PoolId/, host);
+    }
+    assert.equal(emulator.log.length - before, 2, 'only the two loopback calls reached the API');
   });
 });

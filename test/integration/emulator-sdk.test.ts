@@ -15,8 +15,8 @@ import {
   DEMO_BIG_POOL_ID, DEMO_BIG_POOL_SIZE, DEMO_EMPTY_POOL_ID, DEMO_ERROR_POOL_ID, DEMO_HELPDESK_POOL_ID,
   DEMO_HOSTILE_MULTI_USER_ID, DEMO_SHARED_USER_ID, HOSTILE_USER_IDS, MAX_LENGTH_USER_ID, outputProblems,
   startEmulator, UNICODE_USER_IDS, type Emulator, type EmulatorAccount,
-} from '../../src/emulator';
-import { writeAwsFiles, useAwsFiles, type TempAwsFiles } from '../support/awsFiles';
+} from '../../emulator';
+import { writeAwsFiles, useAwsFiles, type TempAwsFiles } from '../../emulator/awsFiles';
 
 type SessionsInput = ConstructorParameters<typeof DescribeWorkspacesPoolSessionsCommand>[0];
 

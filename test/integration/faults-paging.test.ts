@@ -6,7 +6,7 @@
 import { strict as assert } from 'assert';
 import { writeFileSync } from 'fs';
 import { describeError } from '../../src/aws/index';
-import { buildScenario, poolId, profileName } from '../fixtures/scenarios';
+import { buildScenario, poolId, profileName } from '../../emulator/scenarioBuilder';
 import { browseToEnd, CuttingProxy, ids, kinds, listToEnd, World, type PoolRef } from './faults-world';
 
 const REGION = 'us-east-1';

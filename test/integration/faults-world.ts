@@ -6,10 +6,10 @@ import { strict as assert } from 'assert';
 import { createServer, connect, type Server, type Socket } from 'net';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import { AwsGateway, describeError, type AwsGatewayOptions, type ErrorDescription } from '../../src/aws/index';
-import { startEmulator, type Emulator, type EmulatorOptions, type Scenario } from '../../src/emulator/index';
+import { startEmulator, type Emulator, type EmulatorOptions, type Scenario } from '../../emulator/index';
+import { writeAwsFiles, type TempAwsFiles } from '../../emulator/awsFiles';
 import { CachedLoad } from '../../src/model/cachedLoad';
 import { PoolSessions } from '../../src/model/poolSessions';
-import { writeAwsFiles, type TempAwsFiles } from '../support/awsFiles';
 
 export type Session = WorkspacesPoolSession;
 

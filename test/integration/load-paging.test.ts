@@ -5,7 +5,7 @@
 // asserted here: bench/load.ts reports them as ratios.
 import { strict as assert } from 'assert';
 import { loadProfiles } from '../../src/aws/profiles';
-import { buildScenario, poolId, profileName } from '../fixtures/scenarios';
+import { buildScenario, poolId, profileName } from '../../emulator/scenarioBuilder';
 import { ids, World } from './faults-world';
 
 const SESSIONS_OP = 'DescribeWorkspacesPoolSessions';

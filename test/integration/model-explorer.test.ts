@@ -9,8 +9,8 @@ import { STATE } from '../../src/ids';
 import { Choices, type StateStore } from '../../src/model/choices';
 import { ExplorerModel, type ExplorerSettings, type RootState } from '../../src/model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../../src/model/items';
-import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../../src/emulator/index';
-import { writeAwsFiles, type TempAwsFiles } from '../support/awsFiles';
+import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../../emulator/index';
+import { writeAwsFiles, type TempAwsFiles } from '../../emulator/awsFiles';
 
 const PROD = 'acme-prod';
 

@@ -9,7 +9,7 @@ import { strict as assert } from 'assert';
 import fc from 'fast-check';
 import { describeError } from '../../src/aws/index';
 import { PoolSessions, type PageRequest } from '../../src/model/poolSessions';
-import { buildScenario, poolId, profileName, userId } from '../fixtures/scenarios';
+import { buildScenario, poolId, profileName, userId } from '../../emulator/scenarioBuilder';
 import { browseToEnd, ids, kinds, World, type PoolRef, type Session } from './faults-world';
 
 const REGION = 'us-east-1';

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-import { startEmulator, type Emulator } from '../../src/emulator/index';
+import { startEmulator, type Emulator } from '../../emulator/index';
 
 /** Local addresses (hex, as the kernel prints them) of the sockets listening on `port`. */
 function listeners(port: number): { file: string; local: string }[] {
@@ -80,7 +80,7 @@ describe('security: the emulator binds loopback only', () => {
 
   it('has no option to listen elsewhere: the CLI rejects --host', () => {
     const tsx = path.join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-    const cli = path.join(__dirname, '..', '..', 'src', 'emulator', 'cli.ts');
+    const cli = path.join(__dirname, '..', '..', 'emulator', 'cli.ts');
     const r = spawnSync(tsx, [cli, '--host', '0.0.0.0', '--port', '0', '--json-ready'], { input: '', encoding: 'utf8', timeout: 60_000 });
     assert.notStrictEqual(r.status, 0, `the CLI accepted --host: ${r.stdout}`);
     assert.doesNotMatch(r.stdout, /"url"/, 'the CLI started serving');

@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ProfileEntry as ProfileNode } from '../../src/model/items';
-import { ControlAccount, EmulatorClient } from '../support/emulatorClient';
+import type { EmulatorAccount } from '../../emulator';
+import { EmulatorClient } from '../support/emulatorClient';
 import { treeAccess } from './treeAccess';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
@@ -14,7 +15,7 @@ const BIG_POOL = 'wspool-bigpool50';
 
 let api: ExtensionApi;
 let emulator: EmulatorClient;
-let accounts: ControlAccount[];
+let accounts: EmulatorAccount[];
 
 const { children, item, kind } = treeAccess(() => api);
 

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Item as Node, PoolEntry as PoolNode, ProfileEntry as ProfileNode } from '../../src/model/items';
 import { poolDescription } from '../../src/tree/labels';
-import { ControlAccount, EmulatorClient } from '../support/emulatorClient';
+import type { EmulatorAccount } from '../../emulator';
+import { EmulatorClient } from '../support/emulatorClient';
 import { treeAccess } from './treeAccess';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
@@ -18,7 +19,7 @@ const SHARED_USER = 'kiosk.shared@acme.example';
 
 let api: ExtensionApi;
 let emulator: EmulatorClient;
-let accounts: ControlAccount[];
+let accounts: EmulatorAccount[];
 
 const { children, item, kind } = treeAccess(() => api);
 
@@ -29,7 +30,7 @@ async function profileNode(name: string): Promise<ProfileNode> {
 }
 
 /** The pool node, found by walking the tree from the account's profile. */
-async function poolNode(poolId: string): Promise<{ pool: PoolNode; account: ControlAccount }> {
+async function poolNode(poolId: string): Promise<{ pool: PoolNode; account: EmulatorAccount }> {
   for (const account of accounts) {
     const pools = await emulator.pools(account.accountId, account.region);
     if (!pools.some((p) => p.PoolId === poolId)) continue;

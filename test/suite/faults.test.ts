@@ -10,9 +10,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import { startEmulator, type Emulator } from '../../src/emulator/index';
+import { startEmulator, type Emulator } from '../../emulator/index';
+import { buildScenario, poolId, profileName } from '../../emulator/scenarioBuilder';
 import type { Item as Node } from '../../src/model/items';
-import { buildScenario, poolId, profileName } from '../fixtures/scenarios';
 import { treeAccess } from './treeAccess';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';

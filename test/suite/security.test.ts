@@ -9,13 +9,14 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { HOSTILE_USER_IDS } from '../../src/emulator/scenario';
+import { HOSTILE_USER_IDS } from '../../emulator/demoScenario';
 import type { ExtensionApi } from '../../src/extension';
 import { bidiClosers } from '../../src/core/text';
 import type { Item as Node, PoolEntry as PoolNode } from '../../src/model/items';
 import type { RenderedSnapshot, SessionRef } from '../../src/details/protocol';
 import type { SessionDetails } from '../../src/details/sessionDetails';
-import { EmulatorClient, type ControlAccount } from '../support/emulatorClient';
+import type { EmulatorAccount } from '../../emulator';
+import { EmulatorClient } from '../support/emulatorClient';
 import { FLAG_USER_IDS, findFiles, INJECTED_FLAG, oneLineForm, scanForSecrets, type Secret } from '../support/security';
 import { awaitRender } from './webviewRender';
 import { treeAccess } from './treeAccess';
@@ -31,7 +32,7 @@ const HOSTILE_PROFILE = 'sec-%s%d%o%j:token@x+y_z.';
 
 let api: ExtensionApi;
 const emulator = EmulatorClient.fromEnv();
-let account: ControlAccount;
+let account: EmulatorAccount;
 /** Found in the emulator's data: a pool holding every id of HOSTILE_USER_IDS. */
 let HOSTILE_POOL = '';
 const added: string[] = [];

@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import type { RenderedSnapshot, SessionRef } from '../../src/details/protocol';
 import type { ExtensionApi } from '../../src/extension';
 import type { SessionDetails } from '../../src/details/sessionDetails';
-import { EmulatorClient, type ControlAccount } from '../support/emulatorClient';
+import type { EmulatorAccount } from '../../emulator';
+import { EmulatorClient } from '../support/emulatorClient';
 import { awaitRender } from './webviewRender';
 
 const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
@@ -61,7 +62,7 @@ function hex(n: number, seed: number): string {
 describe('session details webview', function () {
   this.timeout(120_000);
   const emulator = EmulatorClient.fromEnv();
-  let account: ControlAccount;
+  let account: EmulatorAccount;
   let poolId: string;
   let poolName: string;
 

@@ -1,16 +1,7 @@
 // Typed client of the emulator's HTTP control API (/_emulator/*), for tests that drive an
 // emulator running in another process (the extension-host suite, e2e). `fetch` only, no `vscode`.
-import type { FaultSpec } from '../../src/emulator/faults';
-import type { RequestLogEntry } from '../../src/emulator/requestLog';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-
-export interface ControlAccount {
-  accountId: string;
-  profileName: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  region: string;
-}
+import type { EmulatorAccount, FaultSpec, RequestLogEntry } from '../../emulator';
 
 // The same shapes as the emulator's own (types only: this client runs in the extension host too).
 export type ControlFaultSpec = FaultSpec;
@@ -67,7 +58,7 @@ export class EmulatorClient {
     return (await this.call<{ ok: boolean }>('GET', 'health')).ok;
   }
 
-  info(): Promise<{ url: string; accounts: ControlAccount[]; regions: string[] }> {
+  info(): Promise<{ url: string; accounts: EmulatorAccount[]; regions: string[] }> {
     return this.call('GET', 'info');
   }
 

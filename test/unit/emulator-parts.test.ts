@@ -1,12 +1,12 @@
 // Small parts of the emulator: loopback check, fault specs and dice, the AWS
 // files it writes, the request log's redaction and bound.
 import { strict as assert } from 'node:assert';
-import { awsFilesText } from '../../src/emulator/awsFiles';
-import { visible } from '../../src/emulator/commands';
-import { Faults, parseFaultSpec } from '../../src/emulator/faults';
-import { isLoopback } from '../../src/emulator/index';
-import { Random } from '../../src/emulator/random';
-import { loggableParams, RequestLog, type RequestLogEntry } from '../../src/emulator/requestLog';
+import { awsFilesText } from '../../emulator/awsFiles';
+import { visible } from '../../emulator/commands';
+import { Faults, parseFaultSpec } from '../../emulator/faults';
+import { isLoopback } from '../../emulator/security';
+import { Random } from '../../emulator/random';
+import { loggableParams, RequestLog, type RequestLogEntry } from '../../emulator/requestLog';
 
 describe('emulator parts', () => {
   it('serves loopback addresses only', () => {
@@ -19,6 +19,8 @@ describe('emulator parts', () => {
     assert.throws(() => parseFaultSpec({ throttleRate: 1.5 }), /between 0 and 1/);
     assert.throws(() => parseFaultSpec({ latencyMs: -1 }), /non-negative/);
     assert.throws(() => parseFaultSpec({ latencyMs: '5' }), /non-negative number/);
+    assert.throws(() => parseFaultSpec({ latencyMs: 2 ** 31 }), /latencyMs must be a number of milliseconds from 0 to 3600000/);
+    assert.throws(() => parseFaultSpec({ jitterMs: 3_600_001 }), /jitterMs must be/);
     assert.throws(() => parseFaultSpec({ chaos: 1 }), /unknown fault chaos/);
     assert.throws(() => parseFaultSpec([]), /must be an object/);
   });

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DEMO_BIG_POOL_ID, DEMO_BIG_POOL_SIZE, DEMO_ERROR_POOL_ID, DEMO_HOSTILE_MULTI_USER_ID, DEMO_SHARED_USER_ID,
-  demoScenario, HOSTILE_USER_IDS, loadScenarioFile, MAX_LENGTH_USER_ID, parseScenario, UNICODE_USER_IDS,
-  type Scenario,
-} from '../../src/emulator/scenario';
-import { outputProblems } from '../../src/emulator/validate';
+  demoScenario, HOSTILE_USER_IDS, MAX_LENGTH_USER_ID, UNICODE_USER_IDS,
+} from '../../emulator/demoScenario';
+import { loadScenarioFile, parseScenario, type Scenario } from '../../emulator/scenario';
+import { outputProblems } from '../../emulator/validate';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 

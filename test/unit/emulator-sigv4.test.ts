@@ -4,8 +4,8 @@ import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { strict as assert } from 'node:assert';
 import type { IncomingHttpHeaders } from 'node:http';
-import { ServiceError } from '../../src/emulator/errors';
-import { SigV4Verifier, type SigningIdentity } from '../../src/emulator/sigv4';
+import { ServiceError } from '../../emulator/errors';
+import { SigV4Verifier, type SigningIdentity } from '../../emulator/sigv4';
 
 const NOW = Date.UTC(2026, 10, 28, 12, 0, 0);
 const KEY = { accessKeyId: 'AKIAEXAMPLE000000001', secretAccessKey: 'secret/secret+secret/secret+secret/secre' };

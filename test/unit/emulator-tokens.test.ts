@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { ServiceError } from '../../src/emulator/errors';
-import { TokenCodec, type TokenScope } from '../../src/emulator/tokens';
+import { ServiceError } from '../../emulator/errors';
+import { TokenCodec, type TokenScope } from '../../emulator/tokens';
 
 const scope: TokenScope = { accountId: '111122223333', region: 'us-east-1', operation: 'DescribeWorkspacesPoolSessions', query: 'wspool-abcdef123\n' };
 

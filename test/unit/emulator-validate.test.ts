@@ -2,10 +2,10 @@
 import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_MODEL_PATH, renderModelShapes } from '../../src/emulator/extractModel';
-import { ServiceError } from '../../src/emulator/errors';
-import { OPERATIONS, SHAPES } from '../../src/emulator/modelShapes';
-import { codePointLength, outputProblems, validateInput } from '../../src/emulator/validate';
+import { DEFAULT_MODEL_PATH, renderModelShapes } from '../../emulator/extractModel';
+import { ServiceError } from '../../emulator/errors';
+import { OPERATIONS, SHAPES } from '../../emulator/modelShapes';
+import { codePointLength, outputProblems, validateInput } from '../../emulator/validate';
 
 function rejects(shape: string, input: unknown, field: string, constraint: RegExp): void {
   try {
@@ -152,6 +152,6 @@ describe('emulator model copy', () => {
     // nothing to compare with.
     if (!existsSync(DEFAULT_MODEL_PATH)) this.skip();
     const expected = renderModelShapes(readFileSync(DEFAULT_MODEL_PATH, 'utf8'));
-    assert.equal(readFileSync(join(__dirname, '../../src/emulator/modelShapes.ts'), 'utf8'), expected, 'run npx tsx src/emulator/extractModel.ts');
+    assert.equal(readFileSync(join(__dirname, '../../emulator/modelShapes.ts'), 'utf8'), expected, 'run npx tsx emulator/extractModel.ts');
   });
 });

@@ -1,6 +1,6 @@
 // The emulator serves loopback clients only: the check it applies to every connection's address.
 import * as assert from 'assert';
-import { isLoopback } from '../../src/emulator/index';
+import { isLoopback, isLoopbackHost } from '../../emulator/security';
 
 describe('security: emulator loopback check', () => {
   it('accepts the loopback addresses a local client can have', () => {
@@ -14,5 +14,11 @@ describe('security: emulator loopback check', () => {
     ];
     for (const a of others) assert.strictEqual(isLoopback(a), false, a);
     assert.strictEqual(isLoopback(undefined), false);
+  });
+
+  it('takes a Host header for loopback only when it names 127.0.0.1, localhost or [::1]', () => {
+    for (const h of ['127.0.0.1', '127.0.0.1:8080', 'localhost', 'LOCALHOST:1', '[::1]', '[::1]:443']) assert.strictEqual(isLoopbackHost(h), true, h);
+    const others = ['evil.example', 'evil.example:8080', '127.0.0.1.evil.example', 'localhost.evil.example:80', 'evil.example#127.0.0.1', '127.0.0.2', '', undefined];
+    for (const h of others) assert.strictEqual(isLoopbackHost(h), false, String(h));
   });
 });

@@ -1,7 +1,25 @@
-// Temporary AWS `config` / `credentials` files for tests, and the environment that selects them.
+// The AWS `config` / `credentials` pair for an emulator (one profile per account, each pointing at
+// the emulator with `endpoint_url`), written to a temp folder, and the environment that selects it.
+// Used by the CLI, the tests and the benchmarks.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { EmulatorAccount } from './scenario';
+
+export interface AwsFilesText {
+  config: string;
+  credentials: string;
+}
+
+export function awsFilesText(url: string, accounts: readonly EmulatorAccount[]): AwsFilesText {
+  const config: string[] = ['# WorkSpaces Pools emulator profiles (generated)'];
+  const credentials: string[] = ['# WorkSpaces Pools emulator keys (generated; valid only for the emulator)'];
+  for (const a of accounts) {
+    config.push('', `[profile ${a.profileName}]`, `region = ${a.region}`, `endpoint_url = ${url}`, 'output = json');
+    credentials.push('', `[${a.profileName}]`, `aws_access_key_id = ${a.accessKeyId}`, `aws_secret_access_key = ${a.secretAccessKey}`);
+  }
+  return { config: `${config.join('\n')}\n`, credentials: `${credentials.join('\n')}\n` };
+}
 
 export interface TempAwsFiles {
   dir: string;
@@ -12,8 +30,8 @@ export interface TempAwsFiles {
 }
 
 /** Writes the pair to a fresh temp directory (mode 0600: the credentials file holds secrets). */
-export function writeAwsFiles(files: { config: string; credentials: string }): TempAwsFiles {
-  const dir = mkdtempSync(join(tmpdir(), 'wsp-aws-'));
+export function writeAwsFiles(files: AwsFilesText, prefix = 'wsp-aws-'): TempAwsFiles {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
   const configFile = join(dir, 'config');
   const credentialsFile = join(dir, 'credentials');
   writeFileSync(configFile, files.config, { mode: 0o600 });

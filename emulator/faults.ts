@@ -23,15 +23,32 @@ export type FaultOutcome =
 
 const RATE_KEYS = ['throttleRate', 'serverErrorRate', 'dropRate', 'timeoutRate', 'accessDeniedRate'] as const;
 
+/**
+ * The largest latency (and jitter) accepted: one hour. Node's timers take at most 2^31-1 ms and turn
+ * anything larger into 1 ms, so an unchecked huge latency would answer at once instead of never.
+ */
+export const MAX_LATENCY_MS = 3_600_000;
+
+/** Checks a latency from any input (option, API, HTTP, CLI): a number of ms in 0..MAX_LATENCY_MS. */
+export function checkLatencyMs(value: unknown, name = 'latencyMs'): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_LATENCY_MS) {
+    throw new RangeError(`${name} must be a number of milliseconds from 0 to ${MAX_LATENCY_MS}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
 /** Checks a FaultSpec from untrusted input (HTTP control, CLI) and returns a clean copy. */
 export function parseFaultSpec(value: unknown): FaultSpec {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('faults must be an object');
   const out: FaultSpec = {};
   for (const [k, v] of Object.entries(value)) {
+    if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new Error(`${k} must be a non-negative number`);
     if ((RATE_KEYS as readonly string[]).includes(k)) {
       if (v > 1) throw new Error(`${k} must be between 0 and 1`);
-    } else if (k !== 'latencyMs' && k !== 'jitterMs') {
+    } else if (k === 'latencyMs' || k === 'jitterMs') {
+      checkLatencyMs(v, k);
+    } else {
       throw new Error(`unknown fault ${k} (known: latencyMs, jitterMs, ${RATE_KEYS.join(', ')})`);
     }
     out[k as keyof FaultSpec] = v;

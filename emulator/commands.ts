@@ -5,7 +5,7 @@
 //   log [N] [OP]               log clear
 //   end SESSION_ID             connect SESSION_ID       disconnect SESSION_ID
 //   revoke ACCESS_KEY_ID       files                    help        quit
-import type { Emulator } from './index';
+import type { EmulatedService } from './emulatedService';
 import { parseFaultSpec, type FaultSpec } from './faults';
 
 const ALIASES: Record<string, keyof FaultSpec> = {
@@ -38,7 +38,7 @@ const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\
 const visible = (text: string) => text.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Runs one command line; returns the text to print, '' for nothing, or 'quit'. */
-export function runCommand(emulator: Emulator, line: string): string {
+export function runCommand(emulator: EmulatedService, line: string): string {
   const words = line.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return '';
   const [cmd, ...rest] = words;
@@ -73,9 +73,11 @@ export function runCommand(emulator: Emulator, line: string): string {
         emulator.setFaults(op, parseFaultSpec(raw));
         return `faults: ${JSON.stringify(emulator.listFaults())}`;
       }
-      case 'latency':
-        emulator.setLatency(Number(rest[0] ?? 0));
-        return `latency: ${Number(rest[0] ?? 0)} ms`;
+      case 'latency': {
+        const ms = Number(rest[0] ?? 0);
+        emulator.setLatency(ms);
+        return `latency: ${ms} ms`;
+      }
       case 'token-ttl':
         emulator.setTokenTtl(Number(rest[0]));
         return `NextToken lifetime: ${Number(rest[0])} ms`;

@@ -2,7 +2,7 @@
 // started. Every session carries a sequence number; page cursors are sequence numbers, so paging
 // stays exact while sessions start and end between pages.
 import { notFound } from './errors';
-import { refreshCapacity, type ConnectionState, type PoolState, type Scenario, type ScenarioAccount, type ScenarioPool, type WireSession } from './scenario';
+import { refreshCapacity, type ConnectionState, type PoolState, type EmulatorAccount, type Scenario, type ScenarioPool, type WireSession } from './scenario';
 
 export class PoolEntry implements ScenarioPool {
   /** Parallel to `sessions`: ascending sequence numbers. */
@@ -32,7 +32,7 @@ export class PoolEntry implements ScenarioPool {
 const key = (accountId: string, region: string) => `${accountId}\u0000${region}`;
 
 export class Store {
-  readonly accounts: ScenarioAccount[];
+  readonly accounts: EmulatorAccount[];
   readonly regions: string[];
   private readonly pools = new Map<string, PoolEntry[]>();
   private readonly sessionHome = new Map<string, PoolEntry>();
@@ -121,7 +121,7 @@ export class Store {
     }
   }
 
-  account(accountId: string): ScenarioAccount | undefined {
+  account(accountId: string): EmulatorAccount | undefined {
     return this.accounts.find((a) => a.accountId === accountId);
   }
 }

@@ -1,8 +1,9 @@
 // Plain JSON control API under /_emulator/ (loopback only, unsigned) mirroring the in-process
 // API, for the CLI's users and for tests that run in another process. See README.md.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Emulator, NewSession } from './index';
+import type { EmulatedService, NewSession } from './emulatedService';
 import { parseFaultSpec } from './faults';
+import { MAX_BODY_BYTES, readBodyLimited } from './httpBody';
 import type { ConnectionState, PoolState } from './scenario';
 
 class ControlError extends Error {
@@ -12,9 +13,9 @@ class ControlError extends Error {
 }
 
 async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8').trim();
+  const body = await readBodyLimited(req);
+  if (body === undefined) throw new ControlError(413, `body larger than ${MAX_BODY_BYTES} bytes`);
+  const text = body.trim();
   if (!text) return {};
   let value: unknown;
   try {
@@ -55,9 +56,17 @@ function reviveSession(value: unknown): NewSession {
   return out;
 }
 
-export async function handleControl(emulator: Emulator, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/** The path's segments after /_emulator/, decoded; a malformed %-escape is the caller's mistake. */
+function pathSegments(pathname: string): string[] {
+  try {
+    return pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+  } catch {
+    throw new ControlError(400, `malformed %-escape in the path ${JSON.stringify(pathname)}`);
+  }
+}
+
+export async function handleControl(emulator: EmulatedService, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
   const method = req.method ?? 'GET';
   const q = (name: string) => url.searchParams.get(name) ?? undefined;
   const send = (status: number, body: unknown) => {
@@ -66,6 +75,7 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
     res.end(text);
   };
   try {
+    const parts = pathSegments(url.pathname);
     const body = method === 'GET' || method === 'HEAD' ? {} : await readJson(req);
     const route = `${method} ${parts[0] ?? ''}${parts.length > 1 ? '/*' : ''}${parts.length > 2 ? `/${parts[2]}` : ''}`;
     switch (route) {
@@ -143,7 +153,7 @@ export async function handleControl(emulator: Emulator, req: IncomingMessage, re
       case 'GET aws-files':
         return send(200, emulator.awsFiles());
       default:
-        throw new ControlError(404, `no such control route: ${method} ${url.pathname} (see src/emulator/README.md)`);
+        throw new ControlError(404, `no such control route: ${method} ${url.pathname} (see emulator/README.md)`);
     }
   } catch (error) {
     if (error instanceof ControlError) return send(error.status, { error: error.message });

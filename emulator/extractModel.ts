@@ -1,6 +1,6 @@
 // Regenerates modelShapes.ts from the botocore service model, so that the emulator carries the
 // constraints it enforces and works from a fresh clone without ../shared at run time.
-//   npx tsx src/emulator/extractModel.ts [path/to/service-2.json]
+//   npx tsx emulator/extractModel.ts [path/to/service-2.json]
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,7 @@ interface RawModel {
 }
 
 /** Where the model sits in this workspace (../shared beside the repository). */
-export const DEFAULT_MODEL_PATH = join(__dirname, '../../../shared/aws-models/workspaces/service-2.json');
+export const DEFAULT_MODEL_PATH = join(__dirname, '../../shared/aws-models/workspaces/service-2.json');
 
 /** The text of modelShapes.ts for the model in `text` (service-2.json). */
 export function renderModelShapes(text: string): string {

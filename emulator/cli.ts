@@ -2,19 +2,19 @@
 //                      [--token-ttl-ms N] [--json-ready] [--exit-on-stdin-end]`
 // Serves the emulator on 127.0.0.1 until SIGINT/SIGTERM/`quit` (or the end of stdin, if asked).
 // Commands typed on stdin switch faults and show the log; `help` lists them.
-import { fstatSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { fstatSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { startEmulator, type Emulator } from './index';
+import { writeAwsFiles } from './awsFiles';
 import { runCommand } from './commands';
+import { MAX_LATENCY_MS } from './faults';
 
-function intOption(value: string | undefined, name: string): number | undefined {
+function intOption(value: string | undefined, name: string, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`--${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    console.error(`--${name} must be an integer from 0 to ${max}, got ${JSON.stringify(value)}`);
     process.exit(2);
   }
   return n;
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     emulator = await startEmulator({
       port: intOption(args.port, 'port'),
       scenario: args.scenario,
-      latencyMs: intOption(args['latency-ms'], 'latency-ms'),
+      latencyMs: intOption(args['latency-ms'], 'latency-ms', MAX_LATENCY_MS),
       seed: intOption(args.seed, 'seed'),
       tokenTtlMs: intOption(args['token-ttl-ms'], 'token-ttl-ms'),
     });
@@ -66,12 +66,9 @@ async function main(): Promise<void> {
     console.error(`emulator: ${(error as Error).message}`);
     process.exit(1);
   }
-  const dir = mkdtempSync(join(tmpdir(), 'wsp-emulator-'));
-  const configFile = join(dir, 'config');
-  const credentialsFile = join(dir, 'credentials');
   const files = emulator.awsFiles();
-  writeFileSync(configFile, files.config, { mode: 0o600 });
-  writeFileSync(credentialsFile, files.credentials, { mode: 0o600 });
+  const written = writeAwsFiles(files, 'wsp-emulator-');
+  const { configFile, credentialsFile } = written;
 
   let stopping = false;
   const stop = async (why: string) => {
@@ -79,7 +76,7 @@ async function main(): Promise<void> {
     stopping = true;
     if (!args['json-ready']) console.log(`\nemulator: ${why}, stopping`);
     await emulator.stop();
-    rmSync(dir, { recursive: true, force: true });
+    written.cleanup();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

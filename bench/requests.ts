@@ -3,10 +3,9 @@
 // Requests are counted in the emulator's request log. The preferred source is the real extension
 // host: if the extension-host suite wrote test-results/bench/requests.json
 // (`{ "actions": { "<action>": <count> } }`), its counts are shown, with their age. Otherwise they are
-// measured here in plain Node with the parts of the tree that decide requests: the real AWS layer
-// (AwsGateway, real SDK over HTTP), the tree's paging state (PoolSessions) and its cached pool list
-// (CachedLoad), driven the way src/tree/explorerTree.ts drives them. Either way the extension-host
-// suite asserts the same counts in the real tree.
+// measured here in plain Node with the explorer's own model (src/model, the code the tree renders)
+// over the real AWS layer (AwsGateway, real SDK over HTTP). Either way the extension-host suite
+// asserts the same counts in the real tree.
 import { DescribeWorkspacesPoolSessionsCommand, WorkSpacesClient, type WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -15,7 +14,10 @@ import * as vm from 'vm';
 import { AwsGateway } from '../src/aws/gateway';
 import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../emulator/index';
 import { writeAwsFiles } from '../emulator/awsFiles';
-import { CachedLoad } from '../src/model/cachedLoad';
+import { lazyGateway } from '../src/aws/lazyGateway';
+import { Choices } from '../src/model/choices';
+import { ExplorerModel } from '../src/model/explorerModel';
+import type { PoolEntry, ProfileEntry } from '../src/model/items';
 import { PoolSessions } from '../src/model/poolSessions';
 import { fmt, type Row } from './report';
 
@@ -76,45 +78,74 @@ function fromSuite(): Row[] | undefined {
   }));
 }
 
+class MemoryStore {
+  private readonly data = new Map<string, unknown>();
+  get<T>(key: string, defaultValue: T): T {
+    return (this.data.has(key) ? this.data.get(key) : defaultValue) as T;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.data.set(key, value);
+  }
+}
+
+/** The requests of each action through the explorer's own model (src/model), as the tree drives it. */
 async function measureRequests(): Promise<Row[]> {
   const s = await setup();
   try {
-    const aws = gateway(s.env);
-    const pools = new CachedLoad((signal) => aws.listPools(s.profile, s.region, signal));
-    const sessions = new PoolSessions<WorkspacesPoolSession>(
-      ({ userId, nextToken, signal }) => aws.sessionsPage(s.profile, s.region, DEMO_BIG_POOL_ID, { userId, nextToken, signal, limit: PAGE_SIZE }),
-      undefined,
-    );
+    const model = new ExplorerModel({
+      gateway: lazyGateway({ log: () => undefined, requestTimeoutMs: () => 10_000, env: s.env, gatewayClass: AwsGateway }),
+      choices: new Choices(new MemoryStore()),
+      settings: () => ({ profiles: [], regions: [], pageSize: PAGE_SIZE }),
+      log: () => undefined,
+    });
     const counts: [string, number, string][] = [];
     const poolCount = s.emulator.pools(s.account.accountId, s.region).length;
-    counts.push(['expand profile (one region)', await count(s.emulator, () => pools.get()), `DescribeWorkspacesPools, ${poolCount} pools (25 per page)`]);
-    counts.push(['expand pool (first page)', await count(s.emulator, () => sessions.ensureFirstPage()), `${PAGE_SIZE} sessions`]);
-    counts.push(['Load more', await count(s.emulator, () => sessions.loadMore()), `${PAGE_SIZE} more`]);
-    counts.push(['Load more, double click', await count(s.emulator, () => Promise.all([sessions.loadMore(), sessions.loadMore()])), 'second click joins the first']);
-    for (let i = 0; i < 20; i++) await sessions.loadMore();
-    counts.push([`Load more after ${sessions.sessions.length} loaded`, await count(s.emulator, () => sessions.loadMore()), 'cost independent of what is loaded']);
+    let profile: ProfileEntry | undefined;
+    counts.push(['list profiles (the view at activation)', await count(s.emulator, async () => {
+      profile = (await model.children()).find((i): i is ProfileEntry => i.kind === 'profile' && i.name === s.profile);
+    }), 'the AWS files only']);
+    if (!profile) throw new Error(`no profile ${s.profile}`);
+    let pool: PoolEntry | undefined;
+    counts.push(['expand profile (one region)', await count(s.emulator, async () => {
+      pool = (await model.children(profile)).find((i): i is PoolEntry => i.kind === 'pool' && i.poolId === DEMO_BIG_POOL_ID);
+    }), `DescribeWorkspacesPools, ${poolCount} pools (25 per page)`]);
+    if (!pool) throw new Error(`no pool ${DEMO_BIG_POOL_ID}`);
+    const big = pool;
+    counts.push(['expand pool (first page)', await count(s.emulator, () => model.children(big)), `${PAGE_SIZE} sessions`]);
+    counts.push(['Load more', await count(s.emulator, () => model.loadMore(big)), `${PAGE_SIZE} more`]);
+    counts.push(['Load more, double click', await count(s.emulator, () => Promise.all([model.loadMore(big), model.loadMore(big)])), 'second click joins the first']);
+    for (let i = 0; i < 20; i++) await model.loadMore(big);
+    counts.push([`Load more after ${big.sessions.sessions.length} loaded`, await count(s.emulator, () => model.loadMore(big)), 'cost independent of what is loaded']);
     counts.push(['collapse + expand pool', await count(s.emulator, async () => {
-      await sessions.ensureFirstPage();
-      await pools.get();
+      await model.children(profile);
+      await model.children(big);
     }), 'served from what is loaded']);
     counts.push(['refresh pool', await count(s.emulator, async () => {
-      // ExplorerTree.refreshPool: sessions again and the pool's state from a fresh pool list.
-      sessions.reset();
-      await Promise.all([sessions.ensureFirstPage(), aws.listPools(s.profile, s.region)]);
+      const poolRead = new Promise<void>((resolve) => {
+        const sub = model.onDidChange((item) => {
+          if (item === big && big.sessions.loaded) {
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+      model.refreshPool(big);
+      await model.children(big);
+      await poolRead;
     }), 'first page + pool list']);
     counts.push(['filter by user', await count(s.emulator, async () => {
-      sessions.reset({ userId: DEMO_SHARED_USER_ID });
-      await sessions.ensureFirstPage();
+      await model.setUserFilter(big, DEMO_SHARED_USER_ID);
+      await model.children(big);
     }), 'server-side UserId']);
     counts.push(['clear filter', await count(s.emulator, async () => {
-      sessions.reset({ userId: undefined });
-      await sessions.ensureFirstPage();
+      await model.setUserFilter(big, undefined);
+      await model.children(big);
     }), '']);
     return counts.map(([figure, n, note]) => ({
       section: 'Requests per action',
       figure,
       value: fmt.count(n, n === 1 ? 'request' : 'requests'),
-      note: `plain Node: AWS layer + tree paging state (no test-results/bench/requests.json)${note ? `; ${note}` : ''}`,
+      note: `plain Node: the explorer's model (src/model) over the AWS layer (no test-results/bench/requests.json)${note ? `; ${note}` : ''}`,
     }));
   } finally {
     await s.cleanup();

@@ -5,14 +5,16 @@ import * as vscode from 'vscode';
 import { sharedFileLocations } from './aws/configFiles';
 import { watchFiles } from './aws/configWatcher';
 import { isAwsLoaded, lazyGateway } from './aws/lazyGateway';
+import { ssoProfileOf } from './aws/errors';
 import { registerCommands } from './commands/index';
+import { notify } from './commands/wrapper';
 import { SessionDetails } from './details/sessionDetails';
-import { EXPLORER_VIEW } from './ids';
+import { EXPLORER_VIEW, SETTINGS, SETTINGS_SECTION } from './ids';
 import { log, showLog } from './log';
 import { Choices } from './model/choices';
 import { ExplorerModel } from './model/explorerModel';
 import type { Item } from './model/items';
-import { onSettingsChanged, readSettings, setProfiles } from './settings';
+import { invalidRegionsSetting, onSettingsChanged, readSettings, setProfiles } from './settings';
 import { ExplorerView, setProfilesState, trackInView } from './tree/explorerView';
 
 /** What activate() returns: the extension's public API, which the extension-host tests observe through. */
@@ -56,9 +58,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       view,
       log: channel,
       showLog,
+      // No profile here: a command may span several; the error names its own when it knows it.
       describe: (error) => {
-        const info = gateway.describeError(error, '');
-        return { message: info.message, cancelled: info.kind === 'cancelled' };
+        const info = gateway.describeError(error);
+        return { message: info.message, cancelled: info.kind === 'cancelled', signInProfile: info.kind === 'sso-login' ? ssoProfileOf(error) : undefined };
       },
       profilesSetting: () => readSettings().profiles,
       setProfilesSetting: setProfiles,
@@ -70,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       if (now !== lastShown) model.refreshAll();
       lastShown = now;
     }),
+    onSettingsChanged(['regions'], () => reportInvalidRegions(channel)),
     onSettingsChanged(['requestTimeoutSeconds'], () => gateway.reset()),
     // Editing the AWS files updates the explorer, keeping expansion (ids are stable paths).
     watchFiles([files.configPath, files.credentialsPath], () => {
@@ -78,7 +82,17 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
   );
 
+  reportInvalidRegions(channel);
   return { model, view, provider, details, isAwsLoaded };
+}
+
+/** Values of workspacesPools.regions that are not region codes are ignored (settings.ts): say so, once per change. */
+function reportInvalidRegions(channel: vscode.LogOutputChannel): void {
+  const invalid = invalidRegionsSetting();
+  if (invalid.length === 0) return;
+  const values = invalid.map((v) => JSON.stringify(v)).join(', ');
+  channel.warn(`settings: ${SETTINGS_SECTION}.${SETTINGS.regions}: not region codes, ignored: ${values}`);
+  void notify('warning', `The setting ${SETTINGS_SECTION}.${SETTINGS.regions} holds values that are not region codes; they are ignored: ${values}. Regions look like us-east-1.`);
 }
 
 export function deactivate(): void {}

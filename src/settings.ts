@@ -1,11 +1,12 @@
 // Typed access to the extension's settings: the one place that knows their names and limits.
 import * as vscode from 'vscode';
+import { checkRegions } from './core/regions';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
 
 export interface Settings {
   /** Profiles shown in the explorer; empty = all. */
   profiles: string[];
-  /** Default regions for profiles with no regions chosen; empty = each profile's own region. */
+  /** Default regions for profiles with no regions chosen; empty = each profile's own region. Region codes only. */
   regions: string[];
   /** Sessions per DescribeWorkspacesPoolSessions page (1-50). */
   pageSize: number;
@@ -25,10 +26,19 @@ export function readSettings(): Settings {
   const c = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   return {
     profiles: strings(c.get(SETTINGS.profiles)),
-    regions: strings(c.get(SETTINGS.regions)),
+    // The schema's pattern only underlines a bad value in the editor; the value still arrives. A
+    // region goes into a host name, a signature and messages: what is not a region code is dropped
+    // here (and reported once by invalidRegionsSetting()).
+    regions: checkRegions(strings(c.get(SETTINGS.regions))).valid,
     pageSize: clamp(c.get(SETTINGS.pageSize), 1, 50, 50),
     requestTimeoutMs: clamp(c.get(SETTINGS.requestTimeoutSeconds), 1, 300, 10) * 1000,
   };
+}
+
+/** The values of workspacesPools.regions that are not region codes (readSettings() leaves them out). */
+export function invalidRegionsSetting(): unknown[] {
+  const value: unknown = vscode.workspace.getConfiguration(SETTINGS_SECTION).get(SETTINGS.regions);
+  return Array.isArray(value) ? checkRegions(value.map((v: unknown) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '')).invalid : [];
 }
 
 export async function setProfiles(profiles: string[]): Promise<void> {

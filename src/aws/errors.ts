@@ -2,6 +2,8 @@
 // layer goes through describeError() before the UI shows it; messages never carry a key, token or
 // signature (raw SDK messages are used only where they come from the service itself).
 
+import { oneLine } from '../core/text';
+
 export type ErrorKind =
   | 'sso-login'
   | 'credentials'
@@ -43,8 +45,40 @@ export class SsoLoginError extends Error {
     readonly profile: string,
     override readonly cause: unknown,
   ) {
-    super(`The AWS SSO login for profile "${profile}" is missing or has expired.`);
+    super(`The IAM Identity Center sign-in for ${profilePhrase(profile)} is missing or has expired.`);
   }
+}
+
+/**
+ * An error the explorer already described (an error row), passed on with where it happened (a
+ * region) to a command. Describing it again gives the same description, kind included: a plain
+ * Error with its message would come back as an "Unexpected error" and lose e.g. the SSO sign-in.
+ */
+export class DescribedError extends Error {
+  override readonly name = 'DescribedError';
+  constructor(
+    readonly description: ErrorDescription,
+    /** The profile the failed call was for, when known (the sign-in offer needs it). */
+    readonly profile: string | undefined,
+    /** Where it happened, put in front of the message ("us-east-1: …"). */
+    readonly where?: string,
+  ) {
+    super(where ? `${where}: ${description.message}` : description.message);
+  }
+}
+
+/**
+ * The profile whose IAM Identity Center sign-in would fix `error`, when the error knows it. The
+ * wrapper describes errors without a profile (a command may span several), so it asks the error.
+ */
+export function ssoProfileOf(error: unknown): string | undefined {
+  for (const link of chain(error)) {
+    // By name: dist/aws.js, which throws SsoLoginError, bundles its own copy of this module.
+    const { name, profile, description } = link as { name?: string; profile?: unknown; description?: ErrorDescription };
+    if (typeof profile !== 'string' || !profile) continue;
+    if (name === 'SsoLoginError' || (name === 'DescribedError' && description?.kind === 'sso-login')) return profile;
+  }
+  return undefined;
 }
 
 /** The error the SDK throws for an aborted request, so callers see one shape whatever aborted. */
@@ -111,13 +145,22 @@ function chain(error: unknown): SdkErrorShape[] {
   return out;
 }
 
-export function describeError(error: unknown, profile: string): ErrorDescription {
+/**
+ * `profile`: the profile the failed call was for; '' or undefined when the caller does not know it
+ * (the messages then say "the profile in use", or the profile an SsoLoginError names).
+ */
+export function describeError(error: unknown, profile?: string): ErrorDescription {
   const links = chain(error);
+  const described = error as Partial<DescribedError> | undefined;
+  if (described?.name === 'DescribedError' && described.description && typeof described.message === 'string') {
+    return { ...described.description, message: described.message };
+  }
+  const known = profile || ssoProfileOf(error) || '';
   const top = links[0] ?? { message: String(error) };
   const name = top.name ?? '';
   const status = top.$metadata?.httpStatusCode;
   const serviceMessage = (top.message ?? '').trim();
-  const p = `profile "${profile}"`;
+  const p = profilePhrase(known);
 
   if (name === 'AbortError' || links.some((l) => l.name === 'AbortError')) {
     return { kind: 'cancelled', message: 'Cancelled.', retryable: true };
@@ -132,12 +175,14 @@ export function describeError(error: unknown, profile: string): ErrorDescription
   ) {
     return {
       kind: 'sso-login',
-      message: `The AWS SSO login for ${p} is missing or has expired. Run: aws sso login --profile ${profile}`,
+      // No command line with the name in it: a name may hold quotes and control characters that a
+      // shell would run (the Sign In command runs the CLI with an argument array instead).
+      message: `The IAM Identity Center sign-in for ${p} is missing or has expired. Sign in (command "Sign In with IAM Identity Center", which runs aws sso login), then retry.`,
       retryable: false,
     };
   }
   if (name === 'CredentialsProviderError' || name === 'TokenProviderError') {
-    return { ...describeCredentialsProblem(serviceMessage, profile), retryable: false };
+    return { ...describeCredentialsProblem(serviceMessage, known), retryable: false };
   }
   if (name === 'PagingLoopError') {
     return { kind: 'service', message: 'The service handed back a page token twice, so listing stopped. Refresh to start over.', retryable: false };
@@ -221,7 +266,7 @@ export function describeError(error: unknown, profile: string): ErrorDescription
 
 /** Credential-provider failures, re-worded; their raw text can quote a credential_process command line. */
 function describeCredentialsProblem(message: string, profile: string): Omit<ErrorDescription, 'retryable'> {
-  const p = `profile "${profile}"`;
+  const p = profilePhrase(profile);
   if (/Could not resolve credentials|not configured with|could not be found|was not found/i.test(message)) {
     return {
       kind: 'config',
@@ -244,6 +289,11 @@ function describeCredentialsProblem(message: string, profile: string): Omit<Erro
     return { kind: 'config', message: `${capital(p)}: its source_profile chain loops back on itself.` };
   }
   return { kind: 'credentials', message: `Could not get credentials for ${p}.` };
+}
+
+/** `profile "NAME"` on one line, or "the profile in use" when the name is not known. */
+function profilePhrase(profile: string): string {
+  return profile ? `profile "${oneLine(profile)}"` : 'the profile in use';
 }
 
 function capital(s: string): string {

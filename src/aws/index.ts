@@ -6,7 +6,7 @@ export { loadProfiles } from './profiles';
 export type { ProfileInfo, ProfileKind } from './profiles';
 export { sharedFileLocations } from './configFiles';
 export type { FileLocations } from './configFiles';
-export { describeError, AwsConfigError, SsoLoginError, isAbortError } from './errors';
+export { describeError, AwsConfigError, DescribedError, SsoLoginError, isAbortError, ssoProfileOf } from './errors';
 export type { ErrorDescription, ErrorKind } from './errors';
 export type { SessionsPage, SessionsPageOptions } from './pager';
 export { MAX_SESSIONS_PAGE } from './pager';

@@ -29,7 +29,8 @@ export interface Gateway {
   listPools: AwsGateway['listPools'];
   sessionsPage: AwsGateway['sessionsPage'];
   findSession: AwsGateway['findSession'];
-  describeError(error: unknown, profile: string): ErrorDescription;
+  /** `profile`: the profile of the failed call, when the caller knows it. */
+  describeError(error: unknown, profile?: string): ErrorDescription;
   /** Config files changed or settings that shape clients did: forget clients and credentials. */
   reset(): void;
 }

@@ -1,5 +1,6 @@
 // Profiles from the shared config and credentials files, with what kind of credentials each uses
 // and where its WorkSpaces requests go. No request is made here: this only reads the two files.
+import { isRegion } from '../core/regions';
 import { IniSection, readSharedFiles, SharedFiles } from './configFiles';
 import { ResolvedEndpoint, resolveEndpoint } from './endpoints';
 
@@ -60,7 +61,12 @@ function describeProfile(name: string, files: SharedFiles, env: NodeJS.ProcessEn
   const forSettings: IniSection = { ...fromCredentials, ...fromConfig };
 
   const info: ProfileInfo = { name, kind: profileKind(forCredentials) };
-  if (forSettings.region) info.region = forSettings.region;
+  if (forSettings.region) {
+    info.region = forSettings.region;
+    // A region goes into the endpoint's host name and the signature: calls for a profile whose
+    // region is not a region code are refused before any client is made (see gateway.request).
+    if (!isRegion(info.region)) info.problem = `its region in ${files.configPath} is not a region code (regions look like us-east-1).`;
+  }
   if (info.kind === 'sso' && forCredentials.sso_session) {
     info.ssoSession = forCredentials.sso_session;
     if (!files.configFile[`sso-session.${info.ssoSession}`]) {

@@ -4,13 +4,15 @@ import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-work
 import * as vscode from 'vscode';
 import { POOL_REGIONS } from '../aws/regions';
 import { isRecord } from '../core/guards';
+import { checkRegions, isRegion } from '../core/regions';
 import { asSessionRef, sessionJson, toSessionView, type KnownSession, type SessionRef } from '../core/session';
 import { escapeIcons } from '../core/text';
 import { CATEGORY, COMMANDS, type CommandId } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../model/items';
-import { shellQuote, validateUserId } from './input';
+import { validateUserId } from './input';
 import { pickPool, pickProfile, pickSession } from './pickers';
+import { startSsoLogin } from './ssoLogin';
 import { Cancelled, UserError, wrapCommand, WrapperDeps } from './wrapper';
 
 export interface CommandDeps extends WrapperDeps {
@@ -102,18 +104,24 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
       'Select Regions…',
       async (arg) => {
         const profile = await profileArg(arg, 'Select Regions');
-        const current = new Set(model.regionsOf(profile));
-        const regions = [...new Set([...POOL_REGIONS, ...current, ...(profile.info.region ? [profile.info.region] : [])])];
+        // Offered: the regions of the service, and those in use if they are region codes (the
+        // profile's own comes from the AWS config file, the current ones from settings or globalState).
+        const current = checkRegions(model.regionsOf(profile)).valid;
+        const own = isRegion(profile.info.region) ? [profile.info.region] : [];
+        const regions = [...new Set([...POOL_REGIONS, ...current, ...own])];
         const chosen = await vscode.window.showQuickPick(
           regions.map((r) => ({
-            label: r,
-            description: r === profile.info.region ? "profile's region" : POOL_REGIONS.includes(r) ? undefined : 'WorkSpaces Pools not offered',
-            picked: current.has(r),
+            label: escapeIcons(r),
+            region: r,
+            description: own.includes(r) ? "profile's region" : POOL_REGIONS.includes(r) ? undefined : 'WorkSpaces Pools not offered',
+            picked: current.includes(r),
           })),
           { title: `Regions of ${escapeIcons(profile.name)}`, placeHolder: 'Regions to list pools from (none = the default)', canPickMany: true, ignoreFocusOut: true },
         );
         if (!chosen) throw new Cancelled();
-        await model.setRegions(profile, chosen.map((c) => c.label));
+        const { valid, invalid } = checkRegions(chosen.map((c) => c.region));
+        if (invalid.length) throw new UserError(`Not a region code: ${invalid.map((r) => JSON.stringify(r)).join(', ')}. Regions look like us-east-1.`);
+        await model.setRegions(profile, valid);
       },
     ],
 
@@ -124,7 +132,13 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
         if (all.length === 0) throw new UserError('No profiles in the AWS config files.');
         const current = deps.profilesSetting();
         const chosen = await vscode.window.showQuickPick(
-          all.map((p) => ({ label: escapeIcons(p.name), name: p.name, description: p.region, detail: p.kind, picked: current.length === 0 || current.includes(p.name) })),
+          all.map((p) => ({
+            label: escapeIcons(p.name),
+            name: p.name,
+            description: p.region && escapeIcons(p.region),
+            detail: p.kind,
+            picked: current.length === 0 || current.includes(p.name),
+          })),
           { title: 'Profiles shown in the explorer', placeHolder: 'All selected = every profile, including ones added later', canPickMany: true, ignoreFocusOut: true },
         );
         if (!chosen) throw new Cancelled();
@@ -154,10 +168,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
       'Sign In with IAM Identity Center',
       async (arg) => {
         const name = ssoProfileOf(arg) ?? (await pickProfile(model, 'Sign In with IAM Identity Center', (p) => p.isSso)).name;
-        const terminal = vscode.window.createTerminal({ name: `AWS SSO: ${name}` });
-        terminal.show();
-        terminal.sendText(`aws sso login --profile ${shellQuote(name)}`);
-        deps.log.info(`sso: started aws sso login for profile ${name}`);
+        await startSsoLogin(name, deps.log);
       },
     ],
 
@@ -184,7 +195,13 @@ function asKnown(value: unknown): KnownSession | undefined {
 }
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  return Object.entries(commandTable(deps)).map(([id, [title, handler]]) =>
-    vscode.commands.registerCommand(id, wrapCommand(id, `${CATEGORY}: ${title}`, handler, deps)),
-  );
+  // The "Sign In" button of an SSO error starts the sign-in behind the same wrapper (its own errors,
+  // e.g. no `aws` on the PATH, are shown the same way), without a command argument to forge.
+  const table = commandTable(deps);
+  const [ssoTitle] = table[COMMANDS.ssoLogin];
+  const withSignIn: WrapperDeps = {
+    ...deps,
+    signIn: wrapCommand(COMMANDS.ssoLogin, `${CATEGORY}: ${ssoTitle}`, (profile: string) => startSsoLogin(profile, deps.log), deps),
+  };
+  return Object.entries(table).map(([id, [title, handler]]) => vscode.commands.registerCommand(id, wrapCommand(id, `${CATEGORY}: ${title}`, handler, withSignIn)));
 }

@@ -1,5 +1,7 @@
 // Quick picks that let every palette command work without a selection: profile → pool → session.
-// They read and fill the same caches as the tree, so what one loads the other shows.
+// They read and fill the same caches as the tree, so what one loads the other shows. Quick picks
+// render `$(name)` as an icon in labels, descriptions and details: every outside string (names, ids,
+// states, regions) goes through escapeIcons.
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import * as vscode from 'vscode';
 import { bidiClosers, escapeIcons } from '../core/text';
@@ -26,7 +28,7 @@ export async function pickProfile(model: ExplorerModel, title: string, filter: (
   return pick(
     title,
     'Choose an AWS profile',
-    profiles.map((p) => ({ label: escapeIcons(p.name), description: model.regionsOf(p).join(', '), detail: p.info.kind, value: p })),
+    profiles.map((p) => ({ label: escapeIcons(p.name), description: escapeIcons(model.regionsOf(p).join(', ')), detail: p.info.kind, value: p })),
   );
 }
 
@@ -40,8 +42,8 @@ export async function pickPool(model: ExplorerModel, title: string, filter: (p: 
     `Choose a pool of ${escapeIcons(profile.name)}`,
     pools.map((p) => ({
       label: escapeIcons(p.name),
-      description: `${p.pool.State ?? ''} · ${p.region}${p.userFilter ? ` · user: ${escapeIcons(p.userFilter)}` : ''}`,
-      detail: p.poolId,
+      description: escapeIcons(`${p.pool.State ?? ''} · ${p.region}${p.userFilter ? ` · user: ${p.userFilter}` : ''}`),
+      detail: escapeIcons(p.poolId),
       value: p,
     })),
   );
@@ -50,8 +52,8 @@ export async function pickPool(model: ExplorerModel, title: string, filter: (p: 
 function sessionItem(pool: PoolEntry, s: WorkspacesPoolSession, withPool: boolean): Item<{ pool: PoolEntry; session: WorkspacesPoolSession }> {
   return {
     label: escapeIcons(s.UserId ?? ''),
-    description: bidiClosers(s.UserId ?? '') + (s.SessionId ?? ''),
-    detail: withPool ? `${escapeIcons(pool.name)} · ${escapeIcons(pool.profile)} · ${pool.region}` : s.ConnectionState,
+    description: bidiClosers(s.UserId ?? '') + escapeIcons(s.SessionId ?? ''),
+    detail: escapeIcons(withPool ? `${pool.name} · ${pool.profile} · ${pool.region}` : (s.ConnectionState ?? '')),
     value: { pool, session: s },
   };
 }

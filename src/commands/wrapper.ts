@@ -1,6 +1,8 @@
 // The one wrapper around every command: logs the call, catches the error, shows one message with
 // "Show Log"; a cancelled command (a dismissed quick pick, an aborted request) shows nothing.
+// It also holds notify(), the one way the extension shows a notification.
 import * as vscode from 'vscode';
+import { noticeText } from '../core/text';
 
 /** Thrown when the user dismisses a prompt: the command ends quietly. */
 export class Cancelled extends Error {
@@ -21,13 +23,36 @@ export class UserError extends Error {
 export interface WrapperDeps {
   log: vscode.LogOutputChannel;
   showLog(): void;
-  /** A message for any error (AWS errors are classified by the AWS layer). */
-  describe(error: unknown): { message: string; cancelled: boolean };
+  /**
+   * A message for any error (AWS errors are classified by the AWS layer), and the profile whose
+   * IAM Identity Center sign-in would fix it, when the error knows one.
+   */
+  describe(error: unknown): { message: string; cancelled: boolean; signInProfile?: string };
+  /** Starts the sign-in for a profile (the "Sign In" button of an SSO error). */
+  signIn?(profile: string): Promise<unknown>;
+}
+
+const LEVELS = {
+  error: vscode.window.showErrorMessage,
+  warning: vscode.window.showWarningMessage,
+  info: vscode.window.showInformationMessage,
+};
+
+/**
+ * Shows a notification. Messages carry outside strings (regions, profile names, file paths, the
+ * service's error messages), and VS Code renders `[label](command:…)` in a notification as a link
+ * that runs the command: the whole text goes through noticeText() here, so no caller can forget.
+ */
+export function notify<T extends string>(level: keyof typeof LEVELS, text: string, ...buttons: T[]): Thenable<T | undefined> {
+  return LEVELS[level](noticeText(text), ...buttons);
 }
 
 export function isCancellation(error: unknown): boolean {
   return error instanceof Cancelled || error instanceof vscode.CancellationError || (error instanceof Error && error.name === 'AbortError');
 }
+
+const SHOW_LOG = 'Show Log';
+const SIGN_IN = 'Sign In';
 
 export function wrapCommand<A extends unknown[]>(
   id: string,
@@ -45,10 +70,13 @@ export function wrapCommand<A extends unknown[]>(
         deps.log.info(`command: ${id}: cancelled`);
         return undefined;
       }
-      const show = error instanceof UserError ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
       deps.log.error(`command: ${id}: ${described.message}`);
-      void show(`${title}: ${described.message}`, 'Show Log').then((choice) => {
-        if (choice) deps.showLog();
+      // The sign-in is offered as a button, never as a command line to copy (see src/aws/errors.ts).
+      const signIn = 'signInProfile' in described && described.signInProfile && deps.signIn ? described.signInProfile : undefined;
+      const buttons = signIn !== undefined ? [SIGN_IN, SHOW_LOG] : [SHOW_LOG];
+      void notify(error instanceof UserError ? 'warning' : 'error', `${title}: ${described.message}`, ...buttons).then((choice) => {
+        if (choice === SHOW_LOG) deps.showLog();
+        else if (choice === SIGN_IN && signIn !== undefined) void deps.signIn?.(signIn);
       });
       return undefined;
     }

@@ -1,4 +1,5 @@
 // ARNs and AWS Console links. No `vscode` import: used by the details page's host and tests.
+import { isRegion } from './regions';
 
 /** The 12-digit account id of an ARN (`arn:partition:service:region:account:resource`), if any. */
 export function accountFromArn(arn: string | undefined): string | undefined {
@@ -20,7 +21,6 @@ export interface ConsoleUrls {
   eni?: string;
 }
 
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const POOL_ID = /^wspool-[0-9a-z]{9}$/;
 const INSTANCE_ID = /^i-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
 const ENI_ID = /^eni-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
@@ -38,7 +38,7 @@ function consoleBase(region: string): string {
  * place where a malformed value could turn into somewhere else to go.
  */
 export function consoleUrls(region: string, poolId?: string, instanceId?: string, eniId?: string): ConsoleUrls {
-  if (!REGION.test(region)) return {};
+  if (!isRegion(region)) return {};
   const base = consoleBase(region);
   const urls: ConsoleUrls = {};
   if (poolId && POOL_ID.test(poolId)) urls.pool = `${base}/workspaces/v2/pools/${poolId}?region=${region}`;

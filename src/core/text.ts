@@ -17,6 +17,17 @@ export function escapeIcons(text: string): string {
   return oneLine(text).replace(/\$\(/g, '$\u200b(');
 }
 
+/**
+ * Text for a notification (showErrorMessage, showWarningMessage, showInformationMessage). VS Code
+ * turns `[label](command:…)`, `[label](https://…)` and `[label](file:…)` in a notification into a
+ * link that runs the command or opens the target when clicked (its parser needs `](` with nothing in
+ * between, and backslash escapes are not read): a zero-width space after every `]` directly followed
+ * by `(` keeps the text as it was written and makes no link. `$(` is broken as in escapeIcons.
+ */
+export function noticeText(text: string): string {
+  return escapeIcons(text).replace(/\]\(/g, ']\u200b(');
+}
+
 /** Markdown lines `**Label:** value`, values escaped, empty values left out. */
 export function markdownFields(fields: [string, string | number | undefined][]): string {
   return fields

@@ -3,7 +3,7 @@
 // src/tree renders it and forwards its change events; test/unit/model-explorer.test.ts drives it in
 // plain Node. Items are reused across refreshes, so a change names the item that changed.
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import type { ErrorDescription } from '../aws/errors';
+import { DescribedError, type ErrorDescription } from '../aws/errors';
 import type { Gateway } from '../aws/lazyGateway';
 import type { ProfileInfo } from '../aws/profiles';
 import type { SessionRef } from '../core/session';
@@ -279,7 +279,8 @@ export class ExplorerModel {
       const entry = this.regionEntry(profile, region);
       for (const child of await this.regionChildren(entry, regions.length > 1 ? entry : profile)) {
         if (child.kind === 'pool') pools.push(child);
-        else if (child.kind === 'error') firstError ??= new Error(`${region}: ${child.info.message}`);
+        // Described already: passed on with its kind (an SSO sign-in stays one) and its profile.
+        else if (child.kind === 'error') firstError ??= new DescribedError(child.info, child.profile, region);
       }
     }
     if (pools.length === 0 && firstError) throw firstError;

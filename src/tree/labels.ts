@@ -118,11 +118,16 @@ const ERROR_TITLES: Record<ErrorDescription['kind'], string> = {
   cancelled: 'Cancelled',
 };
 
-/** `ssoProfile`: the profile to sign in with, when signing in fixes the error. */
+/**
+ * `ssoProfile`: the profile to sign in with, when signing in fixes the error. The advice names it in
+ * words (escaped markdown) and points at the row's own action: no command line with the name in it,
+ * which a reader would copy into a shell (a name may hold quotes and control characters), and no
+ * code span, inside which markdown shows backslash escapes literally.
+ */
 export function errorTooltip(info: ErrorDescription, ssoProfile: string | undefined): string {
   const advice =
-    ssoProfile !== undefined
-      ? `Sign in with \`aws sso login --profile ${escapeMarkdown(ssoProfile)}\`, then retry.`
+    ssoProfile
+      ? `Click this row to sign in to IAM Identity Center as profile ${escapeMarkdown(ssoProfile)} (it runs \`aws sso login\` for that profile), then retry.`
       : info.retryable
         ? 'Retry, or see the log for details.'
         : 'See the log for details.';

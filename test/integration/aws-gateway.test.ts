@@ -11,7 +11,7 @@ import {
   startEmulator,
 } from '../../emulator/index';
 import { writeAwsFiles, TempAwsFiles } from '../../emulator/awsFiles';
-import { AwsGateway, describeError } from '../../src/aws/index';
+import { AwsGateway, describeError, ssoProfileOf } from '../../src/aws/index';
 
 const PROD = 'acme-prod';
 const HELPDESK = 'globex-helpdesk';
@@ -348,7 +348,12 @@ fetch(url + '/_emulator/session-credentials', { method: 'POST', headers: { 'cont
           const error = await ex.listPools(profile, 'us-east-1').catch((e: unknown) => e);
           const d = describeError(error, profile);
           assert.equal(d.kind, 'sso-login', `${profile}: ${String(error)}`);
-          assert.ok(d.message.includes(`aws sso login --profile ${profile}`), d.message);
+          // The profile in words and the sign-in to use; never a command line with the name pasted in.
+          assert.ok(d.message.includes(`profile "${profile}"`) && d.message.includes('Sign In with IAM Identity Center'), d.message);
+          assert.doesNotMatch(d.message, /--profile/);
+          // The command wrapper describes without a profile: the error still names it, for the Sign In button.
+          assert.equal(ssoProfileOf(error), profile);
+          assert.ok(describeError(error).message.includes(`profile "${profile}"`), describeError(error).message);
         }
         assert.equal(emulator.log.length, 0, 'nothing was sent without credentials');
       } finally {

@@ -23,6 +23,49 @@ export const FLAG_USER_IDS: readonly string[] = [
   'forged\n2026-01-01 00:00:00.000 [error] FORGED LOG LINE',
 ];
 
+/**
+ * Links as VS Code's notifications render them (`[label](command:…)`, `https:`, `file:`, with a
+ * title): put into any outside string that can reach a message.
+ */
+export const LINK_PAYLOADS: readonly string[] = [
+  '[Sign in again](command:workbench.extensions.installExtension?%22evil.publisher-ext%22)',
+  '[docs](https://evil.example/phish "AWS documentation")',
+  '[log](file:///etc/passwd)',
+  'x](command:workbench.action.quit) [y',
+];
+
+/**
+ * Hostile profile names: the AWS files allow any bytes but NUL in a section name. Control characters
+ * (Ctrl-U erases a shell's line, CR ends it), newlines, quotes of every shell, markdown links,
+ * `$(icon)` syntax, `/` (the tree joins ids with it) and `%` (format directives, URL escapes).
+ */
+export const HOSTILE_PROFILE_NAMES: readonly string[] = [
+  'evil\x15touch PWNED\r',
+  "q'uo\"te`s $(whoami) ‘pw’ ‚sh‛",
+  'two\nlines',
+  'tab\tand\x1b[31mred',
+  LINK_PAYLOADS[0],
+  '$(bug) $(alert) icons',
+  'a/us-east-1',
+  '100%s%d%25%0a',
+];
+
+/**
+ * Hostile regions (the setting workspacesPools.regions, a profile's `region`, remembered choices):
+ * not one is a region code.
+ */
+export const HOSTILE_REGIONS: readonly string[] = [
+  LINK_PAYLOADS[0],
+  'us-east-1\n[x](command:workbench.action.quit)',
+  'us-east-1\r',
+  'us-\x15east-1',
+  '$(bug)-1',
+  'us-east-1/../../x',
+  'us-east-1%0a',
+  'US-EAST-1',
+  '',
+];
+
 /** What a one-line display (tree row, log line) may show for a user id: control characters as spaces. */
 export function oneLineForm(text: string): string {
   // eslint-disable-next-line no-control-regex

@@ -67,7 +67,13 @@ describe('AWS layer: describeError', () => {
       retryable: false,
       message: /credential_process of profile "p" failed/,
     },
-    { what: 'SSO: wrapped by the credentials cache', error: new SsoLoginError('p', new Error('x')), kind: 'sso-login', retryable: false, message: /aws sso login --profile p$/ },
+    {
+      what: 'SSO: wrapped by the credentials cache (the profile in words, the command to use, no command line with the name)',
+      error: new SsoLoginError('p', new Error('x')),
+      kind: 'sso-login',
+      retryable: false,
+      message: /^The IAM Identity Center sign-in for profile "p" is missing or has expired\. Sign in \(command "Sign In with IAM Identity Center", which runs aws sso login\), then retry\.$/,
+    },
     {
       what: 'SSO: the token provider says so',
       error: new TokenProviderError("Token is expired. To refresh this SSO session run 'aws sso login' with the corresponding profile."),

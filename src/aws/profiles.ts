@@ -65,7 +65,7 @@ function describeProfile(name: string, files: SharedFiles, env: NodeJS.ProcessEn
     info.region = forSettings.region;
     // A region goes into the endpoint's host name and the signature: calls for a profile whose
     // region is not a region code are refused before any client is made (see gateway.request).
-    if (!isRegion(info.region)) info.problem = `its region in ${files.configPath} is not a region code (regions look like us-east-1).`;
+    if (!isRegion(info.region)) info.problem = 'its region in the AWS files is not a region code (regions look like us-east-1).';
   }
   if (info.kind === 'sso' && forCredentials.sso_session) {
     info.ssoSession = forCredentials.sso_session;

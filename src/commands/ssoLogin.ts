@@ -4,7 +4,7 @@
 // line, quote characters PowerShell honours): no shell ever sees it, so there is nothing to quote.
 import * as vscode from 'vscode';
 import { findExecutable } from './executables';
-import { escapeIcons } from '../core/text';
+import { escapeIcons, oneLine } from '../core/text';
 import { UserError } from './wrapper';
 
 /** The task type of the sign-in tasks (not contributed: tasks.json cannot define one). */
@@ -29,7 +29,7 @@ export async function startSsoLogin(profile: string, log: vscode.LogOutputChanne
   const aws = findExecutable('aws');
   if (!aws) {
     throw new UserError(
-      `The AWS CLI ("aws") was not found on the PATH, so the IAM Identity Center sign-in for profile "${profile}" cannot start. Install the AWS CLI v2, then sign in again.`,
+      `The AWS CLI ("aws") was not found on the PATH, so the IAM Identity Center sign-in for profile "${oneLine(profile)}" cannot start. Install the AWS CLI v2, then sign in again.`,
     );
   }
   log.info(`sso: starting ${aws} sso login --profile ${JSON.stringify(profile)}`);
@@ -38,6 +38,6 @@ export async function startSsoLogin(profile: string, log: vscode.LogOutputChanne
   } catch (error) {
     // E.g. a window without a folder, where VS Code runs no workspace task.
     log.error(`sso: the sign-in task did not start: ${error instanceof Error ? error.message : String(error)}`);
-    throw new UserError(`The sign-in for profile "${profile}" could not start as a task (${error instanceof Error ? error.message : String(error)}). Open a folder and try again.`);
+    throw new UserError(`The sign-in for profile "${oneLine(profile)}" could not start as a task (${error instanceof Error ? error.message : String(error)}). Open a folder and try again.`);
   }
 }

@@ -2,7 +2,7 @@
 // "Show Log"; a cancelled command (a dismissed quick pick, an aborted request) shows nothing.
 // It also holds notify(), the one way the extension shows a notification.
 import * as vscode from 'vscode';
-import { noticeText } from '../core/text';
+import { noticeText, oneLine } from '../core/text';
 
 /** Thrown when the user dismisses a prompt: the command ends quietly. */
 export class Cancelled extends Error {
@@ -65,12 +65,16 @@ export function wrapCommand<A extends unknown[]>(
     try {
       return await handler(...args);
     } catch (error) {
-      const described = isCancellation(error) ? { message: '', cancelled: true } : deps.describe(error);
+      const described = isCancellation(error)
+        ? { message: '', cancelled: true }
+        : error instanceof UserError
+          ? { message: error.message, cancelled: false }
+          : deps.describe(error);
       if (described.cancelled) {
         deps.log.info(`command: ${id}: cancelled`);
         return undefined;
       }
-      deps.log.error(`command: ${id}: ${described.message}`);
+      deps.log.error(`command: ${id}: ${oneLine(described.message)}`);
       // The sign-in is offered as a button, never as a command line to copy (see src/aws/errors.ts).
       const signIn = 'signInProfile' in described && described.signInProfile && deps.signIn ? described.signInProfile : undefined;
       const buttons = signIn !== undefined ? [SIGN_IN, SHOW_LOG] : [SHOW_LOG];

@@ -1,0 +1,70 @@
+// Links injected into notifications, in Chromium on the real workbench. A profile from the
+// credentials file whose name is a command link, with a region that is a command link too:
+// - the region setting with a command link: the warning that it is ignored shows the value as text;
+// - Refresh Pool from the palette: the error (region and profile name in it) shows both as text.
+// No toast holds an <a> to a command, a web page or a file, and the words read as written.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Locator } from 'playwright-core';
+import { LINK_PAYLOADS } from '../support/security';
+import { harness, openExplorer, page, runCommand, screenshot, waitForNotification, waitForRow } from './support/workbench';
+
+const PROFILE = LINK_PAYLOADS[0];
+const REGION = '[x](command:workbench.action.quit)';
+
+/** Links in a toast (buttons are anchors without an href) and its message text. */
+async function toastContent(toast: Locator): Promise<{ links: string[]; message: string }> {
+  const links = await toast.locator('a').evaluateAll((as) =>
+    as.map((a) => `${a.getAttribute('href') ?? ''}|${a.getAttribute('data-href') ?? ''}|${a.textContent ?? ''}`).filter((l) => /command:|https?:|file:|Sign in again/.test(l)),
+  );
+  const message = (await toast.locator('.notification-list-item-message').first().textContent()) ?? '';
+  return { links, message: message.replace(/\u200b/g, '') };
+}
+
+describe('security in the workbench: links in notifications', function () {
+  this.timeout(120_000);
+  let settingsFile = '';
+  let originalSettings = '';
+  let originalCredentials = '';
+  const credentialsFile = () => path.join(harness().run.aws, 'credentials');
+
+  before(async () => {
+    settingsFile = path.join(harness().run.userData, 'User', 'settings.json');
+    originalSettings = fs.readFileSync(settingsFile, 'utf8');
+    originalCredentials = fs.readFileSync(credentialsFile(), 'utf8');
+    fs.writeFileSync(credentialsFile(), `${originalCredentials}\n[${PROFILE}]\naws_access_key_id = AKIDLINKTEST\naws_secret_access_key = x\nregion = ${REGION}\n`);
+    await openExplorer();
+  });
+
+  after(async () => {
+    fs.writeFileSync(settingsFile, originalSettings);
+    fs.writeFileSync(credentialsFile(), originalCredentials);
+    // Dismiss the toasts this test raised.
+    await page().keyboard.press('Escape');
+  });
+
+  it('shows a region setting with a command link as text in the warning that ignores it', async () => {
+    const settings = JSON.parse(originalSettings) as Record<string, unknown>;
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workspacesPools.regions': [LINK_PAYLOADS[0]], 'workspacesPools.profiles': [PROFILE] }, null, 2));
+    const toast = await waitForNotification(/holds values that are not region codes/, 30_000);
+    await screenshot('notification-region-link');
+    const { links, message } = await toastContent(toast);
+    assert.deepStrictEqual(links, [], 'a link in the toast');
+    assert.ok(message.includes(JSON.stringify(LINK_PAYLOADS[0])), `the value as written: ${message}`);
+  });
+
+  it('shows a command link in a profile name and its region as text in the error of Refresh Pool', async () => {
+    // Only the hostile profile is shown (setting above): the palette's profile pick takes it without
+    // asking. No valid region in the setting: the profile's own region is used, and refused.
+    await waitForRow(PROFILE, 30_000);
+    await runCommand('WorkSpaces Pools: Refresh Pool');
+    const toast = await waitForNotification(/Refresh Pool:/, 30_000);
+    await screenshot('notification-profile-link');
+    const { links, message } = await toastContent(toast);
+    assert.deepStrictEqual(links, [], 'a link in the toast');
+    assert.ok(message.includes(REGION), `the region as written: ${message}`);
+    assert.ok(message.includes(`Profile "${PROFILE}"`), `the profile as written: ${message}`);
+    assert.match(message, /is not a region code/);
+  });
+});

@@ -1,12 +1,12 @@
 // Quick picks that let every palette command work without a selection: profile → pool → session.
-// They read and fill the same caches as the tree, so what one loads the other shows. Quick picks
-// render `$(name)` as an icon in labels, descriptions and details: every outside string (names, ids,
-// states, regions) goes through escapeIcons.
+// They read and fill the same caches as the tree, so what one loads the other shows. The items
+// (escaped for the quick pick's icon syntax) come from pickItems.ts.
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import * as vscode from 'vscode';
-import { bidiClosers, escapeIcons } from '../core/text';
+import { escapeIcons } from '../core/text';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { PoolEntry, ProfileEntry } from '../model/items';
+import { poolPickItem, profilePickItem, sessionPickItem } from './pickItems';
 import { Cancelled, UserError } from './wrapper';
 
 interface Item<T> extends vscode.QuickPickItem {
@@ -28,7 +28,7 @@ export async function pickProfile(model: ExplorerModel, title: string, filter: (
   return pick(
     title,
     'Choose an AWS profile',
-    profiles.map((p) => ({ label: escapeIcons(p.name), description: escapeIcons(model.regionsOf(p).join(', ')), detail: p.info.kind, value: p })),
+    profiles.map((p) => profilePickItem(p, model.regionsOf(p))),
   );
 }
 
@@ -40,22 +40,8 @@ export async function pickPool(model: ExplorerModel, title: string, filter: (p: 
   return pick(
     title,
     `Choose a pool of ${escapeIcons(profile.name)}`,
-    pools.map((p) => ({
-      label: escapeIcons(p.name),
-      description: escapeIcons(`${p.pool.State ?? ''} · ${p.region}${p.userFilter ? ` · user: ${p.userFilter}` : ''}`),
-      detail: escapeIcons(p.poolId),
-      value: p,
-    })),
+    pools.map(poolPickItem),
   );
-}
-
-function sessionItem(pool: PoolEntry, s: WorkspacesPoolSession, withPool: boolean): Item<{ pool: PoolEntry; session: WorkspacesPoolSession }> {
-  return {
-    label: escapeIcons(s.UserId ?? ''),
-    description: bidiClosers(s.UserId ?? '') + escapeIcons(s.SessionId ?? ''),
-    detail: escapeIcons(withPool ? `${pool.name} · ${pool.profile} · ${pool.region}` : (s.ConnectionState ?? '')),
-    value: { pool, session: s },
-  };
 }
 
 /** Sessions of one pool, paged: "Load more…" inside the pick appends the next page (to the tree too). */
@@ -70,7 +56,7 @@ export async function pickSessionOfPool(model: ExplorerModel, pool: PoolEntry, t
   // A multi-step pick must survive focus moving to a webview or the tree while a page loads.
   qp.ignoreFocusOut = true;
   const render = () => {
-    const items: Item<{ pool: PoolEntry; session: WorkspacesPoolSession }>[] = pool.sessions.sessions.map((s) => sessionItem(pool, s, false));
+    const items: Item<{ pool: PoolEntry; session: WorkspacesPoolSession }>[] = pool.sessions.sessions.map((s) => sessionPickItem(pool, s, false));
     if (pool.sessions.hasMore) {
       items.push({ label: '$(ellipsis) Load more…', description: `${pool.sessions.sessions.length} loaded`, action: 'loadMore', alwaysShow: true });
     }
@@ -115,7 +101,7 @@ export async function pickSession(model: ExplorerModel, title: string): Promise<
     // Not alwaysShow: typing a user or session id must leave the matching sessions first.
     { label: '$(list-tree) Choose a pool…', detail: 'Pick a profile and a pool, then one of its sessions', action: 'choosePool' },
   ];
-  for (const pool of loaded) for (const s of pool.sessions.sessions) items.push(sessionItem(pool, s, true));
+  for (const pool of loaded) for (const s of pool.sessions.sessions) items.push(sessionPickItem(pool, s, true));
   const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: 'Choose a loaded session (type a user or session id)', matchOnDescription: true, matchOnDetail: true, ignoreFocusOut: true });
   if (!chosen) throw new Cancelled();
   if (chosen.value) return chosen.value;

@@ -8,12 +8,13 @@ import * as path from 'path';
 import { DescribedError, describeError, SsoLoginError, ssoProfileOf } from '../../src/aws/errors';
 import { loadProfiles } from '../../src/aws/profiles';
 import { findExecutable } from '../../src/commands/executables';
+import { poolPickItem, profilePickItem, sessionPickItem } from '../../src/commands/pickItems';
 import { checkRegions, isRegion } from '../../src/core/regions';
 import { escapeMarkdown, noticeText } from '../../src/core/text';
 import { Choices, type StateStore } from '../../src/model/choices';
 import { ExplorerModel } from '../../src/model/explorerModel';
 import type { Gateway } from '../../src/aws/lazyGateway';
-import type { ProfileEntry } from '../../src/model/items';
+import type { PoolEntry, ProfileEntry } from '../../src/model/items';
 import { errorTooltip } from '../../src/tree/labels';
 import { HOSTILE_PROFILE_NAMES, HOSTILE_REGIONS, LINK_PAYLOADS, oneLineForm } from '../support/security';
 
@@ -126,6 +127,31 @@ describe('security: messages', () => {
       assert.strictEqual(ssoProfileOf(error), name, 'the command wrapper can offer the sign-in for it');
       // And as a plain description passed on, too.
       assert.strictEqual(describeError(new DescribedError({ kind: 'throttled', message: 'slow', retryable: true }, undefined, 'eu-west-1')).kind, 'throttled');
+    });
+  });
+
+  describe('quick picks', () => {
+    it('shows $(icon) syntax from every field of the service data and the AWS files as text', () => {
+      const icon = '$(bug)';
+      const profile = { name: `p${icon}`, info: { name: `p${icon}`, kind: 'static' } } as unknown as ProfileEntry;
+      const pool = {
+        name: `pool ${icon}`,
+        profile: `prof ${icon}`,
+        region: `us-east-1${icon}`,
+        poolId: `wspool-${icon}`,
+        userFilter: `u ${icon}`,
+        pool: { State: `RUNNING ${icon}` },
+      } as unknown as PoolEntry;
+      const session = { SessionId: `s-${icon}`, UserId: `user ${icon}`, ConnectionState: `CONNECTED ${icon}` } as never;
+      const items = [profilePickItem(profile, [`eu-west-1${icon}`]), poolPickItem(pool), sessionPickItem(pool, session, true), sessionPickItem(pool, session, false)];
+      for (const item of items) {
+        for (const [field, text] of Object.entries({ label: item.label, description: item.description, detail: item.detail })) {
+          assert.ok(!(text ?? '').includes('$('), `${field}: ${JSON.stringify(text)}`);
+        }
+      }
+      // Every field was filled from the data (the check is not vacuous).
+      assert.ok(items.every((i) => [i.label, i.description, i.detail].filter((t) => t?.includes('(bug)')).length >= 2));
+      assert.match(sessionPickItem(pool, session, false).detail ?? '', /^CONNECTED \$\u200b\(bug\)$/);
     });
   });
 

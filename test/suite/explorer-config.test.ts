@@ -3,6 +3,8 @@
 // regions per profile, and a NextToken that expires between two "Load more" clicks.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { ProfileEntry as ProfileNode } from '../../src/model/items';
@@ -75,19 +77,29 @@ describe('explorer: changes under it', function () {
 
       const [error] = await children(sso);
       assert.strictEqual(kind(error), 'error.sso', `expected an SSO error node, got ${kind(error)}: ${item(error).label}`);
-      assert.match(String(item(error).label), /aws sso login --profile sso-admin/);
+      assert.match(String(item(error).label), /sign-in for profile "sso-admin" is missing or has expired/);
       assert.strictEqual(item(error).command?.command, 'workspacesPools.ssoLogin');
 
-      const opened = new Promise<vscode.Terminal>((resolve) => {
-        const listener = vscode.window.onDidOpenTerminal((t) => {
-          listener.dispose();
-          resolve(t);
-        });
-      });
-      await vscode.commands.executeCommand('workspacesPools.ssoLogin', error);
-      const terminal = await opened;
-      assert.strictEqual(terminal.name, 'AWS SSO: sso-admin');
-      terminal.dispose();
+      // The click runs `aws sso login` as a task: a stand-in `aws` first on the PATH (the real one
+      // would go to the network), which exits at once.
+      const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'wsp-aws-'));
+      fs.writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+      const savedPath = process.env.PATH;
+      process.env.PATH = `${bin}${path.delimiter}${savedPath ?? ''}`;
+      const subs: vscode.Disposable[] = [];
+      try {
+        const started = new Promise<vscode.TaskExecution>((resolve) => subs.push(vscode.tasks.onDidStartTask((e) => resolve(e.execution))));
+        const ended = new Promise<number | undefined>((resolve) => subs.push(vscode.tasks.onDidEndTaskProcess((e) => resolve(e.exitCode))));
+        await vscode.commands.executeCommand('workspacesPools.ssoLogin', error);
+        const run = (await started).task.execution;
+        assert.ok(run instanceof vscode.ProcessExecution);
+        assert.deepStrictEqual([run.process, ...run.args], [path.join(bin, 'aws'), 'sso', 'login', '--profile', 'sso-admin']);
+        assert.strictEqual(await ended, 0);
+      } finally {
+        for (const s of subs) s.dispose();
+        process.env.PATH = savedPath;
+        fs.rmSync(bin, { recursive: true, force: true });
+      }
     });
 
     it('shows a broken config file as an error naming the file and line, and recovers when it is fixed', async () => {

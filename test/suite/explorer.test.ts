@@ -43,12 +43,14 @@ async function poolNode(poolId: string): Promise<{ pool: PoolNode; account: Emul
 }
 
 async function sessionRequests(since: number): Promise<{ count: number; params: Record<string, unknown>[] }> {
-  const entries = await emulator.log({ operation: SESSIONS_OP, since });
+  // Requests still in flight land first: a count of 0 must not mean "not answered yet".
+  const entries = await emulator.log({ operation: SESSIONS_OP, since, settle: true });
   return { count: entries.length, params: entries.map((e) => e.params) };
 }
 
+/** How many requests the emulator has seen (its next sequence number, in flight ones included): a mark for `since`. */
 async function logLength(): Promise<number> {
-  return (await emulator.log()).length;
+  return emulator.mark();
 }
 
 function sessionIds(nodes: Node[]): string[] {

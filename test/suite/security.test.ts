@@ -375,7 +375,7 @@ describe('security', function () {
       await waitRendered(ref);
 
       // Then the key is revoked: an error node, an error line in the log.
-      const since = (await emulator.log()).length;
+      const since = await emulator.mark();
       await emulator.revokeAccessKey(temp.accessKeyId);
       await vscode.commands.executeCommand('workspacesPools.refreshPool', pool);
       const afterRevoke = await children(pool);

@@ -218,7 +218,7 @@ describe('session details webview', function () {
   it('shows a session already loaded without a request', async () => {
     const { ref, session } = await newSession();
     const pool = (await emulator.pools(account.accountId, account.region)).find((p) => p.PoolId === poolId);
-    const since = (await emulator.log()).length;
+    const since = await emulator.mark();
     await vscode.commands.executeCommand(COMMAND, ref, { session, pool });
     const panel = hooks().panel(ref);
     assert.ok(panel);

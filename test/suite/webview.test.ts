@@ -52,7 +52,16 @@ function activeTab(): vscode.Tab | undefined {
   return tab?.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPE) ? tab : undefined;
 }
 
+/** The details tab labelled `label` once VS Code's tab model has it (it follows the panel asynchronously). */
+async function untilTab(label: string, active = true): Promise<vscode.Tab> {
+  let found: vscode.Tab | undefined;
+  await waitFor(async () => !!(found = (active ? [activeTab()] : detailTabs()).find((t) => t?.label === label)), `${active ? 'the active' : 'a'} details tab "${label}"`);
+  return found as vscode.Tab;
+}
+
 async function closeAllDetails(): Promise<void> {
+  // Every page has its tab in the model before the tabs are closed.
+  await waitFor(async () => detailTabs().length >= details.pages().length, 'a tab for every page');
   await vscode.window.tabGroups.close(detailTabs());
   await waitFor(async () => details.pages().length === 0, 'every details page closed');
 }
@@ -117,9 +126,8 @@ describe('session details webview', function () {
     assert.strictEqual(opened.status.kind, 'loading', 'a session nobody loaded is fetched');
     const page = await untilPage(ref, (p) => p.status.kind !== 'loading', 'the fetch to end');
     assert.deepStrictEqual(page.status, { kind: 'fresh', source: 'service' });
-    const tab = activeTab();
-    assert.ok(tab, 'the new page is not the active tab');
-    assert.strictEqual(tab.label, ref.userId);
+    // The new page is the active tab, titled with the user.
+    await untilTab(ref.userId);
     const requests = (await emulator.log({ since })).filter((e) => e.accountId === account.accountId);
     const sessionReads = requests.filter((e) => e.operation === 'DescribeWorkspacesPoolSessions');
     // One page of the pool's sessions, filtered server-side by the session's user.
@@ -139,10 +147,10 @@ describe('session details webview', function () {
     await vscode.commands.executeCommand(COMMAND, first.ref);
     await vscode.commands.executeCommand(COMMAND, second.ref);
     await waitFor(async () => detailTabs().length === tabsBefore + 2, 'two more details tabs');
-    assert.strictEqual(activeTab()?.label, second.ref.userId);
+    await untilTab(second.ref.userId);
     const since = await emulator.mark();
     await vscode.commands.executeCommand(COMMAND, first.ref);
-    await waitFor(async () => activeTab()?.label === first.ref.userId, 'the first page active again');
+    await untilTab(first.ref.userId);
     assert.strictEqual(detailTabs().length, tabsBefore + 2, 'a second tab for the same session');
     assert.strictEqual(details.pages().length, pagesBefore + 2, 'a second page for the same session');
     assert.deepStrictEqual(
@@ -182,8 +190,7 @@ describe('session details webview', function () {
     const { ref } = await newSession();
     await vscode.commands.executeCommand(COMMAND, ref);
     await untilPage(ref, (p) => p.status.kind !== 'loading', 'the fetch to end');
-    const tab = detailTabs().find((t) => t.label === ref.userId);
-    assert.ok(tab);
+    const tab = await untilTab(ref.userId, false);
     const closed = new Promise<void>((resolve) => {
       const sub = details.onDidChange(() => {
         if (details.page(ref)) return;

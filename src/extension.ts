@@ -6,7 +6,7 @@ import { sharedFileLocations } from './aws/configFiles';
 import { watchFiles } from './aws/configWatcher';
 import { isAwsLoaded, lazyGateway } from './aws/lazyGateway';
 import { registerCommands } from './commands/index';
-import { SessionDetails } from './details/sessionDetails';
+import { SessionDetails, type DetailsApi } from './details/sessionDetails';
 import { EXPLORER_VIEW } from './ids';
 import { log, showLog } from './log';
 import { Choices } from './model/choices';
@@ -20,7 +20,8 @@ export interface ExtensionApi {
   model: ExplorerModel;
   view: vscode.TreeView<Item>;
   provider: ExplorerView;
-  details: SessionDetails;
+  /** The session details pages: which are open and how fresh their data is (src/details/sessionDetails.ts). */
+  details: DetailsApi;
   isAwsLoaded(): boolean;
 }
 

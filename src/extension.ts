@@ -26,7 +26,11 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = log();
-  const gateway = lazyGateway({ log: (line) => channel.info(line), requestTimeoutMs: () => readSettings().requestTimeoutMs });
+  const gateway = lazyGateway({
+    log: (line) => channel.info(line),
+    requestTimeoutMs: () => readSettings().requestTimeoutMs,
+    callDeadlineMs: () => readSettings().callDeadlineMs,
+  });
   const model = new ExplorerModel({
     gateway,
     choices: new Choices(context.globalState),

@@ -7,6 +7,8 @@ import { Emulator, startEmulator } from '../../emulator/index';
 import { writeAwsFiles, TempAwsFiles } from '../../emulator/awsFiles';
 import { AwsGateway, describeError } from '../../src/aws/index';
 import { lazyGateway } from '../../src/aws/lazyGateway';
+import { buildScenario, poolId, profileName } from '../../emulator/scenarioBuilder';
+import { ids, World } from './faults-world';
 
 const PROD = 'acme-prod';
 const OP = 'DescribeWorkspacesPools';
@@ -121,5 +123,32 @@ describe('AWS layer: one deadline per call', function () {
     assert.equal(door.describeError(error, PROD).message, 'AWS did not answer within 2 s. Retry, or check your network.');
     assert.ok(ms >= 2_000 - 50, `the new deadline (${Math.round(ms)} ms)`);
     door.reset();
+  });
+
+  it("the explorer's pool: the error row (a Retry-able timeout) when the deadline passes, loaded pages kept, then Retry loads", async () => {
+    const world = await World.start({ scenario: buildScenario({ profiles: 1, regions: ['us-east-1'], poolsPerRegion: 1, sessions: 120 }), pageSize: 50 });
+    try {
+      world.gateway.dispose();
+      world.gateway = world.newGateway({ requestTimeoutMs: ATTEMPT_MS, maxAttempts: 3, callDeadlineMs: DEADLINE_MS });
+      const ref = { profile: profileName(0), region: 'us-east-1', poolId: poolId(0, 0, 0) };
+      const pool = world.pool(ref);
+      await pool.ensureFirstPage();
+      const first = ids(pool.sessions);
+      world.emulator.setFaults('DescribeWorkspacesPoolSessions', { timeoutRate: 1 });
+      const started = performance.now();
+      await pool.loadMore();
+      const ms = performance.now() - started;
+      const info = describeError(pool.error, ref.profile);
+      assert.equal(info.kind, 'timeout', info.message);
+      assert.equal(info.retryable, true);
+      assert.ok(ms < DEADLINE_MS + 1_000, `the error row at the deadline (${Math.round(ms)} ms), not after 3 attempts of ${ATTEMPT_MS} ms`);
+      assert.deepEqual(ids(pool.sessions), first, 'the loaded page stays');
+      world.emulator.clearFaults();
+      await pool.loadMore();
+      assert.equal(pool.error, undefined);
+      assert.equal(pool.sessions.length, 100);
+    } finally {
+      await world.dispose();
+    }
   });
 });

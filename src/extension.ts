@@ -2,8 +2,7 @@
 // watcher. Activation reads no file and loads no SDK: the profile list is read when the view first
 // asks for it, the AWS layer (dist/aws.js) on the first request.
 import * as vscode from 'vscode';
-import { sharedFileLocations } from './aws/configFiles';
-import { watchFiles } from './aws/configWatcher';
+import { watchAwsFiles } from './aws/configWatcher';
 import { isAwsLoaded, lazyGateway } from './aws/lazyGateway';
 import { registerCommands } from './commands/index';
 import { SessionDetails, type DetailsApi } from './details/sessionDetails';
@@ -27,7 +26,11 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = log();
-  const gateway = lazyGateway({ log: (line) => channel.info(line), requestTimeoutMs: () => readSettings().requestTimeoutMs });
+  const gateway = lazyGateway({
+    log: (line) => channel.info(line),
+    requestTimeoutMs: () => readSettings().requestTimeoutMs,
+    callDeadlineMs: () => readSettings().callDeadlineMs,
+  });
   const model = new ExplorerModel({
     gateway,
     choices: new Choices(context.globalState),
@@ -45,7 +48,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const shownSettings = () => JSON.stringify([readSettings().profiles, readSettings().regions]);
   let lastShown = shownSettings();
-  const files = sharedFileLocations();
 
   context.subscriptions.push(
     channel,
@@ -72,8 +74,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       lastShown = now;
     }),
     onSettingsChanged(['requestTimeoutSeconds'], () => gateway.reset()),
-    // Editing the AWS files updates the explorer, keeping expansion (ids are stable paths).
-    watchFiles([files.configPath, files.credentialsPath], () => {
+    // Editing the AWS files updates the explorer, keeping expansion (ids are stable paths). The
+    // files watched are where the AWS layer reads them (AWS_CONFIG_FILE... with ~ expanded).
+    watchAwsFiles(() => {
       channel.info('AWS config files changed: reloading profiles');
       void model.reloadConfig();
     }),

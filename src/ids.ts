@@ -35,6 +35,7 @@ export const SETTINGS = {
   regions: 'regions',
   pageSize: 'pageSize',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  callDeadlineSeconds: 'callDeadlineSeconds',
 } as const;
 
 /** Context keys for `when` clauses. */

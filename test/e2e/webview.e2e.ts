@@ -442,7 +442,12 @@ describe('session details webview in the workbench', function () {
   it('comes back after a window reload and fetches again', async () => {
     const p = page();
     const title = (await webviewFrame().locator('[data-field="title"]').textContent()) ?? '';
-    const before = (await emulator().log({ operation: 'DescribeWorkspacesPoolSessions' })).length;
+    // The panel's own fetch asks for its user's sessions only; the tree's reloads of expanded pools
+    // ask for all sessions and do not count.
+    const panelFetches = async () =>
+      (await emulator().log({ operation: 'DescribeWorkspacesPoolSessions' })).filter((e) => e.params.UserId === title).length;
+    assert.ok(title, 'a details page is open');
+    const before = await panelFetches();
     // Through the command, not page.reload(): the workbench saves its open editors on the way out.
     const navigated = p.waitForEvent('framenavigated', { predicate: (f) => f === p.mainFrame(), timeout: 30_000 });
     await runCommand('Developer: Reload Window');
@@ -450,8 +455,8 @@ describe('session details webview in the workbench', function () {
     await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     await waitForPage(title);
     await webviewFrame().locator('#status', { hasText: 'Updated' }).waitFor({ timeout: 30_000 });
-    const after = await emulator().log({ operation: 'DescribeWorkspacesPoolSessions', since: 0 });
-    assert.ok(after.length > before, 'the restored panel did not fetch the session again');
+    const after = await panelFetches();
+    assert.ok(after > before, `the restored panel did not fetch the session again (DescribeWorkspacesPoolSessions with UserId ${JSON.stringify(title)}: ${before} before, ${after} after)`);
     await screenshot('details-restored');
     await sidebar().waitFor();
   });

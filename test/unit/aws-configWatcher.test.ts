@@ -4,6 +4,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { setTimeout as delay } from 'timers/promises';
 import { sharedFileLocations } from '../../src/aws/configFiles';
 import { watchAwsFiles, watchFiles } from '../../src/aws/configWatcher';
 
@@ -22,12 +23,40 @@ function changes(watch: (onChange: () => void) => { dispose(): void }): { next()
   };
 }
 
-function nextChange(files: string[], debounceMs: number, pollMs?: number): { changed: Promise<number>; dispose(): void } {
+/**
+ * How long after the first report a second one would have come: one save's events arrive within a
+ * few ms, then a second report would follow at most one debounce window (50 ms here) or one poll
+ * (50 ms) later. Waiting is the only way to see that no second report comes: there is no event to await.
+ */
+const QUIET_MS = 400;
+
+function nextChange(
+  files: string[],
+  debounceMs: number,
+  pollMs?: number,
+): { changed: Promise<number>; reportsAfterQuiet(): Promise<number>; dispose(): void } {
   let count = 0;
   let resolve!: (n: number) => void;
   const changed = new Promise<number>((r) => (resolve = r));
-  const watcher = watchFiles(files, () => resolve(++count), debounceMs, pollMs);
-  return { changed, dispose: () => watcher.dispose() };
+  const watcher = watchFiles(
+    files,
+    () => {
+      count += 1;
+      resolve(count);
+    },
+    debounceMs,
+    pollMs,
+  );
+  return {
+    changed,
+    /** The number of reports once the first has come and then QUIET_MS passed. */
+    async reportsAfterQuiet() {
+      await changed;
+      await delay(QUIET_MS);
+      return count;
+    },
+    dispose: () => watcher.dispose(),
+  };
 }
 
 describe('aws: AWS files watcher', function () {
@@ -50,7 +79,7 @@ describe('aws: AWS files watcher', function () {
     const w = nextChange([config, path.join(dir, 'credentials')], 50);
     try {
       fs.writeFileSync(config, '[default]\nregion = us-east-1\n');
-      assert.strictEqual(await w.changed, 1);
+      assert.strictEqual(await w.reportsAfterQuiet(), 1, 'one edit, one report');
     } finally {
       w.dispose();
     }
@@ -63,14 +92,14 @@ describe('aws: AWS files watcher', function () {
     try {
       fs.writeFileSync(`${config}.tmp`, '[default]\nregion = eu-west-1\n');
       fs.renameSync(`${config}.tmp`, config);
-      await w.changed;
+      assert.strictEqual(await w.reportsAfterQuiet(), 1, 'one save by rename, one report');
     } finally {
       w.dispose();
     }
     w = nextChange([config, path.join(dir, 'credentials')], 50);
     try {
       fs.writeFileSync(path.join(dir, 'credentials'), '[default]\n');
-      await w.changed;
+      assert.strictEqual(await w.reportsAfterQuiet(), 1, 'one new file, one report');
     } finally {
       w.dispose();
     }
@@ -82,7 +111,7 @@ describe('aws: AWS files watcher', function () {
     try {
       fs.mkdirSync(path.dirname(config));
       fs.writeFileSync(config, '[default]\n');
-      assert.strictEqual(await w.changed, 1);
+      assert.strictEqual(await w.reportsAfterQuiet(), 1, 'one new file, one report');
     } finally {
       w.dispose();
     }

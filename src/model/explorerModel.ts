@@ -89,9 +89,10 @@ export class ExplorerModel {
     }
     const wanted = this.options.settings().profiles;
     const items: Item[] = result.value.filter((p) => wanted.length === 0 || wanted.includes(p.name)).map((info) => this.profileEntry(info));
-    for (const name of wanted) {
+    // Once per name: a name listed twice would give two rows one id.
+    for (const name of new Set(wanted)) {
       if (!result.value.some((p) => p.name === name)) {
-        items.push(new PlaceholderItem(undefined, `missing:${name}`, `Profile ${name} (in settings) is not in the AWS config files`));
+        items.push(new PlaceholderItem(undefined, 'missing', `Profile ${name} (in settings) is not in the AWS config files`, undefined, name));
       }
     }
     this.setRootState(result.value.length === 0 ? 'noProfiles' : 'ok');
@@ -212,7 +213,7 @@ export class ExplorerModel {
 
   /** A new user filter (undefined clears it): remembered, and the sessions load again from the first page. */
   async setUserFilter(pool: PoolEntry, userId: string | undefined): Promise<void> {
-    await this.options.choices.setFilter(pool.id, userId);
+    await this.options.choices.setFilter(pool, userId);
     this.options.log(`filter: ${pool.id}: ${userId ? 'user set' : 'cleared'}`);
     pool.sessions.reset({ userId });
     this.changed(pool);
@@ -363,7 +364,7 @@ export class ExplorerModel {
     return new PoolSessions<WorkspacesPoolSession>(
       ({ userId, nextToken, signal }) =>
         this.options.gateway.sessionsPage(pool.profile, pool.region, pool.poolId, { userId, nextToken, signal, limit: this.options.settings().pageSize }),
-      this.options.choices.filter(pool.id),
+      this.options.choices.filter(pool),
     );
   }
 

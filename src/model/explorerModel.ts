@@ -229,7 +229,16 @@ export class ExplorerModel {
     this.changed(profile);
   }
 
-  /** Everything again. `configChanged`: the AWS files changed, so clients and credentials go too. */
+  /**
+   * The Refresh command (and a change of the settings that pick what is shown): everything again,
+   * except when the AWS files no longer read: then, as after an edit (reloadConfig), what is loaded
+   * stays under the error row, and a good file reloads it.
+   */
+  refresh(): Promise<void> {
+    return this.reload(false);
+  }
+
+  /** Everything again, whatever the files hold. `configChanged`: the AWS files changed, so clients and credentials go too. */
   refreshAll(configChanged = false): void {
     if (configChanged) this.options.gateway.reset();
     this.configProblem = undefined;
@@ -243,7 +252,11 @@ export class ExplorerModel {
    * explorer stays as it was (clients included) under an error row naming the problem, until a good
    * file reloads everything.
    */
-  async reloadConfig(): Promise<void> {
+  reloadConfig(): Promise<void> {
+    return this.reload(true);
+  }
+
+  private async reload(configChanged: boolean): Promise<void> {
     if (this.profiles.result?.ok) {
       try {
         await this.options.gateway.listProfiles();
@@ -253,7 +266,8 @@ export class ExplorerModel {
         return;
       }
     }
-    this.refreshAll(true);
+    // A file that was broken and reads again changed: its clients go too, whoever noticed.
+    this.refreshAll(configChanged || this.configProblem !== undefined);
   }
 
   // Queries for commands ------------------------------------------------------------------------

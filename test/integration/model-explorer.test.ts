@@ -238,6 +238,38 @@ describe('model: the explorer without VS Code', function () {
     assert.equal(big.sessions.loaded, false, 'a good file reloads everything');
   });
 
+  it('Refresh while a config file is broken keeps what is loaded under the error row, as an edit does, until a good file', async () => {
+    const big = await pool(DEMO_BIG_POOL_ID);
+    await model.children(big);
+    const good = emulator.awsFiles().config;
+    try {
+      writeFileSync(files.configFile, '[profile broken\nregion = us-east-1\n');
+      emulator.clearLog();
+      changes = [];
+      await model.refresh();
+      assert.deepEqual(changes, [undefined], 'one whole-view change');
+      const root = await model.children();
+      assert.equal(root[0].kind, 'error');
+      assert.match(root[0].kind === 'error' ? root[0].info.message : '', new RegExp(`${files.configFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*line \\d+`));
+      assert.deepEqual(
+        root.slice(1).map((i) => (i.kind === 'profile' ? i.name : i.kind)),
+        emulator.accounts.map((a) => a.profileName).sort((a, b) => (a === 'default' ? -1 : a.localeCompare(b))),
+        'the profiles stay',
+      );
+      assert.equal(big.sessions.sessions.length, 50, 'and so do the sessions');
+      assert.equal(await model.children(big).then((c) => c.filter((i) => i.kind === 'session').length), 50);
+      await model.refresh();
+      assert.equal((await model.children()).filter((i) => i.kind === 'profile').length, emulator.accounts.length, 'a second Refresh keeps them too');
+      assert.equal(requests(), 0, 'nothing is asked of the service while the file is broken');
+    } finally {
+      writeFileSync(files.configFile, good);
+    }
+    await model.refresh();
+    const root = await model.children();
+    assert.ok(root.every((i) => i.kind === 'profile'), 'the error row goes with a good file');
+    assert.equal(big.sessions.loaded, false, 'and everything loads again');
+  });
+
   it('gives every row its own id when profile names hold `/` and `%` (`a` with two regions, `a/us-east-1`, `100%`)', async () => {
     const { aws, accounts } = renamedProfiles(['a', 'a/us-east-1', '100%']);
     try {

@@ -102,6 +102,13 @@ describe('explorer: changes under it', function () {
       // Nothing loaded is lost while the file is broken: the profiles read before stay below the error.
       const kept = roots.slice(1).map((n) => n.id);
       for (const a of accounts) assert.ok(kept.includes(a.profileName), `${a.profileName} stays while the file is broken`);
+      // So does the Refresh command: what is loaded stays under the error row.
+      refreshed = nextFullRefresh();
+      await vscode.commands.executeCommand('workspacesPools.refresh');
+      await refreshed;
+      const again = await children();
+      assert.strictEqual(kind(again[0]), 'error', 'the error row stays on Refresh');
+      for (const a of accounts) assert.ok(again.some((n) => n.id === a.profileName), `${a.profileName} stays on Refresh while the file is broken`);
 
       refreshed = nextFullRefresh();
       fs.writeFileSync(configPath, original);

@@ -301,7 +301,31 @@ export class ExplorerModel {
     return pools;
   }
 
-  /** Pools listed at least once, for quick picks over what is known. */
+  /**
+   * Pools the tree shows now, as last listed: of the profiles the settings select and the regions
+   * selected for each (pools of a region or a profile no longer shown stay in memory, not here).
+   */
+  shownPools(): PoolEntry[] {
+    const listed = this.profiles.result?.ok ? this.profiles.result.value : [];
+    const wanted = this.options.settings().profiles;
+    const pools: PoolEntry[] = [];
+    for (const info of listed) {
+      const profile = this.profileEntries.get(info.name);
+      if (!profile || (wanted.length > 0 && !wanted.includes(info.name))) continue;
+      for (const region of new Set(this.regionsOf(profile))) {
+        const entry = profile.regions.get(region);
+        const list = entry?.pools.result;
+        if (!entry || !list?.ok) continue;
+        for (const pool of list.value) {
+          const item = entry.poolEntries.get(pool.PoolId ?? '');
+          if (item && !pools.includes(item)) pools.push(item);
+        }
+      }
+    }
+    return pools;
+  }
+
+  /** Every pool listed at least once, shown or not. */
   knownPools(): PoolEntry[] {
     const pools: PoolEntry[] = [];
     for (const profile of this.profileEntries.values()) {

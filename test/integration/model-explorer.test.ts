@@ -322,6 +322,27 @@ describe('model: the explorer without VS Code', function () {
     }
   });
 
+  it("offers the palette's loaded sessions of shown profiles and selected regions only", async () => {
+    const prod = await profile(PROD);
+    await model.setRegions(prod, ['us-east-1', 'eu-west-1']);
+    const [us, eu] = (await model.children(prod)) as RegionEntry[];
+    const big = await pool(DEMO_BIG_POOL_ID, us);
+    const euSupport = await pool('wspool-eusupport', eu);
+    const feat = await pool('wspool-devfeat01', await profile('acme-dev'));
+    for (const p of [big, euSupport, feat]) await model.children(p);
+    const loaded = () => model.shownPools().filter((p) => p.sessions.sessions.length > 0).map((p) => p.id).sort();
+    const ids = (...pools: PoolEntry[]) => pools.map((p) => p.id).sort();
+    assert.deepEqual(loaded(), ids(big, euSupport, feat));
+    await model.setRegions(prod, ['us-east-1']);
+    assert.deepEqual(loaded(), ids(big, feat), 'a deselected region leaves');
+    settings.profiles = ['acme-dev'];
+    assert.deepEqual(loaded(), ids(feat), 'a profile no longer shown leaves');
+    settings.profiles = [];
+    await model.setRegions(prod, ['eu-west-1', 'us-east-1']);
+    assert.deepEqual(loaded(), ids(big, euSupport, feat), 'selected again, its loaded sessions are back');
+    assert.ok([big, euSupport, feat].every((p) => model.knownPools().includes(p)), 'all of them stay known');
+  });
+
   it('finds a loaded session without a request, and knows the pools it has listed', async () => {
     const big = await pool(DEMO_BIG_POOL_ID);
     const [first] = await model.children(big);

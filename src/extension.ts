@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // VS Code also fires configuration events when settings load after activation: refresh only on a real change.
     onSettingsChanged(['profiles', 'regions'], () => {
       const now = shownSettings();
-      if (now !== lastShown) model.refreshAll();
+      if (now !== lastShown) void model.refresh();
       lastShown = now;
     }),
     onSettingsChanged(['requestTimeoutSeconds'], () => gateway.reset()),

@@ -89,9 +89,10 @@ export class ExplorerModel {
     }
     const wanted = this.options.settings().profiles;
     const items: Item[] = result.value.filter((p) => wanted.length === 0 || wanted.includes(p.name)).map((info) => this.profileEntry(info));
-    for (const name of wanted) {
+    // Once per name: a name listed twice would give two rows one id.
+    for (const name of new Set(wanted)) {
       if (!result.value.some((p) => p.name === name)) {
-        items.push(new PlaceholderItem(undefined, `missing:${name}`, `Profile ${name} (in settings) is not in the AWS config files`));
+        items.push(new PlaceholderItem(undefined, 'missing', `Profile ${name} (in settings) is not in the AWS config files`, undefined, name));
       }
     }
     this.setRootState(result.value.length === 0 ? 'noProfiles' : 'ok');
@@ -212,7 +213,7 @@ export class ExplorerModel {
 
   /** A new user filter (undefined clears it): remembered, and the sessions load again from the first page. */
   async setUserFilter(pool: PoolEntry, userId: string | undefined): Promise<void> {
-    await this.options.choices.setFilter(pool.id, userId);
+    await this.options.choices.setFilter(pool, userId);
     this.options.log(`filter: ${pool.id}: ${userId ? 'user set' : 'cleared'}`);
     pool.sessions.reset({ userId });
     this.changed(pool);
@@ -228,7 +229,16 @@ export class ExplorerModel {
     this.changed(profile);
   }
 
-  /** Everything again. `configChanged`: the AWS files changed, so clients and credentials go too. */
+  /**
+   * The Refresh command (and a change of the settings that pick what is shown): everything again,
+   * except when the AWS files no longer read: then, as after an edit (reloadConfig), what is loaded
+   * stays under the error row, and a good file reloads it.
+   */
+  refresh(): Promise<void> {
+    return this.reload(false);
+  }
+
+  /** Everything again, whatever the files hold. `configChanged`: the AWS files changed, so clients and credentials go too. */
   refreshAll(configChanged = false): void {
     if (configChanged) this.options.gateway.reset();
     this.configProblem = undefined;
@@ -242,7 +252,11 @@ export class ExplorerModel {
    * explorer stays as it was (clients included) under an error row naming the problem, until a good
    * file reloads everything.
    */
-  async reloadConfig(): Promise<void> {
+  reloadConfig(): Promise<void> {
+    return this.reload(true);
+  }
+
+  private async reload(configChanged: boolean): Promise<void> {
     if (this.profiles.result?.ok) {
       try {
         await this.options.gateway.listProfiles();
@@ -252,7 +266,8 @@ export class ExplorerModel {
         return;
       }
     }
-    this.refreshAll(true);
+    // A file that was broken and reads again changed: its clients go too, whoever noticed.
+    this.refreshAll(configChanged || this.configProblem !== undefined);
   }
 
   // Queries for commands ------------------------------------------------------------------------
@@ -286,7 +301,31 @@ export class ExplorerModel {
     return pools;
   }
 
-  /** Pools listed at least once, for quick picks over what is known. */
+  /**
+   * Pools the tree shows now, as last listed: of the profiles the settings select and the regions
+   * selected for each (pools of a region or a profile no longer shown stay in memory, not here).
+   */
+  shownPools(): PoolEntry[] {
+    const listed = this.profiles.result?.ok ? this.profiles.result.value : [];
+    const wanted = this.options.settings().profiles;
+    const pools: PoolEntry[] = [];
+    for (const info of listed) {
+      const profile = this.profileEntries.get(info.name);
+      if (!profile || (wanted.length > 0 && !wanted.includes(info.name))) continue;
+      for (const region of new Set(this.regionsOf(profile))) {
+        const entry = profile.regions.get(region);
+        const list = entry?.pools.result;
+        if (!entry || !list?.ok) continue;
+        for (const pool of list.value) {
+          const item = entry.poolEntries.get(pool.PoolId ?? '');
+          if (item && !pools.includes(item)) pools.push(item);
+        }
+      }
+    }
+    return pools;
+  }
+
+  /** Every pool listed at least once, shown or not. */
   knownPools(): PoolEntry[] {
     const pools: PoolEntry[] = [];
     for (const profile of this.profileEntries.values()) {
@@ -363,7 +402,7 @@ export class ExplorerModel {
     return new PoolSessions<WorkspacesPoolSession>(
       ({ userId, nextToken, signal }) =>
         this.options.gateway.sessionsPage(pool.profile, pool.region, pool.poolId, { userId, nextToken, signal, limit: this.options.settings().pageSize }),
-      this.options.choices.filter(pool.id),
+      this.options.choices.filter(pool),
     );
   }
 

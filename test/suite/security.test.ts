@@ -77,13 +77,14 @@ async function allChildren(pool: Node): Promise<Node[]> {
 }
 
 async function poolUnder(profileName: string, region: string, poolId: string): Promise<PoolNode> {
-  const profile = await treeUntil(async () => (await children()).find((n) => n.id === profileName), `profile ${profileName} in the tree`);
-  const id = `${profileName}/${region}/${poolId}`;
+  // By name, not by id: ids hold the names encoded (src/model/itemIds.ts).
+  const profile = await treeUntil(async () => (await children()).find((n) => n.kind === 'profile' && n.name === profileName), `profile ${profileName} in the tree`);
+  const id = `${profileName} ${region} ${poolId}`;
   let level = await children(profile);
   // With several regions a region level sits in between.
-  const regionNode = level.find((n) => n.id === `${profileName}/${region}`);
+  const regionNode = level.find((n) => n.kind === 'region' && n.region === region);
   if (regionNode) level = await children(regionNode);
-  const pool = level.find((n) => n.id === id);
+  const pool = level.find((n) => n.kind === 'pool' && n.region === region && n.poolId === poolId);
   assert.ok(pool, `${id} is not in the tree (children: ${level.map((n) => n.id).join(', ')})`);
   return pool as PoolNode;
 }
@@ -392,7 +393,7 @@ describe('security', function () {
       if (originalConfig === undefined) return;
       fs.writeFileSync(configFile, originalConfig);
       fs.writeFileSync(credentialsFile, originalCredentials);
-      await treeUntil(async () => ((await children()).some((n) => n.id === HOSTILE_PROFILE) ? undefined : true), 'the temporary profile gone');
+      await treeUntil(async () => ((await children()).some((n) => n.kind === 'profile' && n.name === HOSTILE_PROFILE) ? undefined : true), 'the temporary profile gone');
     });
 
     it('writes no secret key or session token to the log or to any file, and logs a hostile profile name literally', async () => {
@@ -408,7 +409,7 @@ describe('security', function () {
         `${originalCredentials}\n[${HOSTILE_PROFILE}]\naws_access_key_id = ${temp.accessKeyId}\naws_secret_access_key = ${temp.secretAccessKey}\naws_session_token = ${temp.sessionToken}\n`,
       );
 
-      const profile = await treeUntil(async () => (await children()).find((n) => n.id === HOSTILE_PROFILE), 'the new profile in the tree');
+      const profile = await treeUntil(async () => (await children()).find((n) => n.kind === 'profile' && n.name === HOSTILE_PROFILE), 'the new profile in the tree');
       assert.strictEqual(item(profile).label, HOSTILE_PROFILE);
       await assertMarkdownLiteral((await resolved(profile)).tooltip, [HOSTILE_PROFILE], 'profile tooltip');
 

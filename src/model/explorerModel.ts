@@ -121,7 +121,9 @@ export class ExplorerModel {
     if (!result.ok) {
       return [
         new ErrorItem(parent, this.describeError(result.error, profile), profile, async () => {
+          // The list first, then one change: the error row keeps working until the answer is here.
           entry.pools.reset();
+          await this.track(entry.pools.get());
           this.changed(parent);
         }),
       ];
@@ -153,7 +155,7 @@ export class ExplorerModel {
     if (model.error !== undefined) {
       const info = this.describeError(model.error, pool.profile);
       // An expired NextToken cannot be retried: start over from the first page.
-      const retry = info.kind === 'token-expired' ? async () => this.refreshSessions(pool) : () => this.retryPool(pool);
+      const retry = info.kind === 'token-expired' ? () => this.restart(pool) : () => this.retryPool(pool);
       items.push(new ErrorItem(pool, info, pool.profile, retry));
     } else if (model.state === 'loadingMore' || model.hasMore) {
       items.push(pool.loadMoreItem);
@@ -182,41 +184,29 @@ export class ExplorerModel {
     await this.settle(pool, this.track(pool.sessions.loadMore()));
   }
 
-  /** Loads again what failed in a pool: its first page or its next page. */
+  /** Loads again what failed in a pool: its first page or its next page; one change when it lands. */
   async retryPool(pool: PoolEntry): Promise<void> {
     if (pool.sessions.loading) return this.track(pool.sessions.retry());
-    const firstPage = !pool.sessions.loaded;
-    const loading = this.track(pool.sessions.retry());
-    if (firstPage) {
-      // The error row goes at once; the pool's children then wait for the page.
-      this.changed(pool);
-      await loading;
-    } else {
-      await this.settle(pool, loading);
-    }
+    await this.settle(pool, this.track(pool.sessions.retry()));
   }
 
   /** Sessions again from the first page, and the pool's own state and capacity from a fresh pool list. */
-  refreshPool(pool: PoolEntry): void {
-    this.refreshSessions(pool);
-    void this.track(this.options.gateway.listPools(pool.profile, pool.region)).then(
+  refreshPool(pool: PoolEntry): Promise<void> {
+    const poolList = this.options.gateway.listPools(pool.profile, pool.region).then(
       (pools) => {
         const fresh = pools.find((p) => p.PoolId === pool.poolId);
-        if (fresh) {
-          pool.pool = fresh;
-          this.changed(pool);
-        }
+        if (fresh) pool.pool = fresh;
       },
       () => undefined, // the session load shows any error under the pool
     );
+    return this.restart(pool, poolList);
   }
 
   /** A new user filter (undefined clears it): remembered, and the sessions load again from the first page. */
   async setUserFilter(pool: PoolEntry, userId: string | undefined): Promise<void> {
     await this.options.choices.setFilter(pool, userId);
     this.options.log(`filter: ${pool.id}: ${userId ? 'user set' : 'cleared'}`);
-    pool.sessions.reset({ userId });
-    this.changed(pool);
+    await this.restart(pool, undefined, { userId });
   }
 
   async setRegions(profile: ProfileEntry, regions: string[]): Promise<void> {
@@ -358,9 +348,19 @@ export class ExplorerModel {
     return info;
   }
 
-  private refreshSessions(pool: PoolEntry): void {
-    pool.sessions.reset();
-    this.changed(pool);
+  /**
+   * Drops a pool's sessions and, if they were shown, loads the first page again (with `alongside`),
+   * then announces one change. Until then the rows on screen stay and keep working: VS Code drops
+   * the commands of a node's rows as soon as it re-reads its children, so an early change would
+   * leave rows under the pointer that do nothing when clicked.
+   */
+  private async restart(pool: PoolEntry, alongside?: Promise<unknown>, filter?: { userId: string | undefined }): Promise<void> {
+    const sessions = pool.sessions;
+    const shown = sessions.loaded || sessions.loading || sessions.error !== undefined;
+    sessions.reset(filter);
+    const generation = sessions.generation;
+    await this.track(Promise.all([alongside, shown ? sessions.ensureFirstPage() : undefined]));
+    if (sessions.generation === generation) this.changed(pool);
   }
 
   /** One change when the load lands, unless a reset (refresh, filter) replaced it meanwhile. */

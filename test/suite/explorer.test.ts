@@ -268,7 +268,7 @@ describe('explorer tree', function () {
     const { pool } = await poolNode(BIG_POOL);
     const first = await children(pool);
     const changes: (Node | undefined)[] = [];
-    const listener = api.tree.onDidChangeTreeData((node) => changes.push(node));
+    const listener = api.provider.onDidChangeTreeData((node) => changes.push(node));
     const changed = () => changes.splice(0).map((n) => n?.id);
     try {
       const more = first[first.length - 1];
@@ -289,7 +289,7 @@ describe('explorer tree', function () {
       assert.deepStrictEqual(changed(), [pool.id], 'one change for the retry');
 
       const refreshed = new Promise<void>((resolve) => {
-        const once = api.tree.onDidChangeTreeData(() => {
+        const once = api.provider.onDidChangeTreeData(() => {
           once.dispose();
           resolve();
         });

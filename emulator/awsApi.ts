@@ -42,18 +42,52 @@ export function sendAwsJson(res: ServerResponse, status: number, body: unknown, 
   res.end(text);
 }
 
+/**
+ * Answers one request. It is in the log's in-flight count from its arrival until it is answered
+ * (or dropped, or left hanging by a fault), and in the log from then on, whatever happened to it.
+ */
 export async function handleAwsRequest(ctx: AwsApiContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
   const started = performance.now();
-  const requestId = randomUUID();
   const target = String(req.headers['x-amz-target'] ?? '');
   const prefix = `${SERVICE.targetPrefix}.`;
-  let operation = target.startsWith(prefix) ? target.slice(prefix.length) : target || '(none)';
-  const entry: RequestLogEntry = { time: new Date().toISOString(), operation, params: {}, status: 0, durationMs: 0, requestId };
+  const entry: RequestLogEntry = {
+    seq: ctx.requestLog.begin(),
+    time: new Date().toISOString(),
+    operation: target.startsWith(prefix) ? target.slice(prefix.length) : target || '(none)',
+    params: {},
+    status: 0,
+    durationMs: 0,
+    requestId: randomUUID(),
+  };
+  let logged = false;
+  const log = () => {
+    entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
+    ctx.requestLog.add(entry);
+    logged = true;
+  };
+  try {
+    await pipeline(ctx, req, res, path, entry, log);
+  } catch (error) {
+    // The server answers 500 (or cuts the connection); the log still shows the request.
+    if (!logged) {
+      entry.status = 500;
+      entry.errorType = 'InternalFailure';
+      log();
+    }
+    throw error;
+  } finally {
+    ctx.requestLog.end(entry.seq);
+  }
+}
+
+async function pipeline(ctx: AwsApiContext, req: IncomingMessage, res: ServerResponse, path: string, entry: RequestLogEntry, log: () => void): Promise<void> {
+  const { requestId, operation } = entry;
+  const target = String(req.headers['x-amz-target'] ?? '');
+  const prefix = `${SERVICE.targetPrefix}.`;
   const finish = (status: number, body: unknown, errorType?: string) => {
     entry.status = status;
     if (errorType) entry.errorType = errorType;
-    entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
-    ctx.requestLog.add(entry);
+    log();
     sendAwsJson(res, status, body, requestId, ctx.serviceTime(), errorType);
   };
   const fail = (error: ServiceError) => finish(error.status, { __type: error.type, message: error.message, ...error.extra }, error.type);
@@ -64,7 +98,7 @@ export async function handleAwsRequest(ctx: AwsApiContext, req: IncomingMessage,
   // answer for a request they cannot route is 404 UnknownOperationException.
   const contentType = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (req.method !== 'POST' || path !== '/' || !JSON_TYPES.has(contentType)) {
-    operation = entry.operation = '(unroutable)';
+    entry.operation = '(unroutable)';
     return fail(new ServiceError('UnknownOperationException', 'The request could not be routed: POST / with Content-Type application/x-amz-json-1.1 expected.', 404));
   }
   if (!target.startsWith(prefix) || !HANDLERS[operation]) {
@@ -94,14 +128,13 @@ export async function handleAwsRequest(ctx: AwsApiContext, req: IncomingMessage,
   switch (outcome.kind) {
     case 'drop':
       entry.fault = 'drop';
-      entry.durationMs = Math.round((performance.now() - started) * 100) / 100;
-      ctx.requestLog.add(entry);
+      log();
       req.socket.destroy();
       return;
     case 'timeout':
       // Never answered; the client's timeout (or stop()) ends it.
       entry.fault = 'timeout';
-      ctx.requestLog.add(entry);
+      log();
       return;
     case 'access-denied':
       entry.fault = 'access-denied';

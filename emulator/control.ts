@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatedService, NewSession } from './emulatedService';
 import { parseFaultSpec } from './faults';
 import { MAX_BODY_BYTES, readBodyLimited } from './httpBody';
+import { LogTruncatedError } from './requestLog';
 import type { ConnectionState, PoolState } from './scenario';
 
 class ControlError extends Error {
@@ -37,6 +38,15 @@ function num(value: unknown, name: string): number {
   if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) throw new ControlError(400, `${name} (non-negative number) is required`);
   return n;
 }
+
+function int(value: unknown, name: string, max: number): number {
+  const n = num(value, name);
+  if (!Number.isInteger(n) || n > max) throw new ControlError(400, `${name} must be an integer from 0 to ${max}`);
+  return n;
+}
+
+/** The longest a log question waits for requests in flight. */
+const MAX_SETTLE_MS = 60_000;
 
 const CONNECTION_STATES: ConnectionState[] = ['CONNECTED', 'NOT_CONNECTED'];
 const POOL_STATES: PoolState[] = ['CREATING', 'DELETING', 'RUNNING', 'STARTING', 'STOPPED', 'STOPPING', 'UPDATING'];
@@ -84,12 +94,21 @@ export async function handleControl(emulator: EmulatedService, req: IncomingMess
       case 'GET info':
         return send(200, { url: emulator.url, accounts: emulator.accounts, regions: emulator.regions });
       case 'GET log': {
+        // since: a sequence number (a `next` from an earlier answer); settle: wait up to that many
+        // ms for the requests in flight (from `since` on) to land first.
+        const log = emulator.requestLog;
         const op = q('operation');
-        const since = q('since');
-        let entries = emulator.log;
-        if (since !== undefined) entries = entries.slice(num(since, 'since'));
+        const since = q('since') === undefined ? undefined : int(q('since'), 'since', Number.MAX_SAFE_INTEGER);
+        const settle = q('settle') === undefined ? undefined : int(q('settle'), 'settle', MAX_SETTLE_MS);
+        if (settle) await log.settled(since ?? 0, settle);
+        let entries = since === undefined ? log.entries : log.since(since);
         if (op) entries = entries.filter((e) => e.operation === op);
-        return send(200, { entries, total: emulator.log.length });
+        return send(200, { entries, total: log.entries.length, next: log.next, inFlight: log.inFlightSince(since ?? 0), dropped: log.dropped });
+      }
+      case 'GET log/*': {
+        if (parts[1] !== 'next') throw new ControlError(404, `no such control route: ${method} ${url.pathname}`);
+        const log = emulator.requestLog;
+        return send(200, { next: log.next, inFlight: log.inFlightSince(0), total: log.entries.length, dropped: log.dropped });
       }
       case 'DELETE log':
         emulator.clearLog();
@@ -157,6 +176,8 @@ export async function handleControl(emulator: EmulatedService, req: IncomingMess
     }
   } catch (error) {
     if (error instanceof ControlError) return send(error.status, { error: error.message });
+    // 410 Gone: the entries asked for were dropped by the log's bound; an empty answer would lie.
+    if (error instanceof LogTruncatedError) return send(410, { error: error.message });
     // Errors from the emulator API (unknown pool, unknown operation...) are the caller's mistake.
     const message = error instanceof Error ? error.message : String(error);
     return send(400, { error: message });

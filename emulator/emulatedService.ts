@@ -41,6 +41,8 @@ export interface EmulatorOptions {
   clockOffsetMs?: number;
   /** Seed of the fault dice, for reproducible fault sequences in tests (default: time-based). */
   faultSeed?: number;
+  /** How many entries the request log keeps (default 20,000); older ones are dropped. */
+  logCapacity?: number;
 }
 
 export interface SessionCredentials {
@@ -64,10 +66,11 @@ export interface NewSession {
 export class EmulatedService {
   /** The base URL once the server listens (`http://127.0.0.1:PORT`). */
   url = '';
+  /** The request log with its sequence numbers: `next` (a mark), `since(mark)`, in-flight count, `settled()`. */
+  readonly requestLog: RequestLog;
   private readonly store: Store;
   private readonly tokens: TokenCodec;
   private readonly faults: Faults;
-  private readonly requestLog = new RequestLog();
   private readonly verifier: SigV4Verifier;
   private readonly random: Random;
   private readonly revoked = new Set<string>();
@@ -79,6 +82,7 @@ export class EmulatedService {
 
   constructor(scenario: Scenario, options: EmulatorOptions = {}) {
     this.store = new Store(scenario);
+    this.requestLog = new RequestLog(options.logCapacity);
     this.random = new Random((options.seed ?? 1) ^ 0x5eed);
     this.faults = new Faults(new Random(options.faultSeed ?? Date.now()));
     this.tokens = new TokenCodec(options.tokenTtlMs ?? 15 * 60_000, randomBytes(32));

@@ -10,10 +10,12 @@ export interface SuiteResult {
   exitCode: number;
   passed: number;
   failed: number;
+  /** Tests skipped (`this.skip()`, `it.skip`, `xit`). */
+  pending: number;
 }
 
-/** The line test/suite/index.ts prints when mocha ends; the runner reprints it as its last line. */
-export const SUMMARY = /^(\d+) passed, (\d+) failed$/;
+/** The line test/suite/index.ts prints when mocha ends; the runner reprints its counts as its last lines. */
+export const SUMMARY = /^(\d+) passed, (\d+) failed, (\d+) pending$/;
 
 /** Workbench chatter that the extension host forwards along with the suite's output. */
 const NOISE =
@@ -26,7 +28,7 @@ export async function runSuite(
 ): Promise<SuiteResult> {
   const print = options.print ?? ((line: string) => console.log(line));
   const { page } = browser;
-  let summary: { passed: number; failed: number } | undefined;
+  let summary: { passed: number; failed: number; pending: number } | undefined;
   let exit!: (code: number) => void;
   let ended = false;
   const exited = new Promise<number>((resolve) => (exit = resolve));
@@ -37,7 +39,7 @@ export async function runSuite(
     for (const line of text.split('\n')) {
       const m = SUMMARY.exec(line.trim());
       if (m) {
-        summary = { passed: Number(m[1]), failed: Number(m[2]) };
+        summary = { passed: Number(m[1]), failed: Number(m[2]), pending: Number(m[3]) };
         ended = true;
         continue;
       }
@@ -60,12 +62,17 @@ export async function runSuite(
   clearTimeout(timer);
   if (code === 'timeout') {
     print(`the extension-host suite did not finish within ${options.timeoutMs / 1000} s`);
-    return { exitCode: 1, passed: summary?.passed ?? 0, failed: (summary?.failed ?? 0) + 1 };
+    return { exitCode: 1, passed: summary?.passed ?? 0, failed: (summary?.failed ?? 0) + 1, pending: summary?.pending ?? 0 };
   }
   if (!summary) {
     // The suite never reached mocha's end (the extension or the suite failed to load): one failure.
     print(`the extension-host suite exited with code ${code} without a summary`);
-    return { exitCode: code === 0 ? 1 : code, passed: 0, failed: 1 };
+    return { exitCode: code === 0 ? 1 : code, passed: 0, failed: 1, pending: 0 };
+  }
+  if (summary.passed === 0 && summary.failed === 0) {
+    // Exit 0 with nothing run (a grep that matches nothing): a failure, whatever the code says.
+    print('no extension-host test passed: the suite ran no test');
+    return { exitCode: Math.max(1, code), ...summary, failed: 1 };
   }
   const exitCode = code !== 0 || summary.failed > 0 ? Math.max(1, code) : 0;
   return { exitCode, ...summary };

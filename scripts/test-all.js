@@ -1,14 +1,22 @@
-// `npm test`: every check in order, stopping at the first failure; prints each phase's time and, last,
-// the tests passed and failed over all phases (`N passed, N failed`). Exit code non-zero on failure.
+// `npm test`: every check in order, stopping at the first failure; prints each phase's time, its tests
+// passed, failed and pending (skipped), and, last, the tests passed and failed over all phases
+// (`N passed, N failed`). Exit code non-zero on failure. A test phase that passed no test fails: a green
+// run must have run the tests. The whole run only: it refuses to start narrowed (see NARROWING).
 const { spawn } = require('child_process');
 const path = require('path');
 
 const REPO = path.resolve(__dirname, '..');
 
 /**
+ * Settings that run only part of the tests. `npm test` is the full check: a narrowed run that says
+ * "N passed" would read as the whole suite passing. Narrow with the phase's own command instead.
+ */
+const NARROWING = ['WSP_SUITE_GREP', 'MOCHA_OPTIONS'];
+
+/**
  * counts: how the phase's output gives its test counts. 'mocha': the spec reporter's "N passing" /
- * "N failing"; 'summary': the harness runners' closing "N passed, N failed" line; undefined: no tests
- * (a failure of such a phase counts as one failed).
+ * "N failing" / "N pending"; 'summary': the harness runners' closing "N pending" and "N passed, N failed"
+ * lines; undefined: no tests (a failure of such a phase counts as one failed).
  */
 const phases = [
   { name: 'lint', cmd: 'npm', args: ['run', '-s', 'lint'] },
@@ -26,10 +34,13 @@ function runPhase(phase) {
   return new Promise((resolve) => {
     const child = spawn(phase.cmd, phase.args, { cwd: REPO, stdio: ['inherit', 'pipe', 'inherit'] });
     let pending = '';
-    const seen = { passing: undefined, failing: undefined, summary: undefined };
+    const seen = { passing: undefined, failing: undefined, pending: undefined, summary: undefined, summaryPending: undefined };
     const scan = (line) => {
-      const mocha = /^\s+(\d+) (passing|failing)\b/.exec(line);
+      const mocha = /^\s+(\d+) (passing|failing|pending)\b/.exec(line);
       if (mocha) seen[mocha[2]] = Number(mocha[1]);
+      // Unindented, unlike mocha's own "  N pending": the runner's line, printed just before its summary.
+      const summaryPending = /^(\d+) pending$/.exec(line);
+      if (summaryPending) seen.summaryPending = Number(summaryPending[1]);
       const summary = /^(\d+) passed, (\d+) failed$/.exec(line.trim());
       if (summary) seen.summary = { passed: Number(summary[1]), failed: Number(summary[2]) };
     };
@@ -43,19 +54,27 @@ function runPhase(phase) {
     child.on('error', (error) => {
       console.error(`${phase.cmd}: ${error.message}`);
     });
-    child.on('close', (code, signal) => {
+    child.on('close', (code) => {
       scan(pending);
       let passed = 0;
       let failed = 0;
+      let pendingTests = 0;
       if (phase.counts === 'mocha') {
         passed = seen.passing ?? 0;
         failed = seen.failing ?? 0;
+        pendingTests = seen.pending ?? 0;
       } else if (phase.counts === 'summary' && seen.summary) {
         ({ passed, failed } = seen.summary);
+        pendingTests = seen.summaryPending ?? 0;
       }
-      const ok = code === 0;
-      if (!ok && failed === 0) failed = 1; // a failure that reported no count (a crash, a lint error)
-      resolve({ ok, code: code ?? (signal ? 1 : 1), passed, failed, counted: phase.counts !== undefined });
+      let ok = code === 0;
+      if (ok && phase.counts !== undefined && passed === 0) {
+        // Exit 0 with nothing run (a spec glob that matched no file, a grep, every test skipped).
+        console.error(`${phase.name}: no test passed (${failed} failed, ${pendingTests} pending): the phase ran no test`);
+        ok = false;
+      }
+      if (!ok && failed === 0) failed = 1; // a failure that reported no count (a crash, a lint error, no tests)
+      resolve({ ok, code: ok ? 0 : code || 1, passed, failed, pending: pendingTests, counted: phase.counts !== undefined });
     });
   });
 }
@@ -63,6 +82,14 @@ function runPhase(phase) {
 async function main() {
   // Ctrl+C reaches the running phase too (same process group): it cleans up, then we report.
   process.on('SIGINT', () => undefined);
+  const narrowed = NARROWING.filter((name) => process.env[name] !== undefined);
+  if (narrowed.length > 0 || process.argv.length > 2) {
+    const what = [...narrowed.map((name) => `${name} is set`), ...(process.argv.length > 2 ? [`arguments ${process.argv.slice(2).join(' ')}`] : [])];
+    console.error(`npm test runs every test and takes no filter (${what.join('; ')}).`);
+    console.error('Unset it, or run one phase narrowed: npm run test:vscode, npm run test:e2e -- --grep ..., npx mocha --config .mocharc.json --grep ...');
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
   const results = [];
   const t0 = Date.now();
   for (const phase of phases) {
@@ -81,15 +108,17 @@ async function main() {
       console.log(`  ${phase.name.padEnd(30)} not run`);
       continue;
     }
-    const counts = r.counted || !r.ok ? `  ${r.passed} passed, ${r.failed} failed` : '';
+    const counts = r.counted || !r.ok ? `  ${r.passed} passed, ${r.failed} failed${r.counted ? `, ${r.pending} pending` : ''}` : '';
     console.log(`  ${phase.name.padEnd(30)} ${(r.ok ? 'ok' : 'FAILED').padEnd(7)} ${r.seconds.toFixed(1).padStart(7)} s${counts}`);
   }
   console.log(`  ${'total'.padEnd(30)} ${''.padEnd(7)} ${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s`);
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);
+  const pending = results.reduce((n, r) => n + r.pending, 0);
   const failure = results.find((r) => !r.ok);
+  console.log(`${pending} pending (skipped)`);
   console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failure ? failure.code || 1 : 0);
+  process.exit(failure ? failure.code : 0);
 }
 
 main();

@@ -1,6 +1,7 @@
 // `npm run test:e2e [-- mocha args]`: the UI tests (test/e2e/**/*.e2e.ts) in Chromium against the real
 // workbench with the packaged extension. Screenshots: test-results/screenshots/. Prints mocha's output,
-// then `N passed, N failed`; exits non-zero on failure.
+// then `N pending` and `N passed, N failed`; exits non-zero on failure, and when no test passed (a grep
+// that matches nothing is a mistake, not a green run). test/e2e/.mocharc.json forbids `.only`.
 import { spawn } from 'child_process';
 import * as path from 'path';
 import { REPO } from '../harness/runDir';
@@ -22,6 +23,7 @@ function main(): void {
   );
   let passing = 0;
   let failing = 0;
+  let pendingTests = 0;
   let sawSummary = false;
   let pending = '';
   mocha.stdout.on('data', (chunk: Buffer) => {
@@ -30,8 +32,12 @@ function main(): void {
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const line of lines) {
-      const m = /^\s+(\d+) (passing|failing)\b/.exec(line);
+      const m = /^\s+(\d+) (passing|failing|pending)\b/.exec(line);
       if (!m) continue;
+      if (m[2] === 'pending') {
+        pendingTests = Number(m[1]);
+        continue;
+      }
       sawSummary = true;
       if (m[2] === 'passing') passing = Number(m[1]);
       else failing = Number(m[1]);
@@ -42,6 +48,11 @@ function main(): void {
   process.on('SIGTERM', () => mocha.kill('SIGTERM'));
   mocha.on('exit', (code, signal) => {
     if (!sawSummary) failing = Math.max(failing, 1);
+    if (passing === 0 && failing === 0) {
+      console.error('no UI test passed: the run ran no test');
+      failing = 1;
+    }
+    console.log(`${pendingTests} pending`);
     console.log(`${passing} passed, ${failing} failed`);
     process.exit(code === 0 && failing === 0 ? 0 : (code ?? (signal ? 1 : 1)) || 1);
   });

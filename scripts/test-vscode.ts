@@ -1,5 +1,6 @@
 // `npm run test:vscode`: the extension-host suite (test/suite) inside the real VS Code (code-server),
-// against the emulator. Prints mocha's output, then `N passed, N failed`; exits non-zero on failure.
+// against the emulator. Prints mocha's output, then `N pending` and `N passed, N failed`; exits non-zero
+// on failure, and when no test passed (harness/suite.ts). `.only` is refused (test/suite/index.ts).
 // `npm run test:electron` (--electron): the same suite through @vscode/test-electron, for machines that
 // can download VS Code (these cannot: see harness/README.md).
 import { spawnSync } from 'child_process';
@@ -33,6 +34,7 @@ async function codeServerSuite(): Promise<number> {
     await session.end({ keepRun: result === undefined || result.exitCode !== 0 });
   }
   console.log(`[harness] suite ran in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`${result.pending} pending`);
   console.log(`${result.passed} passed, ${result.failed} failed`);
   return result.exitCode;
 }

@@ -2,13 +2,12 @@
 // watcher. Activation reads no file and loads no SDK: the profile list is read when the view first
 // asks for it, the AWS layer (dist/aws.js) on the first request.
 import * as vscode from 'vscode';
-import { sharedFileLocations } from './aws/configFiles';
-import { watchFiles } from './aws/configWatcher';
+import { watchAwsFiles } from './aws/configWatcher';
 import { isAwsLoaded, lazyGateway } from './aws/lazyGateway';
 import { ssoProfileOf } from './aws/errors';
 import { registerCommands } from './commands/index';
 import { notify } from './commands/wrapper';
-import { SessionDetails } from './details/sessionDetails';
+import { SessionDetails, type DetailsApi } from './details/sessionDetails';
 import { EXPLORER_VIEW, SETTINGS, SETTINGS_SECTION } from './ids';
 import { log, showLog } from './log';
 import { Choices } from './model/choices';
@@ -22,13 +21,18 @@ export interface ExtensionApi {
   model: ExplorerModel;
   view: vscode.TreeView<Item>;
   provider: ExplorerView;
-  details: SessionDetails;
+  /** The session details pages: which are open and how fresh their data is (src/details/sessionDetails.ts). */
+  details: DetailsApi;
   isAwsLoaded(): boolean;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = log();
-  const gateway = lazyGateway({ log: (line) => channel.info(line), requestTimeoutMs: () => readSettings().requestTimeoutMs });
+  const gateway = lazyGateway({
+    log: (line) => channel.info(line),
+    requestTimeoutMs: () => readSettings().requestTimeoutMs,
+    callDeadlineMs: () => readSettings().callDeadlineMs,
+  });
   const model = new ExplorerModel({
     gateway,
     choices: new Choices(context.globalState),
@@ -46,7 +50,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   });
   const shownSettings = () => JSON.stringify([readSettings().profiles, readSettings().regions]);
   let lastShown = shownSettings();
-  const files = sharedFileLocations();
 
   context.subscriptions.push(
     channel,
@@ -70,13 +73,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // VS Code also fires configuration events when settings load after activation: refresh only on a real change.
     onSettingsChanged(['profiles', 'regions'], () => {
       const now = shownSettings();
-      if (now !== lastShown) model.refreshAll();
+      if (now !== lastShown) void model.refresh();
       lastShown = now;
     }),
     onSettingsChanged(['regions'], () => reportInvalidRegions(channel)),
     onSettingsChanged(['requestTimeoutSeconds'], () => gateway.reset()),
-    // Editing the AWS files updates the explorer, keeping expansion (ids are stable paths).
-    watchFiles([files.configPath, files.credentialsPath], () => {
+    // Editing the AWS files updates the explorer, keeping expansion (ids are stable paths). The
+    // files watched are where the AWS layer reads them (AWS_CONFIG_FILE... with ~ expanded).
+    watchAwsFiles(() => {
       channel.info('AWS config files changed: reloading profiles');
       void model.reloadConfig();
     }),

@@ -35,6 +35,7 @@ export const SETTINGS = {
   regions: 'regions',
   pageSize: 'pageSize',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  callDeadlineSeconds: 'callDeadlineSeconds',
 } as const;
 
 /** Context keys for `when` clauses. */
@@ -46,5 +47,8 @@ export const CONTEXT = {
 /** Keys in globalState: remembered choices follow the user, not a folder. */
 export const STATE = {
   regionsByProfile: 'workspacesPools.regionsByProfile',
-  userFilters: 'workspacesPools.userFilters',
+  /** User filter per pool, by the pool's tree id (encoded names, src/model/itemIds.ts). */
+  userFilters: 'workspacesPools.poolUserFilters',
+  /** The same before ids were encoded, by `profile/region/poolId` as they are: read, never written. */
+  legacyUserFilters: 'workspacesPools.userFilters',
 } as const;

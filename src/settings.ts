@@ -12,6 +12,8 @@ export interface Settings {
   pageSize: number;
   /** Timeout of one attempt of an AWS request, in milliseconds. */
   requestTimeoutMs: number;
+  /** Overall deadline of one AWS call (waiting for a slot, all attempts), in milliseconds. */
+  callDeadlineMs: number;
 }
 
 function strings(value: unknown): string[] {
@@ -32,6 +34,8 @@ export function readSettings(): Settings {
     regions: checkRegions(strings(c.get(SETTINGS.regions))).valid,
     pageSize: clamp(c.get(SETTINGS.pageSize), 1, 50, 50),
     requestTimeoutMs: clamp(c.get(SETTINGS.requestTimeoutSeconds), 1, 300, 10) * 1000,
+    // At most 2 minutes whatever a workspace sets: a call holds one of its profile's 4 slots until it ends.
+    callDeadlineMs: clamp(c.get(SETTINGS.callDeadlineSeconds), 1, 120, 20) * 1000,
   };
 }
 

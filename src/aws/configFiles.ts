@@ -70,10 +70,30 @@ export async function readSharedFiles(env: NodeJS.ProcessEnv = process.env): Pro
   };
 }
 
+/**
+ * The largest file read. Parsing runs on the extension host's only thread (the loader is
+ * synchronous): a 10 MB file of ordinary profiles took about 4 s to check and parse, during which
+ * every extension stalls. 1 MiB is some 9,000 SSO profiles, far beyond real files, and parses in
+ * about 0.4 s.
+ */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+function tooBig(path: string, bytes: number): AwsConfigError {
+  const mb = (bytes / (1024 * 1024)).toFixed(1);
+  return new AwsConfigError(path, `is ${mb} MB; files over 1 MB are not read (AWS config files are normally a few kilobytes).`);
+}
+
 async function readOrAbsent(path: string): Promise<string | undefined> {
   try {
-    return await fs.readFile(path, 'utf8');
+    // Size first, so that a huge file is never read into memory.
+    const stat = await fs.stat(path);
+    if (stat.isFile() && stat.size > MAX_FILE_BYTES) throw tooBig(path, stat.size);
+    const text = await fs.readFile(path, 'utf8');
+    // It may have grown since, or not be a regular file at all.
+    if (text.length > MAX_FILE_BYTES) throw tooBig(path, Buffer.byteLength(text));
+    return text;
   } catch (e) {
+    if (e instanceof AwsConfigError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     if (code === 'EACCES' || code === 'EPERM') throw new AwsConfigError(path, 'cannot be read: permission denied.');
@@ -88,6 +108,22 @@ const COMMENT = /(^|\s)[;#]/;
 const SECTION_NAME = /^([\w-]+)\s(["'])?([\w-@+.%:/]+)\2$/;
 const CONFIG_PREFIXES = ['profile', 'sso-session', 'services'];
 
+// The loader stores a section as `map[name] = map[name] || {}` and later copies `[profile NAME]`
+// to `result[NAME] = ...`: a name every object already has (`__proto__`, `constructor`, `toString`,
+// ...) finds the built-in instead of a new object, so the profile silently vanishes (`__proto__`
+// even replaces the result's prototype) and its settings are written onto a built-in shared by the
+// whole extension host (`[constructor]` sets `Object.aws_access_key_id`).
+const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** The profile name of a section header (without brackets) if it is one of OBJECT_MEMBERS. */
+function objectMemberName(header: string): string | undefined {
+  const match = SECTION_NAME.exec(header);
+  // `[profile "NAME"]` (quotes optional) names NAME; `[sso-session NAME]` and `[services NAME]` are
+  // stored under "sso-session.NAME" / "services.NAME", which no object has.
+  const name = match ? (match[1] === 'profile' ? match[3] : undefined) : header;
+  return name !== undefined && OBJECT_MEMBERS.has(name) ? name : undefined;
+}
+
 /**
  * Rejects what the loader would silently drop: lines that are neither a [section], a `key = value`
  * setting, a comment nor an indented continuation; settings before the first section; sections
@@ -100,15 +136,22 @@ export function checkIni(path: string, text: string, kind: 'config' | 'credentia
   let inSection = false;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
-    const line = raw.split(COMMENT)[0].trim();
+    // What the loader's `raw.split(COMMENT)[0]` keeps, without splitting a line of many ` ;` into pieces.
+    const comment = raw.search(COMMENT);
+    const line = (comment < 0 ? raw : raw.slice(0, comment)).trim();
     if (line === '') continue;
     const n = i + 1;
     if (line.startsWith('[')) {
       if (!line.endsWith(']')) throw new AwsConfigError(path, "this section header has no closing ']'.", n);
       const name = line.slice(1, -1).trim();
       if (name === '') throw new AwsConfigError(path, 'this section header has no name.', n);
-      if (name === '__proto__' || name === 'profile __proto__') {
-        throw new AwsConfigError(path, 'this section name is not allowed.', n);
+      const member = objectMemberName(line.slice(1, -1));
+      if (member !== undefined) {
+        throw new AwsConfigError(
+          path,
+          `"${member}" cannot be a profile name: every JavaScript object already has a property of that name, so the AWS SDK's file parser cannot store the profile (it would vanish). Rename the profile.`,
+          n,
+        );
       }
       if (kind === 'config') {
         const prefix = name.split(/\s/)[0];
@@ -128,6 +171,8 @@ export function checkIni(path: string, text: string, kind: 'config' | 'credentia
     if (eq === 0) throw new AwsConfigError(path, "this setting has no name before '='.", n);
     if (eq > 0) {
       if (!inSection) throw new AwsConfigError(path, 'this setting comes before the first [section] header.', n);
+      // Assigning `__proto__` changes the section's prototype instead of adding a setting.
+      if (line.slice(0, eq).trim() === '__proto__') throw new AwsConfigError(path, 'a setting cannot be named "__proto__".', n);
       continue;
     }
     if (continuation && inSection) continue; // the rest of a multi-line value

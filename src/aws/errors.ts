@@ -81,6 +81,22 @@ export function ssoProfileOf(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * A call (waiting for a slot of its profile, resolving credentials, every attempt and the pauses
+ * between them) did not end within its overall deadline. Not an AbortError: that means the user
+ * cancelled, and is shown as nothing at all.
+ */
+export class CallDeadlineError extends Error {
+  override readonly name = 'CallDeadlineError';
+  constructor(readonly deadlineMs: number) {
+    super(`No answer within ${seconds(deadlineMs)} s (the deadline of one call, retries included).`);
+  }
+}
+
+function seconds(ms: number): string {
+  return String(Math.round(ms / 100) / 10);
+}
+
 /** The error the SDK throws for an aborted request, so callers see one shape whatever aborted. */
 export function abortError(): Error {
   const error = new Error('Request aborted');
@@ -164,6 +180,11 @@ export function describeError(error: unknown, profile?: string): ErrorDescriptio
 
   if (name === 'AbortError' || links.some((l) => l.name === 'AbortError')) {
     return { kind: 'cancelled', message: 'Cancelled.', retryable: true };
+  }
+  if (name === 'CallDeadlineError') {
+    const ms = (top as { deadlineMs?: unknown }).deadlineMs;
+    const within = typeof ms === 'number' && Number.isFinite(ms) ? ` within ${seconds(ms)} s` : ' in time';
+    return { kind: 'timeout', message: `AWS did not answer${within}. Retry, or check your network.`, retryable: true };
   }
   if (error instanceof AwsConfigError || name === 'AwsConfigError') {
     return { kind: 'config', message: serviceMessage, retryable: false };

@@ -4,7 +4,7 @@
 import { WorkSpacesClient, WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import { ClientPool } from './clients';
 import { CredentialCache } from './credentials';
-import { abortError, AwsConfigError } from './errors';
+import { abortError, AwsConfigError, CallDeadlineError } from './errors';
 import { Limiter } from './limiter';
 import * as pager from './pager';
 import { loadProfileSet, ProfileInfo, ProfileSet } from './profiles';
@@ -14,6 +14,12 @@ export interface AwsGatewayOptions {
   log(line: string): void;
   /** Per attempt; default 10 s. */
   requestTimeoutMs?: number;
+  /**
+   * Per call, from the request to its answer or error: waiting for a slot, credentials, every
+   * attempt and the pauses between them; default 20 s. When it passes the call fails with a
+   * CallDeadlineError (a 'timeout'), its request is aborted and its slot freed.
+   */
+  callDeadlineMs?: number;
   /** TCP connect; default 5 s. */
   connectionTimeoutMs?: number;
   /** Requests in flight per profile; default 4. */
@@ -37,6 +43,7 @@ const REJECTED_CREDENTIALS = new Set([
 export class AwsGateway {
   private readonly env: NodeJS.ProcessEnv;
   private readonly maxConcurrent: number;
+  private readonly callDeadlineMs: number;
   private readonly clients: ClientPool;
   private readonly credentials = new CredentialCache();
   private readonly limiters = new Map<string, Limiter>();
@@ -45,6 +52,7 @@ export class AwsGateway {
   constructor(private readonly options: AwsGatewayOptions) {
     this.env = options.env ?? process.env;
     this.maxConcurrent = options.maxConcurrentPerProfile ?? 4;
+    this.callDeadlineMs = options.callDeadlineMs ?? 20_000;
     this.clients = new ClientPool({
       requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
       connectionTimeoutMs: options.connectionTimeoutMs ?? 5_000,
@@ -99,6 +107,23 @@ export class AwsGateway {
     signal?: AbortSignal,
   ): Promise<T> {
     if (signal?.aborted) throw abortError();
+    // Started before anything else, so that it bounds the wait for a slot as well as the attempts:
+    // without it, 3 attempts of up to 300 s each held one of the profile's slots for 15 minutes.
+    const deadline = new Deadline(this.callDeadlineMs, signal);
+    try {
+      return await this.requestWithin(deadline, profile, region, operation, run);
+    } finally {
+      deadline.dispose();
+    }
+  }
+
+  private async requestWithin<T>(
+    deadline: Deadline,
+    profile: string,
+    region: string,
+    operation: string,
+    run: (client: WorkSpacesClient, options: { abortSignal?: AbortSignal }) => Promise<T>,
+  ): Promise<T> {
     let info: ProfileInfo;
     let files: ProfileSet['files'];
     try {
@@ -115,25 +140,37 @@ export class AwsGateway {
       throw e;
     }
 
-    const release = await this.limiter(profile).acquire(signal);
+    let release: () => void;
+    try {
+      release = await this.limiter(profile).acquire(deadline.signal);
+    } catch (e) {
+      const error = deadline.translate(e);
+      if (error instanceof CallDeadlineError) {
+        this.options.log(`${operation} · ${profile} · ${region} · not sent: no free slot within the call's deadline (${this.callDeadlineMs} ms)`);
+      }
+      throw error;
+    }
     const started = performance.now();
     try {
-      const out = await this.clients.use(
-        info,
-        region,
-        () => this.credentials.get(info, files, region),
-        (client) => run(client, { abortSignal: signal }),
+      const out = await deadline.race(
+        this.clients.use(
+          info,
+          region,
+          () => this.credentials.get(info, files, region),
+          (client) => run(client, { abortSignal: deadline.signal }),
+        ),
       );
       this.logCall(operation, profile, region, started, 'ok', out);
       return out;
     } catch (e) {
-      this.logCall(operation, profile, region, started, `error ${errorName(e)}`, e);
-      if (REJECTED_CREDENTIALS.has(errorName(e))) {
+      const error = deadline.translate(e);
+      this.logCall(operation, profile, region, started, `error ${errorName(error)}`, error);
+      if (REJECTED_CREDENTIALS.has(errorName(error))) {
         // Static keys were revoked or session credentials expired: resolve afresh next time.
         this.credentials.forget(profile);
         this.clients.dropProfile(profile);
       }
-      throw e;
+      throw error;
     } finally {
       release();
     }
@@ -208,4 +245,53 @@ function errorName(e: unknown): string {
   return (e instanceof Error || (e && typeof e === 'object')) && typeof (e as { name?: unknown }).name === 'string'
     ? (e as { name: string }).name
     : 'Error';
+}
+
+/**
+ * One call's overall deadline, joined with the caller's cancellation in one signal. The SDK gets
+ * the signal (an abort ends the attempt in flight and the retries), and race() also rejects at the
+ * deadline itself, so that neither a retry pause nor an SDK step that does not watch the signal
+ * can keep the call, and its slot, past it.
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+  private readonly expiredAt: Promise<never>;
+  private expired = false;
+  private readonly onCallerAbort = () => this.controller.abort();
+
+  constructor(
+    private readonly ms: number,
+    private readonly caller?: AbortSignal,
+  ) {
+    let reject!: (e: Error) => void;
+    this.expiredAt = new Promise<never>((_, r) => (reject = r));
+    this.expiredAt.catch(() => undefined);
+    this.timer = setTimeout(() => {
+      this.expired = true;
+      reject(new CallDeadlineError(ms));
+      this.controller.abort();
+    }, ms);
+    caller?.addEventListener('abort', this.onCallerAbort, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  race<T>(work: Promise<T>): Promise<T> {
+    // The work still settles (aborted) after a lost race; nobody awaits it any more.
+    work.catch(() => undefined);
+    return Promise.race([work, this.expiredAt]);
+  }
+
+  /** What the caller sees: the deadline's error for an abort the deadline caused (not the caller's). */
+  translate(error: unknown): unknown {
+    return this.expired && !this.caller?.aborted ? new CallDeadlineError(this.ms) : error;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.caller?.removeEventListener('abort', this.onCallerAbort);
+  }
 }

@@ -38,25 +38,29 @@ export interface Gateway {
 export interface GatewayOptions {
   log(line: string): void;
   requestTimeoutMs(): number;
+  /** The overall deadline of one call (slot, credentials, all attempts); read on every request like the timeout. Default: AwsGateway's. */
+  callDeadlineMs?(): number;
   /** Tests, in plain Node: the AWS files' environment, and the AwsGateway class to use instead of dist/aws.js's. */
   env?: NodeJS.ProcessEnv;
   gatewayClass?: typeof AwsGateway;
 }
 
-/** A Gateway whose AwsGateway is made on the first request, and made again when its timeout setting changes. */
+/** A Gateway whose AwsGateway is made on the first request, and made again when its timeout or deadline setting changes. */
 export function lazyGateway(options: GatewayOptions): Gateway {
   let gateway: AwsGateway | undefined;
-  let timeout = options.requestTimeoutMs();
+  let made = '';
   const env = options.env ?? process.env;
   const get = (): AwsGateway => {
-    if (gateway && timeout !== options.requestTimeoutMs()) {
+    const limits = { requestTimeoutMs: options.requestTimeoutMs(), callDeadlineMs: options.callDeadlineMs?.() };
+    const key = JSON.stringify(limits);
+    if (gateway && made !== key) {
       gateway.dispose();
       gateway = undefined;
     }
     if (!gateway) {
-      timeout = options.requestTimeoutMs();
+      made = key;
       const Gateway = options.gatewayClass ?? loadAws().AwsGateway;
-      gateway = new Gateway({ log: options.log, requestTimeoutMs: timeout, env: options.env });
+      gateway = new Gateway({ log: options.log, ...limits, env: options.env });
     }
     return gateway;
   };

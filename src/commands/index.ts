@@ -49,7 +49,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
   const { model } = deps;
   const profileArg = async (arg: unknown, title: string): Promise<ProfileEntry> => itemOf(arg, 'profile') ?? pickProfile(model, title);
   return {
-    [COMMANDS.refresh]: ['Refresh', () => model.refreshAll()],
+    [COMMANDS.refresh]: ['Refresh', () => model.refresh()],
 
     [COMMANDS.refreshProfile]: ['Refresh Profile', async (arg) => model.refreshProfile(await profileArg(arg, 'Refresh Profile'))],
 

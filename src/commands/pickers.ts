@@ -95,7 +95,7 @@ export async function pickSessionOfPool(model: ExplorerModel, pool: PoolEntry, t
  * through "Choose a pool…", profile → pool → session.
  */
 export async function pickSession(model: ExplorerModel, title: string): Promise<{ pool: PoolEntry; session: WorkspacesPoolSession }> {
-  const loaded = model.knownPools().filter((p) => p.sessions.sessions.length > 0);
+  const loaded = model.shownPools().filter((p) => p.sessions.sessions.length > 0);
   if (loaded.length === 0) return pickSessionOfPool(model, await pickPool(model, title), title);
   const items: Item<{ pool: PoolEntry; session: WorkspacesPoolSession }>[] = [
     // Not alwaysShow: typing a user or session id must leave the matching sessions first.

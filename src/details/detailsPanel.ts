@@ -14,7 +14,6 @@ import {
   type HostToPage,
   type PageToHost,
   type PoolView,
-  type RenderedSnapshot,
   type SessionRef,
 } from './protocol';
 import { buildDetails } from './viewModel';
@@ -54,23 +53,18 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 export class DetailsPanel implements vscode.Disposable {
   readonly key: string;
   private data: DetailsData | undefined;
-  private status: DetailsStatus = { kind: 'loading' };
-  private revision = 0;
+  private current: DetailsStatus = { kind: 'loading' };
   private fetching: AbortController | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly renderedWaiters = new Set<(snapshot: RenderedSnapshot) => void>();
   private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDidDisposeEmitter.event;
-
-  // What tests look at (through the test hooks of sessionDetails.ts).
-  lastRendered: RenderedSnapshot | undefined;
-  lastPosted: HostToPage | undefined;
-  lastOpened: string | undefined;
-  lastCopied: string | undefined;
+  private readonly onDidChangeStatusEmitter = new vscode.EventEmitter<DetailsStatus>();
+  /** Fires with every status the page is sent (loading when a fetch starts, then its outcome). */
+  readonly onDidChangeStatus = this.onDidChangeStatusEmitter.event;
 
   constructor(
-    readonly panel: vscode.WebviewPanel,
+    private readonly panel: vscode.WebviewPanel,
     readonly ref: SessionRef,
     private readonly services: PanelServices,
     init: { known?: KnownSession; lastData?: DetailsData },
@@ -92,6 +86,7 @@ export class DetailsPanel implements vscode.Disposable {
     });
     this.disposables.push(
       webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      this.onDidChangeStatusEmitter,
       panel.onDidDispose(() => this.dispose()),
     );
 
@@ -99,19 +94,24 @@ export class DetailsPanel implements vscode.Disposable {
       // Already loaded by the tree a moment ago: show it without a request.
       const pool = init.known.pool && toPoolView(init.known.pool);
       this.data = buildDetails(ref, toSessionView(init.known.session, ref), pool, new Date());
-      this.status = { kind: 'fresh', source: 'explorer' };
+      this.current = { kind: 'fresh', source: 'explorer' };
     } else {
       this.data = init.lastData && buildDetails(ref, init.lastData.session, init.lastData.pool, new Date(init.lastData.fetchedAt));
       void this.refresh();
     }
   }
 
+  /** How fresh the data is: what the page shows in its status line and banner. */
+  get status(): DetailsStatus {
+    return this.current;
+  }
+
   reveal(): void {
     this.panel.reveal(undefined, false);
   }
 
-  /** Handles a message from the page. Exposed for the tests, which post the page's own messages. */
-  receive(raw: unknown): void {
+  /** Handles a message from the page: untrusted input, checked before anything is done with it. */
+  private receive(raw: unknown): void {
     const message = parsePageMessage(raw);
     if (!message) {
       this.services.log.warn('Session details: ignored a malformed message from the page');
@@ -134,51 +134,34 @@ export class DetailsPanel implements vscode.Disposable {
       case 'openConsole':
         await this.openConsole(message.target);
         break;
-      case 'rendered': {
-        const { type: _type, ...snapshot } = message;
-        this.lastRendered = snapshot;
-        for (const waiter of [...this.renderedWaiters]) waiter(snapshot);
-        break;
-      }
     }
-  }
-
-  /** Resolves with the next snapshot the page reports that satisfies `accept`. */
-  nextRendered(accept: (snapshot: RenderedSnapshot) => boolean = () => true): Promise<RenderedSnapshot> {
-    return new Promise((resolve) => {
-      const waiter = (snapshot: RenderedSnapshot) => {
-        if (!accept(snapshot)) return;
-        this.renderedWaiters.delete(waiter);
-        resolve(snapshot);
-      };
-      this.renderedWaiters.add(waiter);
-    });
-  }
-
-  get currentRevision(): number {
-    return this.revision;
   }
 
   private post(message: HostToPage): void {
     if (this.disposed) return;
-    this.lastPosted = message;
     void this.panel.webview.postMessage(message);
   }
 
+  private setStatus(status: DetailsStatus): void {
+    this.current = status;
+    this.postState();
+    if (!this.disposed) this.onDidChangeStatusEmitter.fire(status);
+  }
+
   private postState(): void {
-    this.post({ type: 'state', revision: ++this.revision, ref: this.ref, data: this.data, status: this.status });
+    this.post({ type: 'state', ref: this.ref, data: this.data, status: this.current });
   }
 
   /** Reads the session (and its pool) again. A newer refresh supersedes an older one. */
-  async refresh(): Promise<void> {
+  private async refresh(): Promise<void> {
     this.fetching?.abort();
     const controller = new AbortController();
     this.fetching = controller;
     const { signal } = controller;
     const ref = this.ref;
-    this.status = { kind: 'loading' };
-    this.postState();
+    this.setStatus({ kind: 'loading' });
     const started = Date.now();
+    let next: DetailsStatus;
     try {
       const source = this.services.gateway;
       // The pool is read alongside; if only it fails, the session is still worth showing.
@@ -197,11 +180,11 @@ export class DetailsPanel implements vscode.Disposable {
       const poolView: PoolView | undefined = pool ? toPoolView(pool) : this.data?.pool;
       if (session) {
         this.data = buildDetails(ref, toSessionView(session, ref), poolView, new Date());
-        this.status = { kind: 'fresh', source: 'service' };
+        next = { kind: 'fresh', source: 'service' };
         this.services.log.info(`Session details: ${ref.sessionId} read in ${Date.now() - started} ms`);
       } else {
         if (this.data) this.data = { ...this.data, pool: poolView ?? this.data.pool };
-        this.status = {
+        next = {
           kind: 'gone',
           checkedAt: new Date().toISOString(),
           message: `This session no longer exists in pool ${ref.poolId}: it has ended or was terminated.`,
@@ -213,19 +196,19 @@ export class DetailsPanel implements vscode.Disposable {
       const described = this.services.gateway.describeError(error, ref.profile);
       if (described.kind === 'cancelled') return;
       if (described.kind === 'not-found') {
-        this.status = {
+        next = {
           kind: 'gone',
           checkedAt: new Date().toISOString(),
           message: `The pool ${ref.poolId} no longer exists, and neither does this session.`,
         };
       } else {
-        this.status = { kind: 'error', message: described.message, retryable: described.retryable };
+        next = { kind: 'error', message: described.message, retryable: described.retryable };
       }
       this.services.log.warn(`Session details: ${ref.sessionId} not read: ${described.message}`);
     } finally {
       if (this.fetching === controller) this.fetching = undefined;
     }
-    this.postState();
+    this.setStatus(next);
   }
 
   private copyValue(field: CopyField): string | undefined {
@@ -242,13 +225,12 @@ export class DetailsPanel implements vscode.Disposable {
       return;
     }
     await vscode.env.clipboard.writeText(value);
-    this.lastCopied = value;
     vscode.window.setStatusBarMessage(`$(copy) Copied ${label}`, 2500);
     this.post({ type: 'notice', text: `Copied ${label} to the clipboard.` });
   }
 
   /** The URL is built here from known data: the page only names the target. */
-  consoleUrl(target: ConsoleTarget): string | undefined {
+  private consoleUrl(target: ConsoleTarget): string | undefined {
     const s = this.data?.session;
     return consoleUrls(this.ref.region, this.ref.poolId, s?.instanceId, s?.eniId)[target];
   }
@@ -259,7 +241,6 @@ export class DetailsPanel implements vscode.Disposable {
       this.post({ type: 'notice', text: 'No AWS Console link is known for this item.' });
       return;
     }
-    this.lastOpened = url;
     this.services.log.info(`Session details: opening the AWS Console (${target}, ${this.ref.region})`);
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
   }
@@ -268,7 +249,6 @@ export class DetailsPanel implements vscode.Disposable {
     if (this.disposed) return;
     this.disposed = true;
     this.fetching?.abort();
-    this.renderedWaiters.clear();
     this.onDidDisposeEmitter.fire();
     this.onDidDisposeEmitter.dispose();
     for (const d of this.disposables) d.dispose();

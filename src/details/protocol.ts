@@ -31,28 +31,16 @@ export type CopyField = 'sessionId' | 'userId' | 'instanceId' | 'eniId' | 'eniPr
 export type ConsoleTarget = 'pool' | 'instance' | 'eni';
 
 export type HostToPage =
-  /** The full state: data (when any is known) and its status. `revision` is echoed by 'rendered'. */
-  | { type: 'state'; revision: number; ref: SessionRef; data?: DetailsData; status: DetailsStatus }
+  /** The full state: data (when any is known) and its status. */
+  | { type: 'state'; ref: SessionRef; data?: DetailsData; status: DetailsStatus }
   /** A short text for the page's live region, e.g. after a copy. */
   | { type: 'notice'; text: string };
-
-/** What the page saw after rendering a state: for the extension-host tests and the benchmark. */
-export interface RenderedSnapshot {
-  revision: number;
-  status: DetailsStatus['kind'];
-  /** textContent of every element with a data-field attribute, by field name */
-  fields: Record<string, string>;
-  /** datetime attribute of every <time data-field>, by field name */
-  times: Record<string, string>;
-  stale: boolean;
-}
 
 export type PageToHost =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'copy'; field: CopyField }
-  | { type: 'openConsole'; target: ConsoleTarget }
-  | ({ type: 'rendered' } & RenderedSnapshot);
+  | { type: 'openConsole'; target: ConsoleTarget };
 
 /** What the page keeps with vscode.setState, and the serializer gets back after a reload. */
 export interface PageState {
@@ -62,7 +50,6 @@ export interface PageState {
 
 const COPY_FIELDS: readonly string[] = ['sessionId', 'userId', 'instanceId', 'eniId', 'eniPrivateIp', 'json'];
 const CONSOLE_TARGETS: readonly string[] = ['pool', 'instance', 'eni'];
-
 
 /** Messages from the page are untrusted input: the host acts only on ones that check out. */
 export function parsePageMessage(value: unknown): PageToHost | undefined {
@@ -78,10 +65,6 @@ export function parsePageMessage(value: unknown): PageToHost | undefined {
     case 'openConsole':
       return typeof value.target === 'string' && CONSOLE_TARGETS.includes(value.target)
         ? { type: 'openConsole', target: value.target as ConsoleTarget }
-        : undefined;
-    case 'rendered':
-      return typeof value.revision === 'number' && isRecord(value.fields) && isRecord(value.times)
-        ? (value as PageToHost)
         : undefined;
     default:
       return undefined;

@@ -6,7 +6,29 @@ import { isRecord } from '../core/guards';
 import { asSessionRef, sessionKey, type KnownSession, type SessionRef } from '../core/session';
 import { DETAILS_WEBVIEW } from '../ids';
 import { DetailsPanel, webviewOptions, type DetailsGateway, type PanelLog } from './detailsPanel';
-import type { DetailsData, PageState } from './protocol';
+import type { DetailsData, DetailsStatus, PageState } from './protocol';
+
+/** An open details page as the public API shows it: which session, and how fresh its data is. */
+export interface DetailsPage {
+  readonly ref: SessionRef;
+  /** Loading while a fetch is under way; then fresh, gone (the last known data is kept) or error. */
+  readonly status: DetailsStatus;
+}
+
+/**
+ * The details pages in the extension's public API (`activate()` returns it as `details`). What the
+ * page renders is not here: the page is the place to read it.
+ */
+export interface DetailsApi {
+  /** Opens the page of a session, or reveals it when it is open. `known`: data to show without a request. */
+  show(ref: SessionRef, known?: KnownSession): void;
+  /** The open page of a session, if any. */
+  page(ref: SessionRef): DetailsPage | undefined;
+  /** Every open page. */
+  pages(): DetailsPage[];
+  /** Fires when a page opens, closes, or its status changes. */
+  readonly onDidChange: vscode.Event<void>;
+}
 
 export interface SessionDetailsDeps {
   gateway: DetailsGateway;
@@ -15,9 +37,11 @@ export interface SessionDetailsDeps {
   findLoaded(ref: SessionRef): KnownSession | undefined;
 }
 
-export class SessionDetails implements vscode.Disposable {
+export class SessionDetails implements DetailsApi, vscode.Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -30,24 +54,23 @@ export class SessionDetails implements vscode.Disposable {
     );
   }
 
-  /** Opens the page of a session, or reveals it when it is open. */
-  show(ref: SessionRef, known?: KnownSession): DetailsPanel {
+  show(ref: SessionRef, known?: KnownSession): void {
     const existing = this.panels.get(sessionKey(ref));
     if (existing) {
       existing.reveal();
-      return existing;
+      return;
     }
     const panel = vscode.window.createWebviewPanel(DETAILS_WEBVIEW, ref.userId, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
-    return this.adopt(panel, ref, { known: known ?? this.deps.findLoaded(ref) });
+    this.adopt(panel, ref, { known: known ?? this.deps.findLoaded(ref) });
   }
 
-  /** The open page of a session, if any. */
-  panel(ref: SessionRef): DetailsPanel | undefined {
-    return this.panels.get(sessionKey(ref));
+  page(ref: SessionRef): DetailsPage | undefined {
+    const panel = this.panels.get(sessionKey(ref));
+    return panel && { ref: panel.ref, status: panel.status };
   }
 
-  get panelCount(): number {
-    return this.panels.size;
+  pages(): DetailsPage[] {
+    return [...this.panels.values()].map((panel) => ({ ref: panel.ref, status: panel.status }));
   }
 
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
@@ -62,20 +85,22 @@ export class SessionDetails implements vscode.Disposable {
     this.deps.log.info(`Session details: restored the panel of session ${ref.sessionId}`);
   }
 
-  private adopt(panel: vscode.WebviewPanel, ref: SessionRef, init: { known?: KnownSession; lastData?: DetailsData }): DetailsPanel {
+  private adopt(panel: vscode.WebviewPanel, ref: SessionRef, init: { known?: KnownSession; lastData?: DetailsData }): void {
     const details = new DetailsPanel(panel, ref, { extensionUri: this.extensionUri, gateway: this.deps.gateway, log: this.deps.log }, init);
     const key = details.key;
     this.panels.set(key, details);
+    details.onDidChangeStatus(() => this.changed.fire());
     details.onDidDispose(() => {
       if (this.panels.get(key) === details) this.panels.delete(key);
+      this.changed.fire();
     });
-    return details;
+    this.changed.fire();
   }
 
   dispose(): void {
+    for (const d of this.disposables) d.dispose();
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
-    for (const d of this.disposables) d.dispose();
   }
 }
 

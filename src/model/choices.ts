@@ -9,31 +9,56 @@ export interface StateStore {
   update(key: string, value: unknown): PromiseLike<void>;
 }
 
+/** A pool's keys: its tree id, and the key its filter had before ids were encoded. */
+export interface PoolKey {
+  id: string;
+  legacyFilterKey: string;
+}
+
 export class Choices {
   constructor(private readonly store: StateStore) {}
 
   /** Regions chosen for a profile with Select Regions…, if any. */
   regions(profile: string): string[] | undefined {
-    const chosen = this.store.get<Record<string, string[]>>(STATE.regionsByProfile, {})[profile];
-    return chosen?.length ? chosen : undefined;
+    const chosen = own(this.store.get<Record<string, string[]>>(STATE.regionsByProfile, {}), profile);
+    return Array.isArray(chosen) && chosen.length ? chosen : undefined;
   }
 
   async setRegions(profile: string, regions: string[]): Promise<void> {
-    const all = { ...this.store.get<Record<string, string[]>>(STATE.regionsByProfile, {}) };
-    if (regions.length) all[profile] = regions;
-    else delete all[profile];
-    await this.store.update(STATE.regionsByProfile, all);
+    await this.store.update(STATE.regionsByProfile, withKey(this.store.get(STATE.regionsByProfile, {}), profile, regions.length ? regions : undefined));
   }
 
-  /** The user filter of a pool, by the pool's tree id. */
-  filter(poolKey: string): string | undefined {
-    return this.store.get<Record<string, string>>(STATE.userFilters, {})[poolKey];
+  /**
+   * The user filter of a pool. A filter saved before ids were encoded (under `profile/region/poolId`
+   * in the old map) still applies until the user sets or clears it; the two maps are apart because
+   * an old key can equal a new id of another pool (profile `a%2Fb` then, `a/b` now).
+   */
+  filter(pool: PoolKey): string | undefined {
+    const current = this.store.get<Record<string, string>>(STATE.userFilters, {});
+    if (Object.hasOwn(current, pool.id)) return stringOrUndefined(current[pool.id]);
+    return stringOrUndefined(own(this.store.get<Record<string, string>>(STATE.legacyUserFilters, {}), pool.legacyFilterKey));
   }
 
-  async setFilter(poolKey: string, userId: string | undefined): Promise<void> {
-    const all = { ...this.store.get<Record<string, string>>(STATE.userFilters, {}) };
-    if (userId) all[poolKey] = userId;
-    else delete all[poolKey];
-    await this.store.update(STATE.userFilters, all);
+  async setFilter(pool: PoolKey, userId: string | undefined): Promise<void> {
+    await this.store.update(STATE.userFilters, withKey(this.store.get(STATE.userFilters, {}), pool.id, userId || undefined));
+    const legacy = this.store.get<Record<string, string>>(STATE.legacyUserFilters, {});
+    if (Object.hasOwn(legacy, pool.legacyFilterKey)) await this.store.update(STATE.legacyUserFilters, withKey(legacy, pool.legacyFilterKey, undefined));
   }
+}
+
+// Keys are outside names (a profile may be called `__proto__` or `constructor`): only own
+// properties count, and a write defines one instead of setting a prototype.
+function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function withKey<T>(record: Record<string, T>, key: string, value: T | undefined): Record<string, T> {
+  const copy = { ...record };
+  if (value === undefined) delete copy[key];
+  else Object.defineProperty(copy, key, { value, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
 }

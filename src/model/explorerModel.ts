@@ -89,9 +89,10 @@ export class ExplorerModel {
     }
     const wanted = this.options.settings().profiles;
     const items: Item[] = result.value.filter((p) => wanted.length === 0 || wanted.includes(p.name)).map((info) => this.profileEntry(info));
-    for (const name of wanted) {
+    // Once per name: a name listed twice would give two rows one id.
+    for (const name of new Set(wanted)) {
       if (!result.value.some((p) => p.name === name)) {
-        items.push(new PlaceholderItem(undefined, `missing:${name}`, `Profile ${name} (in settings) is not in the AWS config files`));
+        items.push(new PlaceholderItem(undefined, 'missing', `Profile ${name} (in settings) is not in the AWS config files`, undefined, name));
       }
     }
     this.setRootState(result.value.length === 0 ? 'noProfiles' : 'ok');
@@ -120,7 +121,9 @@ export class ExplorerModel {
     if (!result.ok) {
       return [
         new ErrorItem(parent, this.describeError(result.error, profile), profile, async () => {
+          // The list first, then one change: the error row keeps working until the answer is here.
           entry.pools.reset();
+          await this.track(entry.pools.get());
           this.changed(parent);
         }),
       ];
@@ -152,7 +155,7 @@ export class ExplorerModel {
     if (model.error !== undefined) {
       const info = this.describeError(model.error, pool.profile);
       // An expired NextToken cannot be retried: start over from the first page.
-      const retry = info.kind === 'token-expired' ? async () => this.refreshSessions(pool) : () => this.retryPool(pool);
+      const retry = info.kind === 'token-expired' ? () => this.restart(pool) : () => this.retryPool(pool);
       items.push(new ErrorItem(pool, info, pool.profile, retry));
     } else if (model.state === 'loadingMore' || model.hasMore) {
       items.push(pool.loadMoreItem);
@@ -181,41 +184,29 @@ export class ExplorerModel {
     await this.settle(pool, this.track(pool.sessions.loadMore()));
   }
 
-  /** Loads again what failed in a pool: its first page or its next page. */
+  /** Loads again what failed in a pool: its first page or its next page; one change when it lands. */
   async retryPool(pool: PoolEntry): Promise<void> {
     if (pool.sessions.loading) return this.track(pool.sessions.retry());
-    const firstPage = !pool.sessions.loaded;
-    const loading = this.track(pool.sessions.retry());
-    if (firstPage) {
-      // The error row goes at once; the pool's children then wait for the page.
-      this.changed(pool);
-      await loading;
-    } else {
-      await this.settle(pool, loading);
-    }
+    await this.settle(pool, this.track(pool.sessions.retry()));
   }
 
   /** Sessions again from the first page, and the pool's own state and capacity from a fresh pool list. */
-  refreshPool(pool: PoolEntry): void {
-    this.refreshSessions(pool);
-    void this.track(this.options.gateway.listPools(pool.profile, pool.region)).then(
+  refreshPool(pool: PoolEntry): Promise<void> {
+    const poolList = this.options.gateway.listPools(pool.profile, pool.region).then(
       (pools) => {
         const fresh = pools.find((p) => p.PoolId === pool.poolId);
-        if (fresh) {
-          pool.pool = fresh;
-          this.changed(pool);
-        }
+        if (fresh) pool.pool = fresh;
       },
       () => undefined, // the session load shows any error under the pool
     );
+    return this.restart(pool, poolList);
   }
 
   /** A new user filter (undefined clears it): remembered, and the sessions load again from the first page. */
   async setUserFilter(pool: PoolEntry, userId: string | undefined): Promise<void> {
-    await this.options.choices.setFilter(pool.id, userId);
+    await this.options.choices.setFilter(pool, userId);
     this.options.log(`filter: ${pool.id}: ${userId ? 'user set' : 'cleared'}`);
-    pool.sessions.reset({ userId });
-    this.changed(pool);
+    await this.restart(pool, undefined, { userId });
   }
 
   async setRegions(profile: ProfileEntry, regions: string[]): Promise<void> {
@@ -228,7 +219,16 @@ export class ExplorerModel {
     this.changed(profile);
   }
 
-  /** Everything again. `configChanged`: the AWS files changed, so clients and credentials go too. */
+  /**
+   * The Refresh command (and a change of the settings that pick what is shown): everything again,
+   * except when the AWS files no longer read: then, as after an edit (reloadConfig), what is loaded
+   * stays under the error row, and a good file reloads it.
+   */
+  refresh(): Promise<void> {
+    return this.reload(false);
+  }
+
+  /** Everything again, whatever the files hold. `configChanged`: the AWS files changed, so clients and credentials go too. */
   refreshAll(configChanged = false): void {
     if (configChanged) this.options.gateway.reset();
     this.configProblem = undefined;
@@ -242,7 +242,11 @@ export class ExplorerModel {
    * explorer stays as it was (clients included) under an error row naming the problem, until a good
    * file reloads everything.
    */
-  async reloadConfig(): Promise<void> {
+  reloadConfig(): Promise<void> {
+    return this.reload(true);
+  }
+
+  private async reload(configChanged: boolean): Promise<void> {
     if (this.profiles.result?.ok) {
       try {
         await this.options.gateway.listProfiles();
@@ -252,7 +256,8 @@ export class ExplorerModel {
         return;
       }
     }
-    this.refreshAll(true);
+    // A file that was broken and reads again changed: its clients go too, whoever noticed.
+    this.refreshAll(configChanged || this.configProblem !== undefined);
   }
 
   // Queries for commands ------------------------------------------------------------------------
@@ -287,7 +292,31 @@ export class ExplorerModel {
     return pools;
   }
 
-  /** Pools listed at least once, for quick picks over what is known. */
+  /**
+   * Pools the tree shows now, as last listed: of the profiles the settings select and the regions
+   * selected for each (pools of a region or a profile no longer shown stay in memory, not here).
+   */
+  shownPools(): PoolEntry[] {
+    const listed = this.profiles.result?.ok ? this.profiles.result.value : [];
+    const wanted = this.options.settings().profiles;
+    const pools: PoolEntry[] = [];
+    for (const info of listed) {
+      const profile = this.profileEntries.get(info.name);
+      if (!profile || (wanted.length > 0 && !wanted.includes(info.name))) continue;
+      for (const region of new Set(this.regionsOf(profile))) {
+        const entry = profile.regions.get(region);
+        const list = entry?.pools.result;
+        if (!entry || !list?.ok) continue;
+        for (const pool of list.value) {
+          const item = entry.poolEntries.get(pool.PoolId ?? '');
+          if (item && !pools.includes(item)) pools.push(item);
+        }
+      }
+    }
+    return pools;
+  }
+
+  /** Every pool listed at least once, shown or not. */
   knownPools(): PoolEntry[] {
     const pools: PoolEntry[] = [];
     for (const profile of this.profileEntries.values()) {
@@ -320,9 +349,19 @@ export class ExplorerModel {
     return info;
   }
 
-  private refreshSessions(pool: PoolEntry): void {
-    pool.sessions.reset();
-    this.changed(pool);
+  /**
+   * Drops a pool's sessions and, if they were shown, loads the first page again (with `alongside`),
+   * then announces one change. Until then the rows on screen stay and keep working: VS Code drops
+   * the commands of a node's rows as soon as it re-reads its children, so an early change would
+   * leave rows under the pointer that do nothing when clicked.
+   */
+  private async restart(pool: PoolEntry, alongside?: Promise<unknown>, filter?: { userId: string | undefined }): Promise<void> {
+    const sessions = pool.sessions;
+    const shown = sessions.loaded || sessions.loading || sessions.error !== undefined;
+    sessions.reset(filter);
+    const generation = sessions.generation;
+    await this.track(Promise.all([alongside, shown ? sessions.ensureFirstPage() : undefined]));
+    if (sessions.generation === generation) this.changed(pool);
   }
 
   /** One change when the load lands, unless a reset (refresh, filter) replaced it meanwhile. */
@@ -364,7 +403,7 @@ export class ExplorerModel {
     return new PoolSessions<WorkspacesPoolSession>(
       ({ userId, nextToken, signal }) =>
         this.options.gateway.sessionsPage(pool.profile, pool.region, pool.poolId, { userId, nextToken, signal, limit: this.options.settings().pageSize }),
-      this.options.choices.filter(pool.id),
+      this.options.choices.filter(pool),
     );
   }
 

@@ -1,12 +1,13 @@
 // The explorer's items: profile → (region) → pool → session, plus the rows that say where the
 // list ends (Load more), that it is empty (placeholder) or that it failed (error). No `vscode`
-// import: src/tree renders each kind as a TreeItem. Ids are paths (profile/region/poolId/sessionId)
-// so VS Code keeps expansion across refreshes; synthetic rows end in a `!` segment, which no AWS id holds.
+// import: src/tree renders each kind as a TreeItem. Ids are paths of encoded names (itemIds.ts), the
+// same from one refresh to the next so VS Code keeps expansion, and never the same for two rows.
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { ErrorDescription } from '../aws/errors';
 import type { ProfileInfo } from '../aws/profiles';
 import type { SessionRef } from '../core/session';
 import { CachedLoad } from './cachedLoad';
+import { childId, legacyPoolKey, syntheticId } from './itemIds';
 import { PoolSessions } from './poolSessions';
 
 export type Item = ProfileEntry | RegionEntry | PoolEntry | SessionItem | LoadMoreItem | PlaceholderItem | ErrorItem;
@@ -19,7 +20,7 @@ export class ProfileEntry {
   readonly regions = new Map<string, RegionEntry>();
 
   constructor(public info: ProfileInfo) {
-    this.id = info.name;
+    this.id = childId(undefined, info.name);
   }
 
   get name(): string {
@@ -43,7 +44,7 @@ export class RegionEntry {
     readonly region: string,
     listPools: (signal: AbortSignal) => Promise<WorkspacesPool[]>,
   ) {
-    this.id = `${parent.id}/${region}`;
+    this.id = childId(parent, region);
     this.pools = new CachedLoad(listPools);
   }
 
@@ -67,7 +68,7 @@ export class PoolEntry {
     public pool: WorkspacesPool,
     newSessions: (entry: PoolEntry) => PoolSessions<WorkspacesPoolSession>,
   ) {
-    this.id = `${regionEntry.id}/${pool.PoolId}`;
+    this.id = childId(regionEntry, pool.PoolId ?? '');
     this.loadMoreItem = new LoadMoreItem(this);
     this.sessions = newSessions(this);
   }
@@ -86,6 +87,10 @@ export class PoolEntry {
   }
   get userFilter(): string | undefined {
     return this.sessions.userId;
+  }
+  /** The key its user filter was saved under before ids were encoded (choices.ts reads it once more). */
+  get legacyFilterKey(): string {
+    return legacyPoolKey(this.profile, this.region, this.poolId);
   }
 
   /** The loaded sessions as items, each the same object from one render to the next. */
@@ -126,7 +131,7 @@ export class SessionItem implements SessionRef {
     this.poolId = parent.poolId;
     this.sessionId = session.SessionId ?? '';
     this.userId = session.UserId ?? '';
-    this.id = `${parent.id}/${this.sessionId}`;
+    this.id = childId(parent, this.sessionId);
   }
 }
 
@@ -135,7 +140,7 @@ export class LoadMoreItem {
   readonly id: string;
 
   constructor(readonly parent: PoolEntry) {
-    this.id = `${parent.id}/!more`;
+    this.id = syntheticId(parent, 'more');
   }
 }
 
@@ -148,11 +153,13 @@ export class PlaceholderItem {
 
   constructor(
     readonly parent: Item | undefined,
-    name: string,
+    /** A fixed word (`empty`, `noRegion`, `missing`), and the name it is about, if any. */
+    word: string,
     readonly label: string,
     readonly action?: PlaceholderAction,
+    name?: string,
   ) {
-    this.id = `${parent?.id ?? ''}/!${name}`;
+    this.id = syntheticId(parent, word, name);
   }
 }
 
@@ -168,6 +175,6 @@ export class ErrorItem {
     /** Loads again what failed (only that part). */
     readonly retry: () => Promise<void>,
   ) {
-    this.id = `${parent?.id ?? ''}/!error`;
+    this.id = syntheticId(parent, 'error');
   }
 }

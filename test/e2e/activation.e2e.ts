@@ -16,7 +16,7 @@ describe('explorer in the workbench', () => {
       assert.ok(r, `no row for profile ${name} in ${JSON.stringify(top.map((t) => t.label))}`);
       assert.strictEqual(r.expanded, false, `profile ${name} is not a collapsed node`);
     }
-    assert.deepStrictEqual(await emulator().log(), [], 'showing the profiles sent requests');
+    assert.deepStrictEqual(await emulator().log({ settle: true }), [], 'showing the profiles sent requests');
   });
 
   it('sends the first request when a profile is expanded', async () => {

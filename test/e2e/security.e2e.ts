@@ -237,8 +237,29 @@ describe('security in the workbench: hostile data and secrets', function () {
     const tmpDirs = fs.existsSync(run.tmp) ? fs.readdirSync(run.tmp).filter((d) => d.startsWith('wsp-emulator-')).map((d) => path.join(run.tmp, d)) : [];
     // Written with the keys on purpose: the AWS files of the run and the emulator's own output.
     const exclude = [run.aws, path.join(run.logs, 'emulator.log'), ...tmpDirs];
-    const { hits, filesScanned } = scanForSecrets(run.root, secrets, exclude);
-    assert.ok(filesScanned > 10, `only ${filesScanned} files scanned`);
-    assert.deepStrictEqual(hits, []);
+    // Where VS Code and Chromium write, each scanned by its own path: in a deep checkout user data and
+    // temp live in /tmp/wsp-XXXXXX behind the run folder's `sockets` link, which a walk of the run folder
+    // does not follow (harness/runDir.ts). Temp holds no file at this point (only empty folders), so
+    // each folder gets a canary, a file with a made-up secret: finding it proves the folder was read.
+    const folders = { 'user data': run.userData, temp: run.tmp, 'browser profile': run.browserProfile, 'run folder': run.root };
+    const canary = { label: 'canary', value: `wsp-canary-${process.pid}-${Date.now()}` };
+    const canaries = Object.values(folders).map((dir) => path.join(dir, 'wsp-scan-canary.txt'));
+    const hits: { file: string; secret: string; encoding: string }[] = [];
+    const scanned: Record<string, number> = {};
+    try {
+      for (const file of canaries) fs.writeFileSync(file, canary.value);
+      for (const [name, dir] of Object.entries(folders)) {
+        // The run folder's own scan leaves out the three above (they are inside it in a short checkout).
+        const others = name === 'run folder' ? [run.userData, run.tmp, run.browserProfile] : [];
+        const result = scanForSecrets(dir, [...secrets, canary], [...exclude, ...others]);
+        scanned[name] = result.filesScanned;
+        hits.push(...result.hits.map((h) => ({ ...h, file: path.join(dir, h.file) })));
+      }
+    } finally {
+      for (const file of canaries) fs.rmSync(file, { force: true });
+    }
+    const found = hits.filter((h) => h.secret === canary.label && h.encoding === 'utf8').map((h) => h.file);
+    assert.deepStrictEqual(found, canaries, `the canary of every folder found (files scanned: ${JSON.stringify(scanned)})`);
+    assert.deepStrictEqual(hits.filter((h) => h.secret !== canary.label), []);
   });
 });

@@ -71,6 +71,7 @@ describe('emulator HTTP control', function () {
 
   it('serves the request log, filtered by operation and by position', async () => {
     await control.clearLog();
+    const mark = await control.mark();
     await sdk.send(new DescribeWorkspacesPoolsCommand({ Limit: 3 }));
     await sdk.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_BIG_POOL_ID, Limit: 2 }));
     await sdk.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: 'wspool-nothere00' })).catch(() => undefined);
@@ -83,7 +84,54 @@ describe('emulator HTTP control', function () {
     assert.deepEqual(all[0].params, { Limit: 3 });
     assert.equal(all[0].accountId, prod.accountId);
     assert.equal((await control.log({ operation: 'DescribeWorkspacesPools' })).length, 1);
-    assert.equal((await control.log({ since: 2 })).length, 1);
+    assert.deepEqual(all.map((e) => e.seq), [mark, mark + 1, mark + 2], 'sequence numbers in arrival order, not reset by clearLog');
+    assert.deepEqual((await control.log({ since: mark + 2 })).map((e) => e.seq), [mark + 2]);
+    assert.equal(await control.mark(), mark + 3);
+  });
+
+  it('refuses (410) a log question whose entries the bound dropped, instead of answering []', async () => {
+    // The bound is 20,000 by default; 3 here, so that 5 requests overflow it.
+    const small = await startEmulator({ seed: 3, logCapacity: 3 });
+    const smallControl = new EmulatorClient(small.url);
+    const client = new WorkSpacesClient({ region: 'us-east-1', endpoint: small.url, credentials: small.accounts[0], maxAttempts: 1 });
+    try {
+      const mark = await smallControl.mark();
+      for (let i = 0; i < 5; i++) await client.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_EMPTY_POOL_ID }));
+      const error = await smallControl.log({ since: mark, operation: 'DescribeWorkspacesPoolSessions' }).then(() => undefined, (e: unknown) => e);
+      assert.ok(error instanceof EmulatorControlError, 'a question about dropped entries was answered');
+      assert.equal(error.status, 410);
+      assert.match(error.message, /keeps the last 3 entries and has dropped entries from 0 on \(up to 1\)/);
+      // From the first kept entry on, the answer is whole again.
+      assert.deepEqual((await smallControl.log({ since: mark + 2 })).map((e) => e.seq), [2, 3, 4]);
+      const answer = await smallControl.logAnswer({ since: 5 });
+      assert.deepEqual({ ...answer, entries: answer.entries.length }, { entries: 0, total: 3, next: 5, inFlight: 0, dropped: 2 });
+      // After a clear, what was dropped before does not matter any more.
+      await smallControl.clearLog();
+      assert.deepEqual(await smallControl.log({ since: mark }), []);
+    } finally {
+      client.destroy();
+      await small.stop();
+    }
+  });
+
+  it('counts a request in flight, and lets it land before answering when asked to settle', async () => {
+    await control.setFaults('DescribeWorkspacesPools', { latencyMs: 400 });
+    const mark = await control.mark();
+    const sent = sdk.send(new DescribeWorkspacesPoolsCommand({}));
+    // The request has arrived once the next sequence number moved past the mark.
+    while ((await control.mark()) === mark) await new Promise((resolve) => setImmediate(resolve));
+    const early = await control.logAnswer({ since: mark });
+    assert.deepEqual([early.entries.length, early.inFlight], [0, 1], 'in flight: not in the log yet, but counted');
+    const settled = await control.log({ since: mark, settle: true });
+    assert.deepEqual(settled.map((e) => [e.seq, e.operation, e.status]), [[mark, 'DescribeWorkspacesPools', 200]]);
+    await sent;
+    // A request that cannot land in time fails the question rather than reading as "none sent".
+    await control.setFaults('DescribeWorkspacesPools', { latencyMs: 2000 });
+    const mark2 = await control.mark();
+    const slow = sdk.send(new DescribeWorkspacesPoolsCommand({}));
+    while ((await control.mark()) === mark2) await new Promise((resolve) => setImmediate(resolve));
+    await assert.rejects(control.log({ since: mark2, settle: 50 }), /1 request\(s\) still in flight at the emulator after 50 ms/);
+    await slow;
   });
 
   it('changes data while running: sessions start, connect, disconnect and end; pools change state', async () => {

@@ -8,9 +8,9 @@ import { lazyGateway } from '../../src/aws/lazyGateway';
 import { STATE } from '../../src/ids';
 import { Choices, type StateStore } from '../../src/model/choices';
 import { ExplorerModel, type ExplorerSettings, type RootState } from '../../src/model/explorerModel';
-import type { Item, PoolEntry, ProfileEntry } from '../../src/model/items';
+import type { Item, PoolEntry, ProfileEntry, RegionEntry } from '../../src/model/items';
 import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../../emulator/index';
-import { writeAwsFiles, type TempAwsFiles } from '../../emulator/awsFiles';
+import { awsFilesText, writeAwsFiles, type TempAwsFiles } from '../../emulator/awsFiles';
 
 const PROD = 'acme-prod';
 
@@ -36,8 +36,8 @@ describe('model: the explorer without VS Code', function () {
 
   const requests = (operation?: string) => emulator.log.filter((e) => !operation || e.operation === operation).length;
 
-  function newModel(): ExplorerModel {
-    const env = { HOME: files.dir, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile };
+  function newModel(aws: TempAwsFiles = files): ExplorerModel {
+    const env = { HOME: aws.dir, AWS_CONFIG_FILE: aws.configFile, AWS_SHARED_CREDENTIALS_FILE: aws.credentialsFile };
     const m = new ExplorerModel({
       gateway: lazyGateway({ log: () => undefined, requestTimeoutMs: () => 5_000, env, gatewayClass: AwsGateway }),
       choices: new Choices(store),
@@ -55,10 +55,23 @@ describe('model: the explorer without VS Code', function () {
     return found;
   }
 
-  async function pool(poolId: string): Promise<PoolEntry> {
-    const found = (await model.children(await profile(PROD))).find((i): i is PoolEntry => i.kind === 'pool' && i.poolId === poolId);
+  async function pool(poolId: string, under?: ProfileEntry | RegionEntry): Promise<PoolEntry> {
+    const found = (await model.children(under ?? (await profile(PROD)))).find((i): i is PoolEntry => i.kind === 'pool' && i.poolId === poolId);
     assert.ok(found, `pool ${poolId}`);
     return found;
+  }
+
+  /** Every row the tree can show, each pool expanded to its first page. */
+  async function walk(under?: Item): Promise<Item[]> {
+    const rows: Item[] = [];
+    for (const child of await model.children(under)) rows.push(child, ...(await walk(child)));
+    return rows;
+  }
+
+  /** The demo's accounts under other profile names (`/` and `%` in them): [name, account][]. */
+  function renamedProfiles(names: string[]): { aws: TempAwsFiles; accounts: [string, Emulator['accounts'][number]][] } {
+    const accounts = names.map((name, i): [string, Emulator['accounts'][number]] => [name, emulator.accounts[i % emulator.accounts.length]]);
+    return { aws: writeAwsFiles(awsFilesText(emulator.url, accounts.map(([name, a]) => ({ ...a, profileName: name })))), accounts };
   }
 
   before(async () => {
@@ -191,12 +204,13 @@ describe('model: the explorer without VS Code', function () {
     await model.children(big);
     await model.loadMore(big);
     emulator.clearLog();
-    model.refreshPool(big);
+    changes = [];
+    const refreshing = model.refreshPool(big);
+    assert.deepEqual(changes, [], 'the rows on screen stay (and keep working) while the pool is read again');
+    await refreshing;
+    assert.deepEqual(changes, [big], 'one change, once the first page and the pool list are both here');
     const fresh = await model.children(big);
     assert.equal(fresh.filter((i) => i.kind === 'session').length, 50, 'back to the first page');
-    await new Promise<void>((resolve) => {
-      const sub = model.onDidChange((item) => item === big && emulator.log.some((e) => e.operation === 'DescribeWorkspacesPools') && (sub.dispose(), resolve()));
-    });
     assert.equal(requests('DescribeWorkspacesPoolSessions'), 1);
     assert.ok(requests('DescribeWorkspacesPools') >= 1);
     model.refreshAll();
@@ -223,6 +237,111 @@ describe('model: the explorer without VS Code', function () {
     const root = await model.children();
     assert.ok(root.every((i) => i.kind === 'profile'));
     assert.equal(big.sessions.loaded, false, 'a good file reloads everything');
+  });
+
+  it('Refresh while a config file is broken keeps what is loaded under the error row, as an edit does, until a good file', async () => {
+    const big = await pool(DEMO_BIG_POOL_ID);
+    await model.children(big);
+    const good = emulator.awsFiles().config;
+    try {
+      writeFileSync(files.configFile, '[profile broken\nregion = us-east-1\n');
+      emulator.clearLog();
+      changes = [];
+      await model.refresh();
+      assert.deepEqual(changes, [undefined], 'one whole-view change');
+      const root = await model.children();
+      assert.equal(root[0].kind, 'error');
+      assert.match(root[0].kind === 'error' ? root[0].info.message : '', new RegExp(`${files.configFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*line \\d+`));
+      assert.deepEqual(
+        root.slice(1).map((i) => (i.kind === 'profile' ? i.name : i.kind)),
+        emulator.accounts.map((a) => a.profileName).sort((a, b) => (a === 'default' ? -1 : a.localeCompare(b))),
+        'the profiles stay',
+      );
+      assert.equal(big.sessions.sessions.length, 50, 'and so do the sessions');
+      assert.equal(await model.children(big).then((c) => c.filter((i) => i.kind === 'session').length), 50);
+      await model.refresh();
+      assert.equal((await model.children()).filter((i) => i.kind === 'profile').length, emulator.accounts.length, 'a second Refresh keeps them too');
+      assert.equal(requests(), 0, 'nothing is asked of the service while the file is broken');
+    } finally {
+      writeFileSync(files.configFile, good);
+    }
+    await model.refresh();
+    const root = await model.children();
+    assert.ok(root.every((i) => i.kind === 'profile'), 'the error row goes with a good file');
+    assert.equal(big.sessions.loaded, false, 'and everything loads again');
+  });
+
+  it('gives every row its own id when profile names hold `/` and `%` (`a` with two regions, `a/us-east-1`, `100%`)', async () => {
+    const { aws, accounts } = renamedProfiles(['a', 'a/us-east-1', '100%']);
+    try {
+      model = newModel(aws);
+      await model.setRegions(await profile('a'), ['us-east-1', 'eu-west-1']);
+      const rows = await walk();
+      const ids = rows.map((i) => i.id);
+      assert.deepEqual(
+        ids.filter((id, i) => ids.indexOf(id) !== i),
+        [],
+        'VS Code throws "Element with id … is already registered" on a repeated id and drops that subtree',
+      );
+      for (const [name, account] of accounts) {
+        const regions = name === 'a' ? ['us-east-1', 'eu-west-1'] : [account.region];
+        const shown = rows.filter((i): i is PoolEntry => i.kind === 'pool' && i.profile === name).map((p) => `${p.region} ${p.poolId}`);
+        const truth = regions.flatMap((r) => emulator.pools(account.accountId, r).map((p) => `${r} ${p.PoolId}`));
+        assert.deepEqual(shown.sort(), truth.sort(), `every pool of ${name}`);
+      }
+      assert.ok(rows.some((i) => i.kind === 'session' && i.profile === 'a/us-east-1'), 'sessions of a/us-east-1 listed');
+    } finally {
+      aws.cleanup();
+    }
+  });
+
+  it('a user filter saved before ids were encoded still applies, to plain names and to names with `/`', async () => {
+    const { aws } = renamedProfiles(['acme-prod', 'a/us-east-1']);
+    try {
+      // The old ids joined the names as they are; acme-dev's pools are under `a/us-east-1` here.
+      store.data.set(STATE.legacyUserFilters, {
+        [`acme-prod/us-east-1/${DEMO_BIG_POOL_ID}`]: DEMO_SHARED_USER_ID,
+        'a/us-east-1/us-east-1/wspool-devfeat01': 'someone@acme.example',
+      });
+      model = newModel(aws);
+      const big = await pool(DEMO_BIG_POOL_ID, await profile('acme-prod'));
+      const feat = await pool('wspool-devfeat01', await profile('a/us-east-1'));
+      assert.equal(big.userFilter, DEMO_SHARED_USER_ID);
+      assert.equal(feat.userFilter, 'someone@acme.example');
+      emulator.clearLog();
+      await model.children(big);
+      await model.children(feat);
+      const sent = emulator.log.filter((e) => e.operation === 'DescribeWorkspacesPoolSessions').map((e) => (e.params as { UserId?: string }).UserId);
+      assert.deepEqual(sent.sort(), [DEMO_SHARED_USER_ID, 'someone@acme.example'].sort(), 'sent as UserId');
+      // Cleared once, it stays cleared (the old key goes with it).
+      await model.setUserFilter(feat, undefined);
+      model = newModel(aws);
+      assert.equal((await pool('wspool-devfeat01', await profile('a/us-east-1'))).userFilter, undefined);
+      assert.equal((await pool(DEMO_BIG_POOL_ID, await profile('acme-prod'))).userFilter, DEMO_SHARED_USER_ID);
+    } finally {
+      aws.cleanup();
+    }
+  });
+
+  it("offers the palette's loaded sessions of shown profiles and selected regions only", async () => {
+    const prod = await profile(PROD);
+    await model.setRegions(prod, ['us-east-1', 'eu-west-1']);
+    const [us, eu] = (await model.children(prod)) as RegionEntry[];
+    const big = await pool(DEMO_BIG_POOL_ID, us);
+    const euSupport = await pool('wspool-eusupport', eu);
+    const feat = await pool('wspool-devfeat01', await profile('acme-dev'));
+    for (const p of [big, euSupport, feat]) await model.children(p);
+    const loaded = () => model.shownPools().filter((p) => p.sessions.sessions.length > 0).map((p) => p.id).sort();
+    const ids = (...pools: PoolEntry[]) => pools.map((p) => p.id).sort();
+    assert.deepEqual(loaded(), ids(big, euSupport, feat));
+    await model.setRegions(prod, ['us-east-1']);
+    assert.deepEqual(loaded(), ids(big, feat), 'a deselected region leaves');
+    settings.profiles = ['acme-dev'];
+    assert.deepEqual(loaded(), ids(feat), 'a profile no longer shown leaves');
+    settings.profiles = [];
+    await model.setRegions(prod, ['eu-west-1', 'us-east-1']);
+    assert.deepEqual(loaded(), ids(big, euSupport, feat), 'selected again, its loaded sessions are back');
+    assert.ok([big, euSupport, feat].every((p) => model.knownPools().includes(p)), 'all of them stay known');
   });
 
   it('finds a loaded session without a request, and knows the pools it has listed', async () => {

@@ -17,7 +17,8 @@ interface Api {
 async function emulatorLog(): Promise<ControlLogEntry[]> {
   const base = process.env.WSP_EMULATOR_URL;
   assert.ok(base, 'WSP_EMULATOR_URL is not set: the harness starts the emulator and sets it');
-  return new EmulatorClient(base).log();
+  // Requests in flight land first: an empty log must mean "none sent", not "none answered yet".
+  return new EmulatorClient(base).log({ settle: true });
 }
 
 function awsBundleInModuleCache(): boolean {

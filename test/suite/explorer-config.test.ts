@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
-import type { ProfileEntry as ProfileNode } from '../../src/model/items';
+import type { Item, ProfileEntry as ProfileNode } from '../../src/model/items';
 import type { EmulatorAccount } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
 import { treeAccess } from './treeAccess';
@@ -114,6 +114,13 @@ describe('explorer: changes under it', function () {
       // Nothing loaded is lost while the file is broken: the profiles read before stay below the error.
       const kept = roots.slice(1).map((n) => n.id);
       for (const a of accounts) assert.ok(kept.includes(a.profileName), `${a.profileName} stays while the file is broken`);
+      // So does the Refresh command: what is loaded stays under the error row.
+      refreshed = nextFullRefresh();
+      await vscode.commands.executeCommand('workspacesPools.refresh');
+      await refreshed;
+      const again = await children();
+      assert.strictEqual(kind(again[0]), 'error', 'the error row stays on Refresh');
+      for (const a of accounts) assert.ok(again.some((n) => n.id === a.profileName), `${a.profileName} stays on Refresh while the file is broken`);
 
       refreshed = nextFullRefresh();
       fs.writeFileSync(configPath, original);
@@ -121,6 +128,66 @@ describe('explorer: changes under it', function () {
       const names = (await children()).map((n) => n.id);
       for (const a of accounts) assert.ok(names.includes(a.profileName), `${a.profileName} is back`);
     });
+  });
+
+  it('reaches every row of profiles `a` (two regions), `a/us-east-1`, `a%2Fus-east-1` and `100%`: no two rows share an id', async function () {
+    this.timeout(120_000);
+    const configPath = process.env.AWS_CONFIG_FILE ?? '';
+    const original = fs.readFileSync(configPath, 'utf8');
+    const byName = (name: string) => accounts.find((a) => a.profileName === name) ?? accounts[0];
+    // `a` lists two regions, so its region rows were `a/us-east-1`, the old id of the profile `a/us-east-1`.
+    const odd: [name: string, account: EmulatorAccount][] = [
+      ['a', byName('globex-helpdesk')],
+      ['a/us-east-1', byName('acme-dev')],
+      ['a%2Fus-east-1', byName('acme-dev')],
+      ['100%', byName('globex-helpdesk')],
+    ];
+    const sections = odd.map(
+      ([name, account]) =>
+        `\n[profile ${name}]\nregion = us-east-1\nendpoint_url = ${process.env.WSP_EMULATOR_URL}\n` +
+        `aws_access_key_id = ${account.accessKeyId}\naws_secret_access_key = ${account.secretAccessKey}\n`,
+    );
+    let refreshed = nextFullRefresh();
+    fs.writeFileSync(configPath, `${original}${sections.join('')}`);
+    await refreshed;
+    const profileA = (await children()).find((n): n is ProfileNode => n.kind === 'profile' && n.name === 'a');
+    assert.ok(profileA, 'profile a is listed');
+    await api.model.setRegions(profileA, ['us-east-1', 'eu-west-1']);
+    try {
+      // reveal() makes VS Code's own tree (in this extension host) fetch and register every row on
+      // the way: a repeated id rejects with "Element with id … is already registered".
+      const reached: Item[] = [];
+      const visit = async (node: Item): Promise<void> => {
+        await api.view.reveal(node, { select: false, focus: false, expand: false });
+        reached.push(node);
+        for (const child of await children(node)) await visit(child);
+      };
+      const roots = await children();
+      for (const [name] of odd) {
+        const profile = roots.find((n) => n.kind === 'profile' && n.name === name);
+        assert.ok(profile, `${name} is listed`);
+        await visit(profile);
+      }
+      const ids = reached.map((n) => n.id);
+      assert.strictEqual(new Set(ids).size, ids.length, 'ids are unique');
+      for (const [name, account] of odd) {
+        const regions = name === 'a' ? ['us-east-1', 'eu-west-1'] : ['us-east-1'];
+        const pools = reached.filter((n) => n.kind === 'pool' && n.profile === name);
+        const truth = (await Promise.all(regions.map(async (r) => (await emulator.pools(account.accountId, r)).map((p) => `${r} ${p.PoolId}`)))).flat();
+        assert.deepStrictEqual(pools.map((p) => (p.kind === 'pool' ? `${p.region} ${p.poolId}` : '')).sort(), truth.sort(), `every pool of ${name} is reached`);
+        for (const pool of pools) {
+          if (pool.kind !== 'pool') continue;
+          const sessions = reached.filter((n) => n.kind === 'session' && n.parent === pool).map((n) => (n.kind === 'session' ? n.sessionId : ''));
+          const truthSessions = (await emulator.sessions(account.accountId, pool.region, pool.poolId)).slice(0, 50).map((s) => s.SessionId);
+          assert.deepStrictEqual(sessions, truthSessions, `the first page of ${name} ${pool.region} ${pool.poolId} is reached`);
+        }
+      }
+    } finally {
+      await api.model.setRegions(profileA, []);
+      refreshed = nextFullRefresh();
+      fs.writeFileSync(configPath, original);
+      await refreshed;
+    }
   });
 
   it('shows nothing (so the welcome view explains what to do) when the AWS files hold no profile', async () => {
@@ -161,7 +228,7 @@ describe('explorer: changes under it', function () {
     await refreshed;
     try {
       const roots = await children();
-      assert.deepStrictEqual(roots.map((n) => n.id), [shown, '/!missing:no-such-profile']);
+      assert.deepStrictEqual(roots.map((n) => n.id), [shown, '!missing:no-such-profile']);
       assert.match(String(item(roots[1]).label), /Profile no-such-profile \(in settings\) is not in the AWS config files/);
     } finally {
       refreshed = nextFullRefresh();

@@ -43,12 +43,14 @@ async function poolNode(poolId: string): Promise<{ pool: PoolNode; account: Emul
 }
 
 async function sessionRequests(since: number): Promise<{ count: number; params: Record<string, unknown>[] }> {
-  const entries = await emulator.log({ operation: SESSIONS_OP, since });
+  // Requests still in flight land first: a count of 0 must not mean "not answered yet".
+  const entries = await emulator.log({ operation: SESSIONS_OP, since, settle: true });
   return { count: entries.length, params: entries.map((e) => e.params) };
 }
 
+/** How many requests the emulator has seen (its next sequence number, in flight ones included): a mark for `since`. */
 async function logLength(): Promise<number> {
-  return (await emulator.log()).length;
+  return emulator.mark();
 }
 
 function sessionIds(nodes: Node[]): string[] {
@@ -257,6 +259,51 @@ describe('explorer tree', function () {
     await vscode.commands.executeCommand('workspacesPools.retry', error);
     const after = await children(pool);
     assert.deepStrictEqual(sessionIds(after), truth.slice(0, 100).map((s) => s.SessionId), 'nothing lost, nothing twice');
+  });
+
+  it('changes the pool once per landed page (none for a joined click), once per retry, once per Refresh Pool', async () => {
+    // Each change of a pool makes VS Code fetch all its children again, and the rows on screen
+    // keep commands the extension host has dropped until the new rows arrive: a click there is
+    // lost ("Actual command not found"). A second change after the rows appeared lost the next click.
+    const { pool } = await poolNode(BIG_POOL);
+    const first = await children(pool);
+    const changes: (Node | undefined)[] = [];
+    const listener = api.provider.onDidChangeTreeData((node) => changes.push(node));
+    const changed = () => changes.splice(0).map((n) => n?.id);
+    try {
+      const more = first[first.length - 1];
+      await Promise.all([
+        vscode.commands.executeCommand('workspacesPools.loadMore', more),
+        vscode.commands.executeCommand('workspacesPools.loadMore', more),
+      ]);
+      assert.deepStrictEqual(changed(), [pool.id], 'one change for a page asked for twice, when it has landed');
+
+      await emulator.setFaults(SESSIONS_OP, { throttleRate: 1 });
+      const second = await children(pool);
+      await vscode.commands.executeCommand('workspacesPools.loadMore', second[second.length - 1]);
+      assert.deepStrictEqual(changed(), [pool.id], 'one change for a page that failed');
+      const error = (await children(pool)).slice(-1)[0];
+      assert.strictEqual(kind(error), 'error');
+      await emulator.clearFaults();
+      await vscode.commands.executeCommand('workspacesPools.retry', error);
+      assert.deepStrictEqual(changed(), [pool.id], 'one change for the retry');
+
+      const refreshed = new Promise<void>((resolve) => {
+        const once = api.provider.onDidChangeTreeData(() => {
+          once.dispose();
+          resolve();
+        });
+      });
+      await vscode.commands.executeCommand('workspacesPools.refreshPool', pool);
+      await refreshed;
+      // The change comes when the pool list and the first page are both here: nothing is left
+      // that could change the pool a second time.
+      assert.ok(pool.sessions.loaded && !pool.sessions.loading, 'the first page is here when the pool changes');
+      assert.strictEqual(sessionIds(await children(pool)).length, 50);
+      assert.deepStrictEqual(changed(), [pool.id], 'one change for Refresh Pool');
+    } finally {
+      listener.dispose();
+    }
   });
 
   it('finds a loaded session by its reference without a request', async () => {

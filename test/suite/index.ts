@@ -14,6 +14,8 @@ export function run(): Promise<void> {
     color: false,
     timeout: Number(process.env.WSP_SUITE_TIMEOUT_MS ?? 30_000),
     grep: process.env.WSP_SUITE_GREP,
+    // A `.only` left in a file would run that test alone, and the run would still end green.
+    forbidOnly: true,
   });
   const files = [...suiteFiles].sort((a, b) => Number(b.file === FIRST) - Number(a.file === FIRST) || a.file.localeCompare(b.file));
   for (const { file, load } of files) {
@@ -24,9 +26,12 @@ export function run(): Promise<void> {
   }
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      // The runner (harness/suite.ts) reads this line and reprints it as the last line of its output.
-      console.log(`${runner.stats?.passes ?? 0} passed, ${runner.stats?.failures ?? failures} failed`);
+      const passed = runner.stats?.passes ?? 0;
+      // The runner (harness/suite.ts) reads this line and reprints its counts as the last lines of its output.
+      console.log(`${passed} passed, ${runner.stats?.failures ?? failures} failed, ${runner.stats?.pending ?? 0} pending`);
       if (failures > 0) reject(new Error(`${failures} extension-host test(s) failed`));
+      // A grep that matches nothing, or a suite whose files did not load their tests, is no green run.
+      else if (passed === 0) reject(new Error('no extension-host test passed: the suite ran no test'));
       else resolve();
     });
   });

@@ -8,6 +8,29 @@ export type ControlFaultSpec = FaultSpec;
 
 export type ControlLogEntry = RequestLogEntry;
 
+export interface ControlLogFilter {
+  operation?: string;
+  /** Only requests that arrived at this sequence number or later: a `mark()` taken before. */
+  since?: number;
+  /**
+   * Let the requests in flight (from `since` on) land first: wait up to this many ms (true: 10 s),
+   * and fail if some are still in flight then. Use it before asserting that nothing was sent.
+   */
+  settle?: boolean | number;
+}
+
+export interface ControlLogAnswer {
+  entries: ControlLogEntry[];
+  /** Entries the log holds now (at most 20,000). */
+  total: number;
+  /** The sequence number the next request will get. */
+  next: number;
+  /** Requests (from `since` on) that arrived and are not answered yet. */
+  inFlight: number;
+  /** Entries the log's bound has dropped so far. */
+  dropped: number;
+}
+
 export interface ControlNewSession {
   UserId: string;
   SessionId?: string;
@@ -62,12 +85,31 @@ export class EmulatorClient {
     return this.call('GET', 'info');
   }
 
-  /** Log entries, optionally only of one operation and only from index `since` on. */
-  async log(filter: { operation?: string; since?: number } = {}): Promise<ControlLogEntry[]> {
+  /**
+   * Log entries, optionally only of one operation and only of requests that arrived at sequence
+   * number `since` or later. Fails (410) when the log's bound dropped entries the question needs.
+   */
+  async log(filter: ControlLogFilter = {}): Promise<ControlLogEntry[]> {
+    return (await this.logAnswer(filter)).entries;
+  }
+
+  /** The whole answer of the log: entries, the next sequence number, requests in flight. */
+  async logAnswer(filter: ControlLogFilter = {}): Promise<ControlLogAnswer> {
     const q = new URLSearchParams();
     if (filter.operation) q.set('operation', filter.operation);
     if (filter.since !== undefined) q.set('since', String(filter.since));
-    return (await this.call<{ entries: ControlLogEntry[] }>('GET', `log?${q}`)).entries;
+    const settleMs = filter.settle === true ? 10_000 : filter.settle || 0;
+    if (settleMs) q.set('settle', String(settleMs));
+    const answer = await this.call<ControlLogAnswer>('GET', `log?${q}`);
+    if (settleMs && answer.inFlight > 0) {
+      throw new Error(`${answer.inFlight} request(s) still in flight at the emulator after ${settleMs} ms: the log cannot say what was sent`);
+    }
+    return answer;
+  }
+
+  /** The sequence number the next request will get: take it before an action, ask `log({ since })` after. */
+  async mark(): Promise<number> {
+    return (await this.call<{ next: number }>('GET', 'log/next')).next;
   }
 
   async clearLog(): Promise<void> {

@@ -4,15 +4,59 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { setTimeout as delay } from 'timers/promises';
 import { sharedFileLocations } from '../../src/aws/configFiles';
-import { watchFiles } from '../../src/aws/configWatcher';
+import { watchAwsFiles, watchFiles } from '../../src/aws/configWatcher';
 
-function nextChange(files: string[], debounceMs: number, pollMs?: number): { changed: Promise<number>; dispose(): void } {
+/** Resolves the n-th time the watcher reports a change (1 = the next one). */
+function changes(watch: (onChange: () => void) => { dispose(): void }): { next(): Promise<void>; count(): number; dispose(): void } {
+  let count = 0;
+  const waiting: (() => void)[] = [];
+  const watcher = watch(() => {
+    count++;
+    waiting.splice(0).forEach((resolve) => resolve());
+  });
+  return {
+    next: () => new Promise<void>((resolve) => waiting.push(resolve)),
+    count: () => count,
+    dispose: () => watcher.dispose(),
+  };
+}
+
+/**
+ * How long after the first report a second one would have come: one save's events arrive within a
+ * few ms, then a second report would follow at most one debounce window (50 ms here) or one poll
+ * (50 ms) later. Waiting is the only way to see that no second report comes: there is no event to await.
+ */
+const QUIET_MS = 400;
+
+function nextChange(
+  files: string[],
+  debounceMs: number,
+  pollMs?: number,
+): { changed: Promise<number>; reportsAfterQuiet(): Promise<number>; dispose(): void } {
   let count = 0;
   let resolve!: (n: number) => void;
   const changed = new Promise<number>((r) => (resolve = r));
-  const watcher = watchFiles(files, () => resolve(++count), debounceMs, pollMs);
-  return { changed, dispose: () => watcher.dispose() };
+  const watcher = watchFiles(
+    files,
+    () => {
+      count += 1;
+      resolve(count);
+    },
+    debounceMs,
+    pollMs,
+  );
+  return {
+    changed,
+    /** The number of reports once the first has come and then QUIET_MS passed. */
+    async reportsAfterQuiet() {
+      await changed;
+      await delay(QUIET_MS);
+      return count;
+    },
+    dispose: () => watcher.dispose(),
+  };
 }
 
 describe('aws: AWS files watcher', function () {
@@ -35,7 +79,7 @@ describe('aws: AWS files watcher', function () {
     const w = nextChange([config, path.join(dir, 'credentials')], 50);
     try {
       fs.writeFileSync(config, '[default]\nregion = us-east-1\n');
-      assert.strictEqual(await w.changed, 1);
+      assert.strictEqual(await w.reportsAfterQuiet(), 1, 'one edit, one report');
     } finally {
       w.dispose();
     }
@@ -48,14 +92,14 @@ describe('aws: AWS files watcher', function () {
     try {
       fs.writeFileSync(`${config}.tmp`, '[default]\nregion = eu-west-1\n');
       fs.renameSync(`${config}.tmp`, config);
-      await w.changed;
+      assert.strictEqual(await w.reportsAfterQuiet(), 1, 'one save by rename, one report');
     } finally {
       w.dispose();
     }
     w = nextChange([config, path.join(dir, 'credentials')], 50);
     try {
       fs.writeFileSync(path.join(dir, 'credentials'), '[default]\n');
-      await w.changed;
+      assert.strictEqual(await w.reportsAfterQuiet(), 1, 'one new file, one report');
     } finally {
       w.dispose();
     }
@@ -67,7 +111,107 @@ describe('aws: AWS files watcher', function () {
     try {
       fs.mkdirSync(path.dirname(config));
       fs.writeFileSync(config, '[default]\n');
-      assert.strictEqual(await w.changed, 1);
+      assert.strictEqual(await w.reportsAfterQuiet(), 1, 'one new file, one report');
+    } finally {
+      w.dispose();
+    }
+  });
+
+  // The scenarios below made the watcher deaf before it re-armed itself (issue 10, item 5).
+
+  it('sees edits after the folder is deleted and made again (the old folder watch died with it)', async () => {
+    const aws = path.join(dir, '.aws');
+    const config = path.join(aws, 'config');
+    fs.mkdirSync(aws);
+    fs.writeFileSync(config, '[default]\n');
+    // A poll of a minute: within this test only re-armed watches can see the folder come back and the edits.
+    const w = changes((onChange) => watchFiles([config, path.join(aws, 'credentials')], onChange, 20, 60_000));
+    try {
+      let next = w.next();
+      fs.rmSync(aws, { recursive: true });
+      await next; // the file is gone: a change too
+      next = w.next();
+      fs.mkdirSync(aws);
+      fs.writeFileSync(config, '[default]\nregion = eu-west-1\n');
+      await next;
+      // The new folder is watched: an edit in place and a save by rename are both seen.
+      next = w.next();
+      fs.writeFileSync(config, '[default]\nregion = eu-central-1\n');
+      await next;
+      next = w.next();
+      fs.writeFileSync(`${config}.tmp`, '[default]\nregion = us-west-2\n');
+      fs.renameSync(`${config}.tmp`, config);
+      await next;
+    } finally {
+      w.dispose();
+    }
+  });
+
+  it("sees edits to a symlinked file's target, in the target's own folder (no polling)", async () => {
+    const dotfiles = path.join(dir, 'dotfiles');
+    const aws = path.join(dir, '.aws');
+    fs.mkdirSync(dotfiles);
+    fs.mkdirSync(aws);
+    const target = path.join(dotfiles, 'aws-config');
+    fs.writeFileSync(target, '[default]\n');
+    const config = path.join(aws, 'config');
+    fs.symlinkSync(target, config);
+    // A poll of a minute: within this test only a watch can see the edit.
+    const w = changes((onChange) => watchFiles([config], onChange, 20, 60_000));
+    try {
+      let next = w.next();
+      fs.writeFileSync(target, '[default]\nregion = eu-west-1\n');
+      await next;
+      // The target saved by rename (a new inode in the same place) is followed too.
+      next = w.next();
+      fs.writeFileSync(`${target}.tmp`, '[default]\nregion = eu-west-2\n');
+      fs.renameSync(`${target}.tmp`, target);
+      await next;
+      next = w.next();
+      fs.writeFileSync(target, '[default]\nregion = eu-west-3\n');
+      await next;
+    } finally {
+      w.dispose();
+    }
+  });
+
+  it('a link pointed elsewhere: the change is seen, then edits of the new target', async () => {
+    const a = path.join(dir, 'a');
+    const b = path.join(dir, 'b');
+    const aws = path.join(dir, '.aws');
+    for (const d of [a, b, aws]) fs.mkdirSync(d);
+    fs.writeFileSync(path.join(a, 'config'), '[default]\n');
+    fs.writeFileSync(path.join(b, 'config'), '[default]\n');
+    const config = path.join(aws, 'config');
+    fs.symlinkSync(path.join(a, 'config'), config);
+    const w = changes((onChange) => watchFiles([config], onChange, 20, 60_000));
+    try {
+      let next = w.next();
+      fs.symlinkSync(path.join(b, 'config'), `${config}.new`);
+      fs.renameSync(`${config}.new`, config);
+      await next;
+      next = w.next();
+      fs.writeFileSync(path.join(b, 'config'), '[default]\nregion = eu-west-1\n');
+      await next;
+      assert.strictEqual(w.count(), 2);
+    } finally {
+      w.dispose();
+    }
+  });
+
+  it('AWS_CONFIG_FILE=~/custom/config: watches the expanded path the AWS layer reads', async () => {
+    const custom = path.join(dir, 'custom');
+    fs.mkdirSync(custom);
+    fs.writeFileSync(path.join(custom, 'config'), '[default]\n');
+    const env = { HOME: dir, AWS_CONFIG_FILE: '~/custom/config', AWS_SHARED_CREDENTIALS_FILE: '~/custom/credentials' };
+    const w = changes((onChange) => watchAwsFiles(onChange, env, 20, 60_000));
+    try {
+      let next = w.next();
+      fs.writeFileSync(path.join(custom, 'config'), '[default]\nregion = eu-west-1\n');
+      await next;
+      next = w.next();
+      fs.writeFileSync(path.join(custom, 'credentials'), '[default]\n');
+      await next;
     } finally {
       w.dispose();
     }

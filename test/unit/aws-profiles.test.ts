@@ -3,6 +3,7 @@ import { strict as assert } from 'assert';
 import { promises as fs } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { MAX_FILE_BYTES } from '../../src/aws/configFiles';
 import { AwsConfigError, loadProfiles, ProfileInfo } from '../../src/aws/index';
 
 interface Files {
@@ -174,7 +175,14 @@ aws_session_token = tokenExample
       { what: 'a profile name the SDK cannot read', config: '[profile my profile]\nregion = us-east-1\n', line: 1, reason: /name in this \[profile/, file: 'config' },
       { what: 'an empty section name', credentials: '[]\naws_access_key_id = A\n', line: 1, reason: /no name/, file: 'credentials' },
       { what: 'garbage in the credentials file', credentials: '[default]\naws_access_key_id AKIASECRETLOOKING\n', line: 2, reason: /neither/, file: 'credentials' },
-      { what: '__proto__ as a profile name', credentials: '[__proto__]\naws_access_key_id = A\n', line: 1, reason: /not allowed/, file: 'credentials' },
+      { what: '__proto__ as a profile name', credentials: '[__proto__]\naws_access_key_id = A\n', line: 1, reason: /"__proto__" cannot be a profile name/, file: 'credentials' },
+      // The loader would set the result's prototype: the profile vanishes, its settings show through every missing name.
+      { what: 'a quoted [profile "__proto__"]', config: '[default]\n[profile "__proto__"]\nregion = eu-west-1\n', line: 2, reason: /"__proto__" cannot be a profile name/, file: 'config' },
+      { what: "a quoted [profile '__proto__']", config: "[profile '__proto__']\nregion = eu-west-1\n", line: 1, reason: /"__proto__" cannot be a profile name/, file: 'config' },
+      { what: 'constructor as a profile name (credentials)', credentials: '[default]\naws_access_key_id = A\n\n[constructor]\naws_access_key_id = AKIASECRETLOOKING\n', line: 4, reason: /"constructor" cannot be a profile name/, file: 'credentials' },
+      { what: 'a quoted [profile "constructor"]', config: '[profile "constructor"]\nregion = eu-west-1\n', line: 1, reason: /"constructor" cannot be a profile name/, file: 'config' },
+      { what: 'toString as a profile name', credentials: '[toString]\naws_access_key_id = A\n', line: 1, reason: /"toString" cannot be a profile name/, file: 'credentials' },
+      { what: 'a setting named __proto__', config: '[default]\n__proto__ = x\n', line: 2, reason: /cannot be named "__proto__"/, file: 'config' },
     ];
     for (const c of cases) {
       it(c.what, async () => {
@@ -188,6 +196,41 @@ aws_session_token = tokenExample
         assert.ok(!error.message.includes('AKIASECRETLOOKING'), 'never quotes the line: it may hold a secret');
       });
     }
+
+    it('a [constructor] section never reaches the loader, which would write its settings onto the global Object', async () => {
+      const f = await files(undefined, '[constructor]\naws_access_key_id = POLLUTED\n');
+      await configError(f);
+      assert.equal((Object as unknown as Record<string, unknown>).aws_access_key_id, undefined);
+    });
+
+    it('a 10 MB config file is refused at once, unread, with its size (parsing it would stall the extension host for seconds)', async () => {
+      const f = await files();
+      const profile = (i: number) => `[profile p${i}]\nsso_session = corp\nsso_account_id = ${100000000000 + i}\nsso_role_name = ReadOnly\n\n`;
+      const parts: string[] = [];
+      let size = 0;
+      for (let i = 0; size < 10 * 1024 * 1024; i++) size += (parts[i] = profile(i)).length;
+      await fs.writeFile(f.configPath, `[sso-session corp]\nsso_start_url = https://x\nsso_region = us-east-1\n${parts.join('')}`);
+      const started = performance.now();
+      const error = await configError(f);
+      const ms = performance.now() - started;
+      assert.equal(error.file, f.configPath);
+      assert.match(error.reason, /^is 10\.0 MB; files over 1 MB are not read/);
+      assert.ok(ms < 2_000, `refused in ${Math.round(ms)} ms`);
+    });
+
+    it('a config file just under the 1 MB limit is read in full', async () => {
+      const f = await files();
+      const lines = ['[sso-session corp]\nsso_start_url = https://x\nsso_region = us-east-1\n'];
+      let size = lines[0].length;
+      for (let i = 0; ; i++) {
+        const p = `[profile p${i}]\nsso_session = corp\nsso_account_id = ${100000000000 + i}\nsso_role_name = ReadOnly\n\n`;
+        if (size + p.length > MAX_FILE_BYTES) break;
+        lines.push(p);
+        size += p.length;
+      }
+      await fs.writeFile(f.configPath, lines.join(''));
+      assert.equal((await loadProfiles(f.env)).length, lines.length - 1);
+    });
 
     it('a file that cannot be read (a directory where the file should be)', async () => {
       const f = await files();

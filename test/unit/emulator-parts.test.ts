@@ -57,10 +57,12 @@ describe('emulator parts', () => {
     assert.deepEqual(loggableParams({ PoolId: 'p', NextToken: 'secret-ish' }), { PoolId: 'p', NextToken: '(token)' });
     assert.deepEqual(loggableParams([1]), {});
     const log = new RequestLog(3);
-    for (let i = 0; i < 5; i++) log.add({ requestId: String(i) } as RequestLogEntry);
+    for (let i = 0; i < 5; i++) log.add({ seq: log.begin(), requestId: String(i) } as RequestLogEntry);
     assert.deepEqual(log.entries.map((e) => e.requestId), ['2', '3', '4']);
+    assert.equal(log.dropped, 2);
     log.clear();
     assert.equal(log.entries.length, 0);
+    assert.equal(log.next, 5, 'sequence numbers go on after a clear');
   });
 });
 

@@ -225,7 +225,7 @@ describe('security: messages', () => {
       // VS Code reads restrictedConfigurations only when supported is "limited".
       assert.strictEqual(trust.supported, 'limited');
       assert.ok(trust.description);
-      for (const key of ['workspacesPools.profiles', 'workspacesPools.regions', 'workspacesPools.requestTimeoutSeconds']) {
+      for (const key of ['workspacesPools.profiles', 'workspacesPools.regions', 'workspacesPools.requestTimeoutSeconds', 'workspacesPools.callDeadlineSeconds']) {
         const property = manifest.contributes.configuration.properties[key];
         assert.ok(property, key);
         const restricted = trust.restrictedConfigurations?.includes(key) ?? false;

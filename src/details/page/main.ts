@@ -25,17 +25,15 @@ const view = new DetailsView(root, {
 
 // A reloaded window: show the last known data while the host fetches again.
 const saved = vscode.getState();
-if (saved?.ref) view.show(saved.ref, saved.lastData, { kind: 'loading' }, -1);
+if (saved?.ref) view.show(saved.ref, saved.lastData, { kind: 'loading' });
 
 window.addEventListener('message', (event: MessageEvent<HostToPage>) => {
   const message = event.data;
   switch (message?.type) {
-    case 'state': {
-      const snapshot = view.show(message.ref, message.data, message.status, message.revision);
+    case 'state':
+      view.show(message.ref, message.data, message.status);
       vscode.setState({ ref: message.ref, lastData: message.data });
-      post({ type: 'rendered', ...snapshot });
       break;
-    }
     case 'notice':
       view.notice(message.text);
       break;

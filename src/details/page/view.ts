@@ -1,6 +1,6 @@
 // The details page: built once, then updated in place, so that focus and the screen reader's
 // position survive a refresh. Every value from AWS is set as text (see dom.ts).
-import type { ConsoleTarget, CopyField, DetailsData, DetailsStatus, RenderedSnapshot, SessionRef } from '../protocol';
+import type { ConsoleTarget, CopyField, DetailsData, DetailsStatus, SessionRef } from '../protocol';
 import { el, icon, setText } from './dom';
 import { elapsed, localTime, relative, remaining } from './time';
 
@@ -157,8 +157,8 @@ export class DetailsView {
     );
   }
 
-  /** Shows a state; returns what was rendered, for the host's tests and benchmark. */
-  show(ref: SessionRef, data: DetailsData | undefined, status: DetailsStatus, revision: number): RenderedSnapshot {
+  /** Shows a state: data (the last known, when any) and how fresh it is. */
+  show(ref: SessionRef, data: DetailsData | undefined, status: DetailsStatus): void {
     this.data = data;
     this.state = status;
     const s = data?.session;
@@ -198,7 +198,6 @@ export class DetailsView {
     for (const [target, b] of this.consoleButtons) b.hidden = !data?.links[target];
 
     this.showStatus(data, status);
-    return this.snapshot(revision);
   }
 
   private showStatus(data: DetailsData | undefined, status: DetailsStatus): void {
@@ -267,17 +266,6 @@ export class DetailsView {
     // Clearing first makes screen readers announce the same text twice in a row.
     this.status.textContent = '';
     requestAnimationFrame(() => (this.status.textContent = text));
-  }
-
-  snapshot(revision: number): RenderedSnapshot {
-    const fields: Record<string, string> = {};
-    const times: Record<string, string> = {};
-    for (const [name, node] of this.fields) {
-      fields[name] = node.textContent ?? '';
-      const datetime = node.getAttribute('datetime');
-      if (datetime) times[name] = datetime;
-    }
-    return { revision, status: this.state.kind, fields, times, stale: this.root.classList.contains('stale') };
   }
 }
 

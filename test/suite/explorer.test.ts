@@ -196,10 +196,11 @@ describe('explorer tree', function () {
     const none = await children(pool);
     assert.deepStrictEqual(none.map((n) => item(n).label), ['No sessions for user nobody.here@acme.example']);
 
+    // A shown pool reads its first page as part of the command, then changes once.
+    since = await logLength();
     await vscode.commands.executeCommand('workspacesPools.clearUserFilter', pool);
     assert.strictEqual(kind(pool), 'pool');
     assert.ok(!String(item(pool).description).includes('user:'));
-    since = await logLength();
     const all = await children(pool);
     assert.strictEqual(sessionIds(all).length, 50);
     assert.strictEqual((await sessionRequests(since)).params[0].UserId, undefined);

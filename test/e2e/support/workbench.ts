@@ -282,11 +282,27 @@ export function webviewFrame(): FrameLocator {
   return page().frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
 }
 
+/**
+ * The README's images (media/readme/), each the picture of one named screenshot below cropped to one
+ * part of the workbench. Written only when WSP_README_SCREENSHOTS=1 (`npm run screenshots`): an
+ * ordinary test run must not change tracked files.
+ */
+const README_SHOTS: Readonly<Record<string, { file: string; part: string }>> = {
+  'explorer-pool-expanded': { file: 'explorer.png', part: '.part.sidebar' },
+  'details-dark': { file: 'details.png', part: '.part.editor' },
+};
+export const README_IMAGES = path.join(REPO, 'media', 'readme');
+
 /** Saves test-results/screenshots/NN-name.png (NN keeps them in order) and returns the path. */
 export async function screenshot(name: string): Promise<string> {
   const slug = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
   const file = path.join(SCREENSHOTS, `${String(++shotCount).padStart(2, '0')}-${slug}.png`);
   await page().screenshot({ path: file });
+  const readme = README_SHOTS[slug];
+  if (readme && process.env.WSP_README_SCREENSHOTS === '1') {
+    fs.mkdirSync(README_IMAGES, { recursive: true });
+    await page().locator(readme.part).screenshot({ path: path.join(README_IMAGES, readme.file) });
+  }
   return file;
 }
 

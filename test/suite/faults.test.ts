@@ -67,14 +67,18 @@ async function profileNode(): Promise<Node> {
   return treeSettles(async () => (await children()).find((n) => n.id === PROFILE), `profile ${PROFILE} listed`);
 }
 
-/** The pool's node; a failed pool list (faults hit DescribeWorkspacesPools too) is retried from its error node. */
-async function poolNode(pool: string): Promise<Node> {
+/**
+ * The pool's node. `poolListFaults`: the error kinds the test itself injected into the pool list
+ * (DescribeWorkspacesPools); only those are retried, from the error node. Anything else fails at once.
+ */
+async function poolNode(pool: string, poolListFaults: string[] = []): Promise<Node> {
   for (let attempt = 0; attempt < 20; attempt++) {
     const nodes = await children(await profileNode());
     const found = nodes.find((n) => n.id === `${PROFILE}/${REGION}/${pool}`);
     if (found) return found;
+    assert.ok(poolListFaults.length > 0, `pool ${pool} under ${PROFILE} (no fault was injected into the pool list): ${nodes.map((n) => String(item(n).label)).join(', ')}`);
     assert.ok(nodes.length === 1 && kind(nodes[0]).startsWith('error'), `pool ${pool} under ${PROFILE}, or an error node`);
-    assertErrorNode(nodes[0], ['throttled', 'service', 'network']);
+    assertErrorNode(nodes[0], poolListFaults);
     await vscode.commands.executeCommand('workspacesPools.retry', nodes[0]);
   }
   throw new Error(`the pools of ${PROFILE} did not load`);
@@ -93,8 +97,8 @@ function assertErrorNode(node: Node, allowed: string[]): void {
  * and click Retry on every error node (which starts over for an expired page token). Checks at
  * every step that nothing shown twice and that a failed "Load more" kept every loaded session.
  */
-async function browsePool(pool: string, allowed: string[]): Promise<string[]> {
-  const node = await poolNode(pool);
+async function browsePool(pool: string, allowed: string[], poolListFaults: string[] = []): Promise<string[]> {
+  const node = await poolNode(pool, poolListFaults);
   // What the pool shows already (a test may have loaded pages, or left an error node).
   let shown = sessionIds(await children(node));
   const errors: string[] = [];
@@ -198,9 +202,18 @@ describe('faults through the real tree and commands', function () {
   });
 
   it('30% throttled, 20% 500/503 and dropped connections while both pools load: error nodes, retries, the emulator\'s truth', async () => {
+    // Which request gets which roll depends on how the two pools interleave: so that an error node
+    // is always shown and checked, the first page of one pool is throttled until its retries run out.
+    const kinds = ['throttled', 'service', 'network'];
+    emulator.setFaults('DescribeWorkspacesPoolSessions', { throttleRate: 1 });
+    const first = await children(await poolNode(POOLS[0]));
+    assert.strictEqual(first.length, 1);
+    assertErrorNode(first[0], ['throttled']);
     emulator.setFaults('*', { throttleRate: 0.3, serverErrorRate: 0.2, dropRate: 0.1 });
     // Both pools at once, as a user expanding one while the other loads.
-    await Promise.all(POOLS.map((pool) => browsePool(pool, ['throttled', 'service', 'network'])));
+    const errors = (await Promise.all(POOLS.map((pool) => browsePool(pool, kinds, kinds)))).flat();
+    assert.ok(errors.includes('throttled'), `the throttled first page was shown as an error node, then retried (${errors.join(', ')})`);
+    assert.ok(errors.every((k) => kinds.includes(k)), errors.join(', '));
     const faulted = emulator.log.filter((e) => e.fault).length;
     assert.ok(faulted >= 3, `faults were injected (${faulted})`);
   });

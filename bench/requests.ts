@@ -20,7 +20,7 @@ import { Choices } from '../src/model/choices';
 import { ExplorerModel } from '../src/model/explorerModel';
 import type { PoolEntry, ProfileEntry } from '../src/model/items';
 import { PoolSessions } from '../src/model/poolSessions';
-import { fmt, type Row } from './report';
+import { fmt, spread, type Row } from './report';
 
 const REPO = path.resolve(__dirname, '..');
 export const SUITE_REQUESTS_FILE = path.join(REPO, 'test-results', 'bench', 'requests.json');
@@ -191,10 +191,8 @@ export async function benchRequests(run?: SuiteRun): Promise<Row[]> {
   return fromSuite(run) ?? measureRequests();
 }
 
-function median(values: number[]): number {
-  const v = [...values].sort((a, b) => a - b);
-  return v.length % 2 ? v[(v.length - 1) >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-}
+const median = (values: number[]) => spread(values).median;
+const range = (values: number[]) => `${fmt.ms(spread(values).min)}–${fmt.ms(spread(values).max)}`;
 
 /**
  * Time to the first page of a pool through the extension's AWS layer (profile files read,
@@ -240,7 +238,7 @@ export async function benchFirstPage(runs = 15): Promise<Row[]> {
       value: fmt.ms(median(ours)),
       baseline: `bare SDK call ${fmt.ms(median(bare))}`,
       ratio: fmt.ratio(median(ours), median(bare)),
-      note: `median of ${runs}, ${DEMO_BIG_POOL_ID}, Limit ${PAGE_SIZE}, in-process emulator; ${note}`,
+      note: `median of ${runs}, range ${range(ours)} (bare ${range(bare)}), ${DEMO_BIG_POOL_ID}, Limit ${PAGE_SIZE}, in-process emulator; ${note}`,
     });
     return [
       row('first page, cold (new gateway)', cold.ours, cold.bare, 'includes reading the AWS files and resolving credentials (fromIni) vs a client with static keys'),

@@ -13,7 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { benchBundles } from './bundle';
 import { fmt, markdownTable, rowsFrom, type Row } from './report';
-import { benchFirstPage, benchMemory, benchRequests } from './requests';
+import { benchFirstPage, benchMemory, benchRequests, staleSuiteFile, type SuiteRun } from './requests';
 
 const REPO = path.resolve(__dirname, '..');
 const RESULTS = path.join(REPO, 'test-results', 'bench');
@@ -32,9 +32,10 @@ const MODULES: { file: string; export: string; section: string }[] = [
 ];
 
 /** Figures from the real VS Code, written by the extension-host suite and the UI tests. */
-const RESULT_FILES: { file: string; section: string; rows(data: Record<string, unknown>): Row[] }[] = [
+const RESULT_FILES: { file: string; section: string; bySuite?: boolean; rows(data: Record<string, unknown>): Row[] }[] = [
   {
     file: 'activation.json',
+    bySuite: true, // test/suite/activation.test.ts: written by `npm run test:vscode`
     section: 'Activation (real VS Code)',
     rows: (d) => [
       {
@@ -113,10 +114,15 @@ async function external(module: (typeof MODULES)[number]): Promise<Row[]> {
   });
 }
 
-function resultFileRows(): Row[] {
+function resultFileRows(suite: SuiteRun | undefined): Row[] {
   const rows: Row[] = [];
   for (const spec of RESULT_FILES) {
     const file = path.join(RESULTS, spec.file);
+    const stale = spec.bySuite ? staleSuiteFile(file, suite) : undefined;
+    if (stale) {
+      rows.push({ section: spec.section, figure: spec.file, value: stale, note: 'a file from an earlier run is not shown', failed: true });
+      continue;
+    }
     if (!fs.existsSync(file)) {
       rows.push({ section: spec.section, figure: spec.file, value: 'not written yet: run `npm run test:vscode` / `npm test`, or `npm run bench -- --vscode`', failed: true });
       continue;
@@ -133,19 +139,23 @@ function resultFileRows(): Row[] {
   return rows;
 }
 
-function runExtensionHostSuite(): void {
+function runExtensionHostSuite(): SuiteRun {
   process.stderr.write('[bench] running the extension-host suite (npm run test:vscode) for the real-VS Code figures…\n');
+  // A suite file older than this was not written by this run.
+  const startedMs = Date.now();
   const r = spawnSync('npm', ['run', '--silent', 'test:vscode'], { cwd: REPO, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (r.status !== 0) process.stderr.write('[bench] the extension-host suite failed: its figures below may be stale\n');
+  const status = r.error ? String(r.error) : r.signal ? `signal ${r.signal}` : `exit ${String(r.status)}`;
+  if (r.status !== 0) process.stderr.write(`[bench] the extension-host suite failed (${status}): its figures are marked FAILED\n`);
+  return { ok: r.status === 0, status, startedMs };
 }
 
 async function main(): Promise<number> {
   const started = new Date();
-  if (args.has('--vscode')) runExtensionHostSuite();
+  const suite = args.has('--vscode') ? runExtensionHostSuite() : undefined;
   const rows: Row[] = [];
   rows.push(...(await step('Bundles', benchBundles)));
-  rows.push(...resultFileRows());
-  rows.push(...(await step('Requests per action', benchRequests)));
+  rows.push(...resultFileRows(suite));
+  rows.push(...(await step('Requests per action', () => benchRequests(suite))));
   rows.push(...(await external(MODULES[0])));
   rows.push(...(await step('Time to first page', () => benchFirstPage())));
   rows.push(...(await step('Memory', benchMemory)));

@@ -18,6 +18,14 @@ export interface Row {
   failed?: boolean;
 }
 
+/** Median and range of samples: what a figure of N runs reports (never the best run alone). */
+export function spread(samples: number[]): { median: number; min: number; max: number; n: number } {
+  if (samples.length === 0) throw new Error('no samples');
+  const v = [...samples].sort((a, b) => a - b);
+  const median = v.length % 2 ? v[(v.length - 1) >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+  return { median, min: v[0], max: v[v.length - 1], n: v.length };
+}
+
 export const fmt = {
   kib: (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`,
   ms: (ms: number) => `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms`,

@@ -3,6 +3,8 @@
 // request log. Nodes come from the extension's own bundle, so they are inspected through their
 // tree items and properties, never with `instanceof` (this suite is a separate bundle).
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
@@ -51,6 +53,11 @@ async function sessionRequests(since: number): Promise<{ count: number; params: 
 /** How many requests the emulator has seen (its next sequence number, in flight ones included): a mark for `since`. */
 async function logLength(): Promise<number> {
   return emulator.mark();
+}
+
+/** Every request (any operation) that arrived at `since` or later, once those in flight have landed. */
+async function allRequests(since: number): Promise<string[]> {
+  return (await emulator.log({ since, settle: true })).map((e) => e.operation);
 }
 
 function sessionIds(nodes: Node[]): string[] {
@@ -145,6 +152,70 @@ describe('explorer tree', function () {
     assert.deepStrictEqual(sessionIds(second), truth.slice(0, 100).map((s) => s.SessionId));
     assert.strictEqual(kind(second[second.length - 1]), 'loadMore');
     assert.strictEqual(new Set(second.map((n) => n.id)).size, second.length, 'ids are unique');
+  });
+
+  it('sends the requests per action the bench reports, and writes them for `npm run bench`', async () => {
+    // `npm run bench` shows these counts (test-results/bench/requests.json), written only once all
+    // of them hold here, in the real extension host. Each counts every operation, from before the action.
+    const { account: owner } = await poolNode(BIG_POOL);
+    const truthPools = await emulator.pools(owner.accountId, owner.region);
+    assert.strictEqual(truthPools.length, 28, 'the profile of the big pool shows 28 pools (two pages of 25)');
+    api.model.refreshAll(); // poolNode above loaded the profile: start from a collapsed, unloaded one
+    const actions: Record<string, number> = {};
+    const measure = async (name: string, expected: string[], action: () => Promise<unknown>): Promise<void> => {
+      const since = await logLength();
+      await action();
+      const ops = await allRequests(since);
+      assert.deepStrictEqual(ops.slice().sort(), expected.slice().sort(), `requests for "${name}"`);
+      actions[name] = ops.length;
+    };
+    const POOLS_OP = 'DescribeWorkspacesPools';
+    let profile: ProfileNode | undefined;
+    let pool: PoolNode | undefined;
+    await measure(`expand profile (one region, ${truthPools.length} pools, 25 per page)`, [POOLS_OP, POOLS_OP], async () => {
+      profile = await profileNode(owner.profileName);
+      pool = (await children(profile)).find((n) => n.id === `${owner.profileName}/${owner.region}/${BIG_POOL}`) as PoolNode | undefined;
+    });
+    assert.ok(profile && pool, `${BIG_POOL} is not under ${owner.profileName}`);
+    const big = pool;
+    let page: Node[] = [];
+    await measure('expand pool (first page, 50 sessions)', [SESSIONS_OP], async () => {
+      page = await children(big);
+    });
+    await measure('Load more', [SESSIONS_OP], async () => {
+      await vscode.commands.executeCommand('workspacesPools.loadMore', page[page.length - 1]);
+      page = await children(big);
+    });
+    await measure('Load more, double click (the second joins the first)', [SESSIONS_OP], async () => {
+      const more = page[page.length - 1];
+      await Promise.all([
+        vscode.commands.executeCommand('workspacesPools.loadMore', more),
+        vscode.commands.executeCommand('workspacesPools.loadMore', more),
+      ]);
+      page = await children(big);
+    });
+    assert.strictEqual(sessionIds(page).length, 150, 'three pages are loaded');
+    await measure('collapse + expand pool (served from what is loaded)', [], async () => {
+      await children(profile);
+      await children(big);
+    });
+    // A new filter, and Refresh Pool, on a shown pool read the first page within the command.
+    await measure('filter by user (server-side UserId)', [SESSIONS_OP], async () => {
+      await api.model.setUserFilter(big, SHARED_USER);
+      await children(big);
+    });
+    await measure('clear the filter', [SESSIONS_OP], async () => {
+      await vscode.commands.executeCommand('workspacesPools.clearUserFilter', big);
+      await children(big);
+    });
+    await measure('refresh pool (pool list, 2 pages, + first page)', [POOLS_OP, POOLS_OP, SESSIONS_OP], async () => {
+      await vscode.commands.executeCommand('workspacesPools.refreshPool', big);
+      assert.strictEqual(sessionIds(await children(big)).length, 50);
+    });
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const results = path.join(extension.extensionPath, 'test-results', 'bench');
+    fs.mkdirSync(results, { recursive: true });
+    fs.writeFileSync(path.join(results, 'requests.json'), JSON.stringify({ source: 'extension-host suite (test/suite/explorer.test.ts)', actions }, null, 2));
   });
 
   it('honours workspacesPools.pageSize and ends the list when the token runs out', async () => {

@@ -5,8 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { EmulatorClient, type ControlLogEntry } from '../support/emulatorClient';
+import { EXTENSION_ID } from './extension';
 
-const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 
 /** What the suite uses of activate()'s return value (src/extension.ts). */
 interface Api {

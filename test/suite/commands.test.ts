@@ -3,8 +3,8 @@
 // hidden from the palette, and every menu entry names a contributed command.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { extension as extensionUnderTest } from './extension';
 
-const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const TREE_ONLY = ['workspacesPools.loadMore', 'workspacesPools.retry'];
 
 interface Contributes {
@@ -16,8 +16,7 @@ describe('commands', () => {
   let contributes: Contributes;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.ok(extension);
+    const extension = extensionUnderTest();
     await extension.activate();
     contributes = extension.packageJSON.contributes as Contributes;
   });

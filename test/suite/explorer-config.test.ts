@@ -11,8 +11,8 @@ import type { Item, ProfileEntry as ProfileNode } from '../../src/model/items';
 import type { EmulatorAccount } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
 import { treeAccess } from './treeAccess';
+import { activateExtension } from './extension';
 
-const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const BIG_POOL = 'wspool-bigpool50';
 
 let api: ExtensionApi;
@@ -37,9 +37,7 @@ describe('explorer: changes under it', function () {
   this.timeout(60_000);
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await activateExtension();
     emulator = EmulatorClient.fromEnv();
     accounts = (await emulator.info()).accounts;
   });

@@ -13,8 +13,8 @@ import { poolDescription } from '../../src/tree/labels';
 import type { EmulatorAccount } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
 import { treeAccess } from './treeAccess';
+import { activateExtension, extension as extensionUnderTest } from './extension';
 
-const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const SESSIONS_OP = 'DescribeWorkspacesPoolSessions';
 const BIG_POOL = 'wspool-bigpool50';
 const SHARED_USER = 'kiosk.shared@acme.example';
@@ -68,9 +68,7 @@ describe('explorer tree', function () {
   this.timeout(60_000);
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
+    api = await activateExtension();
     emulator = EmulatorClient.fromEnv();
     accounts = (await emulator.info()).accounts;
     assert.ok(accounts.length > 0, 'the emulator has no account');
@@ -212,7 +210,7 @@ describe('explorer tree', function () {
       await vscode.commands.executeCommand('workspacesPools.refreshPool', big);
       assert.strictEqual(sessionIds(await children(big)).length, 50);
     });
-    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const extension = extensionUnderTest();
     const results = path.join(extension.extensionPath, 'test-results', 'bench');
     fs.mkdirSync(results, { recursive: true });
     fs.writeFileSync(path.join(results, 'requests.json'), JSON.stringify({ source: 'extension-host suite (test/suite/explorer.test.ts)', actions }, null, 2));

@@ -14,8 +14,8 @@ import { startEmulator, type Emulator } from '../../emulator/index';
 import { buildScenario, poolId, profileName } from '../../emulator/scenarioBuilder';
 import type { Item as Node } from '../../src/model/items';
 import { treeAccess } from './treeAccess';
+import { activateExtension } from './extension';
 
-const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const REGION = 'us-east-1';
 const PAGE = 10;
 const scenario = buildScenario({ profiles: 1, regions: [REGION], poolsPerRegion: 2, sessions: 35, profilePrefix: 'faults' });
@@ -134,9 +134,7 @@ function writeFiles(ours: { config?: string; credentials?: string } = {}, source
 
 /** Activates the extension and reads the harness's AWS files (each describe may run alone under a grep). */
 async function setUp(): Promise<void> {
-  const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-  api = await extension.activate();
+  api = await activateExtension();
   configFile = process.env.AWS_CONFIG_FILE ?? '';
   credentialsFile = process.env.AWS_SHARED_CREDENTIALS_FILE ?? '';
   assert.ok(configFile && credentialsFile, 'the harness names the AWS files');

@@ -16,8 +16,8 @@ import type { ExtensionApi } from '../../src/extension';
 import type { Item, ProfileEntry } from '../../src/model/items';
 import { EmulatorClient } from '../support/emulatorClient';
 import { findFiles, LINK_PAYLOADS } from '../support/security';
+import { activateExtension } from './extension';
 
-const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const LOG_FILE = /^\d*-?WorkSpaces Pools\.log$/;
 /** The issue's payload: Ctrl-U erases the shell's line, then CR runs `touch PWNED`. */
 const SHELL_PAYLOAD_PROFILE = 'wsp-evil\x15touch PWNED\r';
@@ -74,9 +74,7 @@ describe('security: messages and processes', function () {
   let originalCredentials: string | undefined;
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await activateExtension();
     account = (await emulator.info()).accounts[0];
     assert.ok(account);
     originalConfig = fs.readFileSync(configFile, 'utf8');

@@ -22,8 +22,8 @@ import type { EmulatorAccount } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
 import { FLAG_USER_IDS, findFiles, INJECTED_FLAG, oneLineForm, scanForSecrets, type Secret } from '../support/security';
 import { treeAccess } from './treeAccess';
+import { activateExtension, extension as extensionUnderTest } from './extension';
 
-const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const LOG_FILE = /^\d*-?WorkSpaces Pools\.log$/;
 /**
  * The nastiest profile name the SDK accepts (letters, digits and - _ . @ + % : /): format-string
@@ -141,8 +141,7 @@ const noGateway: DetailsGateway = {
  * title can be read. The extension's own panels are not handed out by its API.
  */
 function ownDetailsPanel(ref: SessionRef, known: KnownSession): vscode.WebviewPanel {
-  const extension = vscode.extensions.getExtension(EXTENSION_ID);
-  assert.ok(extension);
+  const extension = extensionUnderTest();
   const panel = vscode.window.createWebviewPanel(DETAILS_VIEW, ref.userId, vscode.ViewColumn.Active, webviewOptions(extension.extensionUri));
   ownPanels.push(new DetailsPanel(panel, ref, { extensionUri: extension.extensionUri, gateway: noGateway, log: { info: () => undefined, warn: () => undefined } }, { known }));
   return panel;
@@ -211,9 +210,7 @@ describe('security', function () {
   this.timeout(90_000);
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    api = await extension.activate();
+    api = await activateExtension();
     const info = await emulator.info();
     // A pool in a profile's own region (shown without choosing regions) that holds the whole corpus.
     search: for (const a of info.accounts) {
@@ -322,8 +319,7 @@ describe('security', function () {
       const pool = await poolUnder(account.profileName, account.region, HOSTILE_POOL);
       const sessionNodes = (await children(pool)).filter((n) => kind(n) === 'session').slice(0, 2);
       assert.strictEqual(sessionNodes.length, 2);
-      const extension = vscode.extensions.getExtension(EXTENSION_ID);
-      assert.ok(extension);
+      const extension = extensionUnderTest();
       const nonces: string[] = [];
       for (const node of sessionNodes) {
         const { ref, known } = sessionOf(node);

@@ -8,11 +8,10 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { DetailsApi, DetailsPage } from '../../src/details/sessionDetails';
 import type { SessionRef } from '../../src/details/protocol';
-import type { ExtensionApi } from '../../src/extension';
 import type { EmulatorAccount } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
+import { activateExtension } from './extension';
 
-const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 const COMMAND = 'workspacesPools.showSessionDetails';
 const VIEW_TYPE = 'workspacesPools.sessionDetails';
 
@@ -95,9 +94,7 @@ describe('session details webview', function () {
   }
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
-    assert.ok(extension);
-    details = (await extension.activate()).details;
+    details = (await activateExtension()).details;
     const info = await emulator.info();
     account = info.accounts[0];
     const pools = await emulator.pools(account.accountId, account.region);

@@ -16,3 +16,25 @@ export function extension(): vscode.Extension<ExtensionApi> {
 export function activateExtension(): Promise<ExtensionApi> {
   return Promise.resolve(extension().activate());
 }
+
+/**
+ * Re-checks on every change of the explorer (and every 250 ms, for changes made by the files
+ * watcher, which arrive as events of their own) until `check` gives a value.
+ */
+export async function treeUntil<T>(api: ExtensionApi, check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 250);
+      const sub = api.provider.onDidChangeTreeData(done);
+      function done() {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve();
+      }
+    });
+  }
+}

@@ -16,7 +16,7 @@ import type { ExtensionApi } from '../../src/extension';
 import type { Item, ProfileEntry } from '../../src/model/items';
 import { EmulatorClient } from '../support/emulatorClient';
 import { findFiles, LINK_PAYLOADS } from '../support/security';
-import { activateExtension } from './extension';
+import { activateExtension, treeUntil } from './extension';
 
 const LOG_FILE = /^\d*-?WorkSpaces Pools\.log$/;
 /** The issue's payload: Ctrl-U erases the shell's line, then CR runs `touch PWNED`. */
@@ -47,22 +47,9 @@ async function logHolding(needle: string, timeoutMs = 15_000): Promise<string> {
 }
 
 /** The profile entry named `name`, waiting for the AWS files watcher to show it. */
-async function profileNamed(name: string, timeoutMs = 20_000): Promise<ProfileEntry> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = (await api.provider.getChildren()).find((i: Item): i is ProfileEntry => i.kind === 'profile' && i.name === name);
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`profile ${JSON.stringify(name)} not in the tree after ${timeoutMs} ms`);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, 250);
-      const sub = api.provider.onDidChangeTreeData(done);
-      function done() {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      }
-    });
-  }
+function profileNamed(name: string, timeoutMs = 20_000): Promise<ProfileEntry> {
+  const find = async () => (await api.provider.getChildren()).find((i: Item): i is ProfileEntry => i.kind === 'profile' && i.name === name);
+  return treeUntil(api, find, `profile ${JSON.stringify(name)} in the tree`, timeoutMs);
 }
 
 describe('security: messages and processes', function () {

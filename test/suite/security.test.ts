@@ -22,7 +22,7 @@ import type { EmulatorAccount } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
 import { FLAG_USER_IDS, findFiles, INJECTED_FLAG, oneLineForm, scanForSecrets, type Secret } from '../support/security';
 import { treeAccess } from './treeAccess';
-import { activateExtension, extension as extensionUnderTest } from './extension';
+import { activateExtension, extension as extensionUnderTest, treeUntil as treeUntilIn } from './extension';
 
 const LOG_FILE = /^\d*-?WorkSpaces Pools\.log$/;
 /**
@@ -47,23 +47,8 @@ async function resolved(node: Node): Promise<vscode.TreeItem> {
   return api.provider.resolveTreeItem(t, node);
 }
 
-/** Re-checks on every change of the tree (and every 250 ms, for changes made by file watchers) until `check` holds. */
-async function treeUntil<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, 250);
-      const sub = api.provider.onDidChangeTreeData(done);
-      function done() {
-        clearTimeout(timer);
-        sub.dispose();
-        resolve();
-      }
-    });
-  }
+function treeUntil<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
+  return treeUntilIn(api, check, what, timeoutMs);
 }
 
 /** Every child of a pool, pressing "Load more" until the list ends. */

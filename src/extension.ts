@@ -77,7 +77,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       lastShown = now;
     }),
     onSettingsChanged(['regions'], () => reportInvalidRegions(channel)),
-    onSettingsChanged(['requestTimeoutSeconds'], () => gateway.reset()),
     // Editing the AWS files updates the explorer, keeping expansion (ids are stable paths). The
     // files watched are where the AWS layer reads them (AWS_CONFIG_FILE... with ~ expanded).
     watchAwsFiles(() => {

@@ -38,8 +38,6 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
   constructor(
     private readonly fetchPage: FetchPage<S>,
     private filter: string | undefined,
-    /** Called after every change of state: a load starts, a page or an error lands, a reset. */
-    private readonly onChange: () => void = () => undefined,
   ) {}
 
   /** Bumped by every reset(): an answer to an older generation is stale. */
@@ -121,7 +119,6 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
     this.token = undefined;
     this.firstPageLoaded = false;
     this.lastError = undefined;
-    this.onChange();
   }
 
   find(sessionId: string): S | undefined {
@@ -141,10 +138,8 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
         } else {
           this.lastError = outcome.error;
         }
-        this.onChange();
       },
     );
-    this.onChange();
     return promise;
   }
 

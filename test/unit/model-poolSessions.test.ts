@@ -177,17 +177,4 @@ describe('tree: PoolSessions paging model', () => {
     assert.strictEqual(model.find('s2')?.UserId, 'u2');
     assert.strictEqual(new Set(model.sessions.map((s) => s.SessionId)).size, model.sessions.length);
   });
-
-  it('notifies on every transition it makes by itself', async () => {
-    const pager = new ControlledPager(sessions(3), 2);
-    let changes = 0;
-    const model = new PoolSessions(pager.fetch, undefined, () => changes++);
-    const first = model.ensureFirstPage();
-    assert.strictEqual(changes, 1);
-    await pager.release();
-    await first;
-    assert.strictEqual(changes, 2);
-    model.reset();
-    assert.strictEqual(changes, 3);
-  });
 });

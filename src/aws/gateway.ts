@@ -8,10 +8,11 @@ import { abortError, AwsConfigError, CallDeadlineError } from './errors';
 import { Limiter } from './limiter';
 import * as pager from './pager';
 import { loadProfileSet, ProfileInfo, ProfileSet } from './profiles';
+import type { LogLine } from '../core/log';
 
 export interface AwsGatewayOptions {
-  /** Receives one line per API call: operation, profile, region, duration, outcome, request id. */
-  log(line: string): void;
+  /** Receives one line per API call: operation, profile, region, duration, outcome, request id; a failure at warn level. */
+  log: LogLine;
   /** Per attempt; default 10 s. */
   requestTimeoutMs?: number;
   /**
@@ -136,7 +137,7 @@ export class AwsGateway {
       if (found.problem) throw new AwsConfigError(undefined, `Profile "${profile}": ${found.problem}`);
       info = found;
     } catch (e) {
-      this.options.log(`${operation} · ${profile} · ${region} · not sent: ${e instanceof Error ? e.message : String(e)}`);
+      this.options.log(`${operation} · ${profile} · ${region} · not sent: ${e instanceof Error ? e.message : String(e)}`, 'warn');
       throw e;
     }
 
@@ -146,7 +147,7 @@ export class AwsGateway {
     } catch (e) {
       const error = deadline.translate(e);
       if (error instanceof CallDeadlineError) {
-        this.options.log(`${operation} · ${profile} · ${region} · not sent: no free slot within the call's deadline (${this.callDeadlineMs} ms)`);
+        this.options.log(`${operation} · ${profile} · ${region} · not sent: no free slot within the call's deadline (${this.callDeadlineMs} ms)`, 'warn');
       }
       throw error;
     }
@@ -237,7 +238,8 @@ export class AwsGateway {
     const parts = [operation, profile, region, `${ms} ms`, outcome];
     if (meta?.attempts && meta.attempts > 1) parts.push(`${meta.attempts} attempts`);
     parts.push(`request ${meta?.requestId ?? '-'}`);
-    this.options.log(parts.join(' · '));
+    // A failed call is a warning: the caller decides whether it is an error the user sees.
+    this.options.log(parts.join(' · '), outcome === 'ok' ? 'info' : 'warn');
   }
 }
 

@@ -6,6 +6,7 @@ import type { AwsGateway } from './gateway';
 import type * as AwsLayer from './index';
 import { describeError, type ErrorDescription } from './errors';
 import { loadProfiles, type ProfileInfo } from './profiles';
+import type { LogLine } from '../core/log';
 
 type AwsLayerModule = typeof AwsLayer;
 
@@ -36,7 +37,7 @@ export interface Gateway {
 }
 
 export interface GatewayOptions {
-  log(line: string): void;
+  log: LogLine;
   requestTimeoutMs(): number;
   /** The overall deadline of one call (slot, credentials, all attempts); read on every request like the timeout. Default: AwsGateway's. */
   callDeadlineMs?(): number;

@@ -47,6 +47,14 @@ export function notify<T extends string>(level: keyof typeof LEVELS, text: strin
   return LEVELS[level](noticeText(text), ...buttons);
 }
 
+/**
+ * By name as well as by class: a UserError may come from another copy of this module (the suite's
+ * bundle, a module loaded twice), and must still never read as "Unexpected error (UserError)".
+ */
+export function isUserError(error: unknown): boolean {
+  return error instanceof UserError || (error instanceof Error && error.name === 'UserError');
+}
+
 export function isCancellation(error: unknown): boolean {
   return error instanceof Cancelled || error instanceof vscode.CancellationError || (error instanceof Error && error.name === 'AbortError');
 }
@@ -65,20 +73,23 @@ export function wrapCommand<A extends unknown[]>(
     try {
       return await handler(...args);
     } catch (error) {
+      const userError = isUserError(error);
       const described = isCancellation(error)
         ? { message: '', cancelled: true }
-        : error instanceof UserError
+        : userError && error instanceof Error
           ? { message: error.message, cancelled: false }
           : deps.describe(error);
       if (described.cancelled) {
         deps.log.info(`command: ${id}: cancelled`);
         return undefined;
       }
-      deps.log.error(`command: ${id}: ${oneLine(described.message)}`);
+      // A user error is expected (nothing failed): a warning; anything else is an error.
+      if (userError) deps.log.warn(`command: ${id}: ${oneLine(described.message)}`);
+      else deps.log.error(`command: ${id}: ${oneLine(described.message)}`);
       // The sign-in is offered as a button, never as a command line to copy (see src/aws/errors.ts).
       const signIn = 'signInProfile' in described && described.signInProfile && deps.signIn ? described.signInProfile : undefined;
       const buttons = signIn !== undefined ? [SIGN_IN, SHOW_LOG] : [SHOW_LOG];
-      void notify(error instanceof UserError ? 'warning' : 'error', `${title}: ${described.message}`, ...buttons).then((choice) => {
+      void notify(userError ? 'warning' : 'error', `${title}: ${described.message}`, ...buttons).then((choice) => {
         if (choice === SHOW_LOG) deps.showLog();
         else if (choice === SIGN_IN && signIn !== undefined) void deps.signIn?.(signIn);
       });

@@ -11,7 +11,7 @@ import { CATEGORY, COMMANDS, type CommandId } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../model/items';
 import { validateUserId } from './input';
-import { pickPool, pickProfile, pickSession } from './pickers';
+import { pickFilteredPool, pickPool, pickProfile, pickSession } from './pickers';
 import { startSsoLogin } from './ssoLogin';
 import { Cancelled, UserError, wrapCommand, WrapperDeps } from './wrapper';
 
@@ -77,7 +77,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
     [COMMANDS.clearUserFilter]: [
       'Clear User Filter',
       async (arg) => {
-        const pool = itemOf(arg, 'pool') ?? (await pickPool(model, 'Clear User Filter', (p) => p.userFilter !== undefined));
+        const pool = itemOf(arg, 'pool') ?? (await pickFilteredPool(model, 'Clear User Filter'));
         await model.setUserFilter(pool, undefined);
       },
     ],
@@ -167,7 +167,14 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
     [COMMANDS.ssoLogin]: [
       'Sign In with IAM Identity Center',
       async (arg) => {
-        const name = ssoProfileOf(arg) ?? (await pickProfile(model, 'Sign In with IAM Identity Center', (p) => p.isSso)).name;
+        const name = ssoProfileOf(arg) ?? (
+            await pickProfile(
+              model,
+              'Sign In with IAM Identity Center',
+              (p) => p.isSso,
+              'No AWS profile uses IAM Identity Center (sso_session or sso_start_url in the AWS config file), so there is nothing to sign in to.',
+            )
+          ).name;
         await startSsoLogin(name, deps.log);
       },
     ],

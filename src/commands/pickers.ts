@@ -21,9 +21,10 @@ async function pick<T>(title: string, placeholder: string, items: Item<T>[]): Pr
   return chosen.value;
 }
 
-export async function pickProfile(model: ExplorerModel, title: string, filter: (p: ProfileEntry) => boolean = () => true): Promise<ProfileEntry> {
+/** `none`: what to say when no profile passes `filter` (the default speaks of the files and the setting). */
+export async function pickProfile(model: ExplorerModel, title: string, filter: (p: ProfileEntry) => boolean = () => true, none?: string): Promise<ProfileEntry> {
   const profiles = (await model.profileList()).filter(filter);
-  if (profiles.length === 0) throw new UserError('No AWS profile to choose from. Check the AWS config files and the workspacesPools.profiles setting.');
+  if (profiles.length === 0) throw new UserError(none ?? 'No AWS profile to choose from. Check the AWS config files and the workspacesPools.profiles setting.');
   if (profiles.length === 1) return profiles[0];
   return pick(
     title,
@@ -34,6 +35,10 @@ export async function pickProfile(model: ExplorerModel, title: string, filter: (
 
 export async function pickPool(model: ExplorerModel, title: string, filter: (p: PoolEntry) => boolean = () => true): Promise<PoolEntry> {
   const profile = await pickProfile(model, title);
+  return pickPoolOf(model, profile, title, filter);
+}
+
+async function pickPoolOf(model: ExplorerModel, profile: ProfileEntry, title: string, filter: (p: PoolEntry) => boolean): Promise<PoolEntry> {
   const pools = (await model.poolsOf(profile)).filter(filter);
   if (pools.length === 0) throw new UserError(`No matching pool for profile ${profile.name} in ${model.regionsOf(profile).join(', ') || 'any region'}.`);
   if (pools.length === 1) return pools[0];
@@ -42,6 +47,18 @@ export async function pickPool(model: ExplorerModel, title: string, filter: (p: 
     `Choose a pool of ${escapeIcons(profile.name)}`,
     pools.map(poolPickItem),
   );
+}
+
+/**
+ * A pool with a user filter (Clear User Filter): only profiles with a filtered pool are offered, then
+ * only their filtered pools; with none, it says so instead of offering what has nothing to clear.
+ */
+export async function pickFilteredPool(model: ExplorerModel, title: string): Promise<PoolEntry> {
+  const profile = await pickProfile(model, title, (p) => model.hasUserFilter(p), 'No pool has a user filter: there is nothing to clear.');
+  const regions = model.regionsOf(profile).join(', ') || 'no region';
+  const pools = (await model.poolsOf(profile)).filter((p) => p.userFilter !== undefined);
+  if (pools.length === 0) throw new UserError(`No pool of profile ${profile.name} listed in ${regions} has a user filter: there is nothing to clear.`);
+  return pools.length === 1 ? pools[0] : pickPoolOf(model, profile, title, (p) => p.userFilter !== undefined);
 }
 
 /** Sessions of one pool, paged: "Load more…" inside the pick appends the next page (to the tree too). */

@@ -1,9 +1,12 @@
 // A value loaded once and kept until reset: the profile list, a region's pool list. No `vscode`.
-// A failure is remembered (not retried behind the user's back) until reset().
-import { LatestRequest, type Outcome } from './latestRequest';
+// A failure is remembered (not retried behind the user's back) until reset(). A reset keeps the last
+// value loaded as `stale` until a load succeeds: a refresh that fails must not cost what was shown.
+import { joinsRunningRead, LatestRequest, type Outcome } from './latestRequest';
 
 export class CachedLoad<T> {
   private value: Outcome<T> | undefined;
+  /** The last value loaded, kept through reset() until a load succeeds. */
+  private lastGood: T | undefined;
   private readonly request = new LatestRequest();
 
   constructor(private readonly loader: (signal: AbortSignal) => Promise<T>) {}
@@ -21,16 +24,36 @@ export class CachedLoad<T> {
     return this.value;
   }
 
+  /** The last value loaded, while the newest load failed: shown, marked stale, beside the error. */
+  get stale(): T | undefined {
+    return this.value && !this.value.ok ? this.lastGood : undefined;
+  }
+
   /** Resolves once a result is available (loading it if needed). Never rejects. */
   async get(): Promise<Outcome<T>> {
     while (!this.value) {
-      await (this.request.promise ?? this.request.start(this.loader, (outcome) => (this.value = outcome)));
+      await (this.request.promise ?? this.request.start(this.loader, (outcome) => this.settle(outcome)));
     }
     return this.value;
   }
 
+  /** Drops the result (a load in flight too), keeping the last value as stale until a load succeeds. */
   reset(): void {
+    if (this.value?.ok) this.lastGood = this.value.value;
     this.request.cancel();
     this.value = undefined;
+  }
+
+  /**
+   * A refresh: what reset() does, except while a load runs: then the refresh joins it, as a second
+   * read of the same thing always does (see joinsRunningRead in latestRequest.ts).
+   */
+  refresh(): void {
+    if (!joinsRunningRead(this.request)) this.reset();
+  }
+
+  private settle(outcome: Outcome<T>): void {
+    this.value = outcome;
+    if (outcome.ok) this.lastGood = undefined;
   }
 }

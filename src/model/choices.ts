@@ -39,6 +39,17 @@ export class Choices {
     return stringOrUndefined(own(this.store.get<Record<string, string>>(STATE.legacyUserFilters, {}), pool.legacyFilterKey));
   }
 
+  /**
+   * Whether any pool of a profile has a user filter, before its pools are listed: a key is the pool's
+   * id, which starts with the profile's id (`profileId/`), or an old key (`profileName/`).
+   */
+  hasFilterUnder(profile: { id: string; name: string }): boolean {
+    const current = this.store.get<Record<string, string>>(STATE.userFilters, {});
+    const legacy = this.store.get<Record<string, string>>(STATE.legacyUserFilters, {});
+    const under = (record: Record<string, string>, prefix: string) => Object.keys(record).some((k) => k.startsWith(prefix) && stringOrUndefined(record[k]) !== undefined);
+    return under(current, `${profile.id}/`) || under(legacy, `${profile.name}/`);
+  }
+
   async setFilter(pool: PoolKey, userId: string | undefined): Promise<void> {
     await this.store.update(STATE.userFilters, withKey(this.store.get(STATE.userFilters, {}), pool.id, userId || undefined));
     const legacy = this.store.get<Record<string, string>>(STATE.legacyUserFilters, {});

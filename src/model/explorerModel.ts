@@ -6,6 +6,7 @@ import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-work
 import { DescribedError, type ErrorDescription } from '../aws/errors';
 import type { Gateway } from '../aws/lazyGateway';
 import type { ProfileInfo } from '../aws/profiles';
+import type { LogLine } from '../core/log';
 import type { SessionRef } from '../core/session';
 import { CachedLoad } from './cachedLoad';
 import type { Choices } from './choices';
@@ -27,7 +28,7 @@ export interface ExplorerModelOptions {
   gateway: Gateway;
   choices: Choices;
   settings(): ExplorerSettings;
-  log(line: string): void;
+  log: LogLine;
   /** Every request the user waits for passes through here (the view shows progress while it runs). */
   track?(promise: Promise<unknown>): void;
   /** The root's state changed. */
@@ -84,7 +85,7 @@ export class ExplorerModel {
     if (!result.ok) {
       this.setRootState('error');
       const info = this.options.gateway.describeError(result.error, '');
-      this.options.log(`error: AWS config files: ${info.message}`);
+      this.options.log(`AWS config files: ${info.message}`, 'error');
       return [new ErrorItem(undefined, info, undefined, async () => this.refreshAll(true))];
     }
     const wanted = this.options.settings().profiles;
@@ -98,7 +99,7 @@ export class ExplorerModel {
     this.setRootState(result.value.length === 0 ? 'noProfiles' : 'ok');
     if (this.configProblem !== undefined) {
       const info = this.options.gateway.describeError(this.configProblem, '');
-      this.options.log(`error: AWS config files: ${info.message} (showing the profiles read before)`);
+      this.options.log(`AWS config files: ${info.message} (showing the profiles read before)`, 'error');
       items.unshift(new ErrorItem(undefined, info, undefined, () => this.reloadConfig()));
     }
     return items;
@@ -119,19 +120,25 @@ export class ExplorerModel {
     const result = (!entry.pools.loading && entry.pools.result) || (await this.track(entry.pools.get()));
     const profile = entry.profile.name;
     if (!result.ok) {
-      return [
-        new ErrorItem(parent, this.describeError(result.error, profile), profile, async () => {
-          // The list first, then one change: the error row keeps working until the answer is here.
-          entry.pools.reset();
-          await this.track(entry.pools.get());
-          this.changed(parent);
-        }),
-      ];
+      const error = new ErrorItem(parent, this.describeError(result.error, profile), profile, async () => {
+        // The list first, then one change: the error row keeps working until the answer is here.
+        entry.pools.reset();
+        await this.track(entry.pools.get());
+        this.changed(parent);
+      });
+      // A refresh that failed keeps the pools listed before (their rows say stale) beside the error.
+      const stale = entry.pools.stale;
+      return stale ? [error, ...this.poolItems(entry, parent, stale)] : [error];
     }
     if (result.value.length === 0) return [new PlaceholderItem(parent, 'empty', `No pools in ${entry.region}`)];
+    return this.poolItems(entry, parent, result.value);
+  }
+
+  /** The pool entries of a list, sorted by name, unique by id, each the same object from one list to the next. */
+  private poolItems(entry: RegionEntry, parent: ProfileEntry | RegionEntry, list: WorkspacesPool[]): PoolEntry[] {
     const seen = new Set<string>();
     const items: PoolEntry[] = [];
-    for (const pool of [...result.value].sort((a, b) => (a.PoolName ?? '').localeCompare(b.PoolName ?? ''))) {
+    for (const pool of [...list].sort((a, b) => (a.PoolName ?? '').localeCompare(b.PoolName ?? ''))) {
       const poolId = pool.PoolId ?? '';
       if (!poolId || seen.has(poolId)) continue;
       seen.add(poolId);
@@ -233,7 +240,7 @@ export class ExplorerModel {
     if (configChanged) this.options.gateway.reset();
     this.configProblem = undefined;
     this.profiles.reset();
-    for (const profile of this.profileEntries.values()) this.forget(profile);
+    for (const profile of this.profileEntries.values()) this.forget(profile, configChanged);
     this.changed(undefined);
   }
 
@@ -325,6 +332,24 @@ export class ExplorerModel {
     return pools;
   }
 
+  /**
+   * What the details page learned about a session when it read it again: `session` undefined when it
+   * no longer exists, `pool` the pool as listed with it. The explorer holds one copy of each, so the
+   * tree shows it too (the row, the pool's counts); one change, only if something loaded changed.
+   */
+  learnSession(ref: SessionRef, session: WorkspacesPoolSession | undefined, pool?: WorkspacesPool): void {
+    const entry = this.profileEntries.get(ref.profile)?.regions.get(ref.region)?.poolEntries.get(ref.poolId);
+    if (!entry) return;
+    const poolChanged = pool !== undefined && pool.PoolId === entry.poolId && pool !== entry.pool;
+    if (poolChanged) entry.pool = pool;
+    if (entry.sessions.learn(ref.sessionId, session) || poolChanged) this.changed(entry);
+  }
+
+  /** Whether a pool of the profile has a user filter (remembered, so also before its pools are listed). */
+  hasUserFilter(profile: ProfileEntry): boolean {
+    return this.options.choices.hasFilterUnder(profile);
+  }
+
   /** A session already loaded, with its pool: the details page opens without a request. */
   findLoaded(ref: SessionRef): { session: WorkspacesPoolSession; pool: WorkspacesPool; entry: PoolEntry } | undefined {
     const entry = this.profileEntries.get(ref.profile)?.regions.get(ref.region)?.poolEntries.get(ref.poolId);
@@ -345,7 +370,7 @@ export class ExplorerModel {
 
   private describeError(error: unknown, profile: string): ErrorDescription {
     const info = this.options.gateway.describeError(error, profile);
-    if (info.kind !== 'cancelled') this.options.log(`error: profile ${profile}: ${info.kind}: ${info.message}`);
+    if (info.kind !== 'cancelled') this.options.log(`profile ${profile}: ${info.kind}: ${info.message}`, 'error');
     return info;
   }
 
@@ -358,7 +383,9 @@ export class ExplorerModel {
   private async restart(pool: PoolEntry, alongside?: Promise<unknown>, filter?: { userId: string | undefined }): Promise<void> {
     const sessions = pool.sessions;
     const shown = sessions.loaded || sessions.loading || sessions.error !== undefined;
-    sessions.reset(filter);
+    // A refresh during the first load joins it; a new filter always starts over.
+    if (filter) sessions.reset(filter);
+    else sessions.refresh();
     const generation = sessions.generation;
     await this.track(Promise.all([alongside, shown ? sessions.ensureFirstPage() : undefined]));
     if (sessions.generation === generation) this.changed(pool);
@@ -373,10 +400,15 @@ export class ExplorerModel {
   }
 
   /** Forgets a profile's pool lists and sessions (filters stay: they are remembered choices). */
-  private forget(profile: ProfileEntry): void {
+  private forget(profile: ProfileEntry, configChanged = false): void {
     for (const region of profile.regions.values()) {
-      region.pools.reset();
-      for (const pool of region.poolEntries.values()) pool.sessions.reset();
+      // Reads still running are joined (joinsRunningRead) unless the AWS files changed under them.
+      if (configChanged) region.pools.reset();
+      else region.pools.refresh();
+      for (const pool of region.poolEntries.values()) {
+        if (configChanged) pool.sessions.reset();
+        else pool.sessions.refresh();
+      }
     }
   }
 

@@ -88,6 +88,10 @@ export class PoolEntry {
   get userFilter(): string | undefined {
     return this.sessions.userId;
   }
+  /** What the row shows is from before a refresh that failed (its pool list or its sessions): the error row says why. */
+  get stale(): boolean {
+    return this.regionEntry.pools.stale !== undefined || this.sessions.stale;
+  }
   /** The key its user filter was saved under before ids were encoded (choices.ts reads it once more). */
   get legacyFilterKey(): string {
     return legacyPoolKey(this.profile, this.region, this.poolId);

@@ -52,3 +52,14 @@ export class LatestRequest {
     this.current = undefined;
   }
 }
+
+/**
+ * The join rule: a second read of the same thing (a pool's first page, a pool list, the profile
+ * list) while a read of it runs joins the running one instead of cancelling it and sending another.
+ * Its answer is as fresh as a new one would be, and repeated clicks (Refresh twice, a refresh and a
+ * timer) must not send repeated rounds. True when `request` runs, i.e. the caller joins it.
+ * Not for a read that asks something else (a new user filter, changed AWS files): those reset.
+ */
+export function joinsRunningRead(request: LatestRequest): boolean {
+  return request.running;
+}

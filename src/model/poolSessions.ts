@@ -6,10 +6,12 @@
 // - reset() (refresh, filter change) cancels the request in flight, so a stale answer that still
 //   arrives is dropped instead of mixed into the new list;
 // - a failed "Load more" keeps the pages already loaded and remembers the error for a retry;
-// - sessions are unique by SessionId even if the service repeats one across pages.
+// - sessions are unique by SessionId even if the service repeats one across pages;
+// - a refresh that fails keeps the sessions loaded before, marked stale, until a first page lands;
+// - a refresh while the first page is in flight joins it (joinsRunningRead, latestRequest.ts).
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { SessionsPage } from '../aws/pager';
-import { LatestRequest } from './latestRequest';
+import { joinsRunningRead, LatestRequest } from './latestRequest';
 
 export interface PageRequest {
   userId?: string;
@@ -34,6 +36,8 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
   private lastError: unknown;
   private readonly request = new LatestRequest();
   private resets = 0;
+  /** The sessions loaded before the last refresh, shown (stale) while its first page has failed. */
+  private kept: { list: S[]; byId: Map<string, S> } | undefined;
 
   constructor(
     private readonly fetchPage: FetchPage<S>,
@@ -51,7 +55,12 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
   }
 
   get sessions(): readonly S[] {
-    return this.list;
+    return this.stale && this.kept ? this.kept.list : this.list;
+  }
+
+  /** True while the sessions shown are those loaded before a refresh whose first page failed. */
+  get stale(): boolean {
+    return !this.firstPageLoaded && this.lastError !== undefined && this.kept !== undefined;
   }
 
   get userId(): string | undefined {
@@ -111,6 +120,9 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
    * `{ userId }` a new filter (`{ userId: undefined }` clears it).
    */
   reset(filter?: { userId: string | undefined }): void {
+    // A refresh keeps what it replaces until it succeeds; a new filter asks another question.
+    if (filter) this.kept = undefined;
+    else if (this.firstPageLoaded) this.kept = { list: this.list, byId: this.byId };
     this.request.cancel();
     this.resets++;
     if (filter) this.filter = filter.userId;
@@ -121,8 +133,40 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
     this.lastError = undefined;
   }
 
+  /**
+   * A refresh: the sessions again from the first page, keeping those loaded as stale should it fail.
+   * While the first page is in flight it joins that read instead (joinsRunningRead): two Refresh
+   * clicks during a first load send one request. Returns whether it started a new read.
+   */
+  refresh(): boolean {
+    if (!this.firstPageLoaded && joinsRunningRead(this.request)) return false;
+    this.reset();
+    return true;
+  }
+
   find(sessionId: string): S | undefined {
-    return this.byId.get(sessionId);
+    return this.byId.get(sessionId) ?? (this.stale ? this.kept?.byId.get(sessionId) : undefined);
+  }
+
+  /**
+   * What another view learned about one session (the details page read it again): its new data, or
+   * `undefined` when it no longer exists. Returns whether a loaded session changed.
+   */
+  learn(sessionId: string, session: S | undefined): boolean {
+    let changed = false;
+    for (const held of [{ list: this.list, byId: this.byId }, this.kept]) {
+      if (!held?.byId.has(sessionId)) continue;
+      const index = held.list.findIndex((s) => s.SessionId === sessionId);
+      if (session) {
+        held.byId.set(sessionId, session);
+        if (index >= 0) held.list[index] = session;
+      } else {
+        held.byId.delete(sessionId);
+        if (index >= 0) held.list.splice(index, 1);
+      }
+      changed = true;
+    }
+    return changed;
   }
 
   private load(nextToken: string | undefined): Promise<void> {
@@ -132,6 +176,7 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
       (signal) => this.fetchPage({ userId, nextToken, signal }),
       (outcome) => {
         if (outcome.ok) {
+          if (nextToken === undefined) this.kept = undefined;
           this.append(outcome.value.sessions);
           this.token = outcome.value.nextToken || undefined;
           this.firstPageLoaded = true;

@@ -19,6 +19,8 @@ export function poolRow(pool: PoolEntry): vscode.TreeItem {
   t.description = poolDescription(pool.pool, pool.userFilter);
   const [icon, color] = pool.pool.Errors?.length ? ['warning', 'problemsWarningIcon.foreground'] : (POOL_ICONS[pool.pool.State ?? ''] ?? ['vm', undefined]);
   t.iconPath = themeIcon(icon, color);
+  // Kept from before a refresh that failed (the error row beside it says why): said first, not cut off.
+  if (pool.stale) t.description = `stale · ${t.description}`;
   t.accessibilityInformation = { label: `Pool ${oneLine(pool.name)}, ${t.description}` };
   return t;
 }

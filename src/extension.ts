@@ -9,9 +9,10 @@ import { registerCommands } from './commands/index';
 import { notify } from './commands/wrapper';
 import { SessionDetails, type DetailsApi } from './details/sessionDetails';
 import { EXPLORER_VIEW, SETTINGS, SETTINGS_SECTION } from './ids';
-import { log, showLog } from './log';
+import { log, logLine, showLog } from './log';
 import { Choices } from './model/choices';
 import { ExplorerModel } from './model/explorerModel';
+import { Expansion } from './model/expansion';
 import type { Item } from './model/items';
 import { invalidRegionsSetting, onSettingsChanged, readSettings, setProfiles } from './settings';
 import { ExplorerView, setProfilesState, trackInView } from './tree/explorerView';
@@ -29,7 +30,7 @@ export interface ExtensionApi {
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = log();
   const gateway = lazyGateway({
-    log: (line) => channel.info(line),
+    log: logLine(channel),
     requestTimeoutMs: () => readSettings().requestTimeoutMs,
     callDeadlineMs: () => readSettings().callDeadlineMs,
   });
@@ -37,16 +38,18 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     gateway,
     choices: new Choices(context.globalState),
     settings: readSettings,
-    log: (line) => channel.info(line),
+    log: logLine(channel),
     track: trackInView,
     rootState: setProfilesState,
   });
-  const provider = new ExplorerView(model);
+  const provider = new ExplorerView(model, new Expansion(context.globalState));
   const view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  context.subscriptions.push(provider.follow(view));
   const details = new SessionDetails(context.extensionUri, {
     gateway,
     log: channel,
     findLoaded: (ref) => model.findLoaded(ref),
+    learned: (ref, session, pool) => model.learnSession(ref, session, pool),
   });
   const shownSettings = () => JSON.stringify([readSettings().profiles, readSettings().regions]);
   let lastShown = shownSettings();

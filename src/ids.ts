@@ -51,4 +51,6 @@ export const STATE = {
   userFilters: 'workspacesPools.poolUserFilters',
   /** The same before ids were encoded, by `profile/region/poolId` as they are: read, never written. */
   legacyUserFilters: 'workspacesPools.userFilters',
+  /** Rows expanded (true) or collapsed (false) by the user, by tree id: kept across window reloads. */
+  expandedRows: 'workspacesPools.expandedRows',
 } as const;

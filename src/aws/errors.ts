@@ -21,6 +21,14 @@ export interface ErrorDescription {
   message: string;
   /** True when trying the same thing again, unchanged, may succeed. */
   retryable: boolean;
+  /** A config error in one file: which (absolute path), where (1-based line) and what, apart, so that the row can say the problem first and open the file there. */
+  location?: ConfigErrorLocation;
+}
+
+export interface ConfigErrorLocation {
+  file: string;
+  line?: number;
+  reason: string;
 }
 
 /** A shared config/credentials file (or a profile in it) that cannot be used as written. */
@@ -187,7 +195,12 @@ export function describeError(error: unknown, profile?: string): ErrorDescriptio
     return { kind: 'timeout', message: `AWS did not answer${within}. Retry, or check your network.`, retryable: true };
   }
   if (error instanceof AwsConfigError || name === 'AwsConfigError') {
-    return { kind: 'config', message: serviceMessage, retryable: false };
+    const { file, line, reason } = top as Partial<AwsConfigError>;
+    const location =
+      typeof file === 'string' && file && typeof reason === 'string'
+        ? { file, reason, line: typeof line === 'number' && Number.isInteger(line) && line > 0 ? line : undefined }
+        : undefined;
+    return { kind: 'config', message: serviceMessage, retryable: false, ...(location && { location }) };
   }
   if (
     name === 'SsoLoginError' ||

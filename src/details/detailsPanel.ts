@@ -1,4 +1,5 @@
 // One session details panel: owns its webview, answers the page's messages, fetches the session.
+import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import * as vscode from 'vscode';
 import type { Gateway } from '../aws/lazyGateway';
 import { consoleUrls } from '../core/consoleLinks';
@@ -30,6 +31,8 @@ export interface PanelServices {
   extensionUri: vscode.Uri;
   gateway: DetailsGateway;
   log: PanelLog;
+  /** What a refresh learned (the session, undefined when it no longer exists; its pool if read): the explorer shows it too. */
+  learned?(ref: SessionRef, session: WorkspacesPoolSession | undefined, pool: WorkspacesPool | undefined): void;
 }
 
 const COPY_LABELS: Record<CopyField, string> = {
@@ -55,6 +58,8 @@ export class DetailsPanel implements vscode.Disposable {
   private data: DetailsData | undefined;
   private current: DetailsStatus = { kind: 'loading' };
   private fetching: AbortController | undefined;
+  /** The refresh round in flight: a second Refresh joins it instead of sending another. */
+  private round: Promise<void> | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
@@ -152,9 +157,13 @@ export class DetailsPanel implements vscode.Disposable {
     this.post({ type: 'state', ref: this.ref, data: this.data, status: this.current });
   }
 
-  /** Reads the session (and its pool) again. A newer refresh supersedes an older one. */
-  private async refresh(): Promise<void> {
-    this.fetching?.abort();
+  /** Reads the session (and its pool) again; a Refresh while one runs joins it (one round at a time). */
+  private refresh(): Promise<void> {
+    this.round ??= this.read().finally(() => (this.round = undefined));
+    return this.round;
+  }
+
+  private async read(): Promise<void> {
     const controller = new AbortController();
     this.fetching = controller;
     const { signal } = controller;
@@ -178,6 +187,7 @@ export class DetailsPanel implements vscode.Disposable {
       ]);
       if (signal.aborted || this.disposed) return;
       const poolView: PoolView | undefined = pool ? toPoolView(pool) : this.data?.pool;
+      this.services.learned?.(ref, session, pool);
       if (session) {
         this.data = buildDetails(ref, toSessionView(session, ref), poolView, new Date());
         next = { kind: 'fresh', source: 'service' };

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { isRecord } from '../core/guards';
 import { asSessionRef, sessionKey, type KnownSession, type SessionRef } from '../core/session';
 import { DETAILS_WEBVIEW } from '../ids';
-import { DetailsPanel, webviewOptions, type DetailsGateway, type PanelLog } from './detailsPanel';
+import { DetailsPanel, webviewOptions, type DetailsGateway, type PanelLog, type PanelServices } from './detailsPanel';
 import type { DetailsData, DetailsStatus, PageState } from './protocol';
 
 /** An open details page as the public API shows it: which session, and how fresh its data is. */
@@ -35,6 +35,8 @@ export interface SessionDetailsDeps {
   log: PanelLog;
   /** Session and pool the explorer already holds for this ref, if any: shown without a request. */
   findLoaded(ref: SessionRef): KnownSession | undefined;
+  /** What a page's refresh learned about its session: the explorer's model takes it (one source of truth). */
+  learned?: PanelServices['learned'];
 }
 
 export class SessionDetails implements DetailsApi, vscode.Disposable {
@@ -86,7 +88,7 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
   }
 
   private adopt(panel: vscode.WebviewPanel, ref: SessionRef, init: { known?: KnownSession; lastData?: DetailsData }): void {
-    const details = new DetailsPanel(panel, ref, { extensionUri: this.extensionUri, gateway: this.deps.gateway, log: this.deps.log }, init);
+    const details = new DetailsPanel(panel, ref, { extensionUri: this.extensionUri, gateway: this.deps.gateway, log: this.deps.log, learned: this.deps.learned }, init);
     const key = details.key;
     this.panels.set(key, details);
     details.onDidChangeStatus(() => this.changed.fire());

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { CONTEXT, EXPLORER_VIEW } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
+import type { Expansion } from '../model/expansion';
 import type { Item } from '../model/items';
 import { resolvePoolRow, poolRow } from './rows/pool';
 import { profileRow, regionRow } from './rows/profile';
@@ -15,8 +16,22 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
 
-  constructor(readonly model: ExplorerModel) {
+  constructor(
+    readonly model: ExplorerModel,
+    /** Remembered expansion (src/model/expansion.ts): rows start as the user left them, even after a reload. */
+    private readonly expansion?: Expansion,
+  ) {
     this.subscription = model.onDidChange((item) => this.changed.fire(item));
+  }
+
+  /** Remembers what the user expands and collapses in `view`. */
+  follow(view: vscode.TreeView<Item>): vscode.Disposable {
+    const expansion = this.expansion;
+    if (!expansion) return new vscode.Disposable(() => undefined);
+    return vscode.Disposable.from(
+      view.onDidExpandElement((e) => void expansion.expanded(e.element)),
+      view.onDidCollapseElement((e) => void expansion.collapsed(e.element)),
+    );
   }
 
   dispose(): void {
@@ -25,6 +40,14 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
   }
 
   getTreeItem(item: Item): vscode.TreeItem {
+    const t = this.row(item);
+    if (t.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && this.expansion?.isExpanded(item)) {
+      t.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+    }
+    return t;
+  }
+
+  private row(item: Item): vscode.TreeItem {
     switch (item.kind) {
       case 'profile':
         return profileRow(item, this.model.regionsOf(item));

@@ -119,6 +119,17 @@ const ERROR_TITLES: Record<ErrorDescription['kind'], string> = {
 };
 
 /**
+ * An error row's label. A config error in a file says the problem first and the file by its name
+ * only (the full path is in the tooltip): the sidebar is narrow, and a path would fill it.
+ */
+export function errorLabel(info: ErrorDescription): string {
+  const at = info.location;
+  if (!at) return info.message;
+  const name = at.file.split(/[\\/]/).pop() || at.file;
+  return `${at.line ? `line ${at.line}: ` : ''}${at.reason} (${name})`;
+}
+
+/**
  * `ssoProfile`: the profile to sign in with, when signing in fixes the error. The advice names it in
  * words (escaped markdown) and points at the row's own action: no command line with the name in it,
  * which a reader would copy into a shell (a name may hold quotes and control characters), and no
@@ -130,7 +141,9 @@ export function errorTooltip(info: ErrorDescription, ssoProfile: string | undefi
       ? `Click this row to sign in to IAM Identity Center as profile ${escapeMarkdown(ssoProfile)} (it runs \`aws sso login\` for that profile), then retry.`
       : info.retryable
         ? 'Retry, or see the log for details.'
-        : 'See the log for details.';
+        : info.location
+          ? 'Click this row to open the file at that line.'
+          : 'See the log for details.';
   return `**${escapeMarkdown(ERROR_TITLES[info.kind] ?? 'Error')}**\n\n${escapeMarkdown(info.message)}\n\n${advice}`;
 }
 

@@ -205,6 +205,8 @@ export class DetailsView {
     this.root.classList.toggle('stale', stale && !!data);
     this.root.setAttribute('aria-busy', String(status.kind === 'loading'));
     this.refreshButton.toggleAttribute('icon-spin', status.kind === 'loading');
+    // One round at a time: no second Refresh while one runs (the host also joins a second request).
+    this.refreshButton.toggleAttribute('disabled', status.kind === 'loading');
     const since = data ? ` Showing the last known data, from ${localTime(data.fetchedAt)}.` : '';
     let bannerText = '';
     let bannerIcon = 'info';

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { oneLine } from '../../core/text';
 import { isSsoError } from '../../model/actions';
 import type { ErrorItem, LoadMoreItem, PlaceholderItem } from '../../model/items';
-import { errorTooltip } from '../labels';
+import { errorLabel, errorTooltip } from '../labels';
 import { markdown, themeIcon, treeItem } from './common';
 
 /**
@@ -28,7 +28,14 @@ export function placeholderRow(item: PlaceholderItem): vscode.TreeItem {
 }
 
 export function errorRow(item: ErrorItem): vscode.TreeItem {
-  const t = treeItem(item, item.info.message, vscode.TreeItemCollapsibleState.None);
+  const t = treeItem(item, errorLabel(item.info), vscode.TreeItemCollapsibleState.None);
+  const at = item.info.location;
+  if (at && !t.command) {
+    // A config error in a file: a click opens the file at the line at fault (VS Code's own command).
+    const line = Math.max(0, (at.line ?? 1) - 1);
+    const options: vscode.TextDocumentShowOptions = { selection: new vscode.Range(line, 0, line, 0), preview: true };
+    t.command = { command: 'vscode.open', title: 'Open the AWS config file', arguments: [vscode.Uri.file(at.file), options] };
+  }
   t.iconPath = themeIcon('error', 'problemsErrorIcon.foreground');
   t.tooltip = markdown(errorTooltip(item.info, isSsoError(item) ? item.profile : undefined));
   t.accessibilityInformation = { label: `Error: ${oneLine(item.info.message)}` };

@@ -419,6 +419,37 @@ describe('session details webview in the workbench', function () {
     assert.strictEqual((await readFields(frame)).fields.eniId, before.fields.eniId);
   });
 
+  it('Refresh: one round at a time (disabled while it runs, a double click reads once), and the tree drops the session it found ended', async () => {
+    await openPool();
+    const others = sessions.filter((s) => s.SessionId !== firstSessionId).slice(10);
+    const session = others.find((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1);
+    assert.ok(session?.UserId && session.SessionId);
+    const userId = session.UserId;
+    await (await revealRow(userId)).click();
+    const frame = await waitForPage(userId);
+    assert.strictEqual(await emulator().endSession(session.SessionId), true);
+    // Slow reads, so that the second click of the double click comes while the first round runs.
+    await emulator().setFaults('DescribeWorkspacesPoolSessions', { latencyMs: 1500 });
+    try {
+      const since = await emulator().mark();
+      await frame.locator('#refresh').dblclick();
+      await frame.locator('#refresh[disabled]').waitFor({ timeout: 5_000 });
+      await frame.locator('#banner[data-kind="gone"]').waitFor({ timeout: 30_000 });
+      await frame.locator('#app[aria-busy="false"]').waitFor();
+      assert.strictEqual(await frame.locator('#refresh[disabled]').count(), 0, 'enabled again once the round ended');
+      const reads = (await emulator().log({ operation: 'DescribeWorkspacesPoolSessions', since })).filter((e) => e.params.UserId === userId);
+      assert.strictEqual(reads.length, 1, `session reads for two clicks: ${reads.length}`);
+    } finally {
+      await emulator().clearFaults();
+    }
+    // What the page learned, the tree shows: the row goes, the pool's count is the service's new one.
+    const fresh = (await emulator().pools(ACCOUNT, REGION)).find((p) => p.PoolId === POOL_ID);
+    const active = fresh?.CapacityStatus?.ActiveUserSessions;
+    assert.ok(active !== undefined);
+    await eventually(async () => (await row(userId).count()) === 0, 'the ended session to leave the tree');
+    await eventually(async () => (await treeRows()).find((r) => r.label === POOL_NAME)?.description.includes(`${active} active`), `the pool to say ${active} active`);
+  });
+
   it('measures click in the tree → filled page, and Refresh → updated page', async function () {
     this.timeout(300_000);
     // Ordinary users, unique in the pool, other than the ones the other tests open.

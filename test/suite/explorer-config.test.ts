@@ -107,8 +107,30 @@ describe('explorer: changes under it', function () {
       await refreshed;
       const roots = await children();
       assert.strictEqual(kind(roots[0]), 'error');
-      assert.ok(String(item(roots[0]).label).includes(configPath), String(item(roots[0]).label));
-      assert.match(String(item(roots[0]).label), /line \d+/);
+      // The problem first and the file by its name (the sidebar is narrow); the full path in the tooltip.
+      const brokenLine = original.split('\n').length + 1;
+      const label = String(item(roots[0]).label);
+      assert.ok(label.startsWith(`line ${brokenLine}: `), label);
+      assert.ok(label.endsWith(`(${path.basename(configPath)})`), label);
+      assert.ok(!label.includes(path.dirname(configPath)), `no directory in the label: ${label}`);
+      const tooltip = item(roots[0]).tooltip;
+      assert.ok(tooltip instanceof vscode.MarkdownString && tooltip.value.replace(/\\/g, '').includes(configPath), 'the full path in the tooltip');
+      // A click opens the file at that line.
+      const click = item(roots[0]).command;
+      assert.ok(click, 'the row has a click command');
+      const opened = new Promise<vscode.TextEditor>((resolve) => {
+        const sub = vscode.window.onDidChangeActiveTextEditor((e) => {
+          if (e?.document.uri.fsPath === configPath) {
+            sub.dispose();
+            resolve(e);
+          }
+        });
+      });
+      await vscode.commands.executeCommand(click.command, ...(click.arguments ?? []));
+      const editor = vscode.window.activeTextEditor?.document.uri.fsPath === configPath ? vscode.window.activeTextEditor : await opened;
+      assert.strictEqual(editor.selection.active.line, brokenLine - 1, 'the cursor on the line at fault');
+      assert.match(editor.document.lineAt(brokenLine - 1).text, /^\[profile broken/);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       // Nothing loaded is lost while the file is broken: the profiles read before stay below the error.
       const kept = roots.slice(1).map((n) => n.id);
       for (const a of accounts) assert.ok(kept.includes(a.profileName), `${a.profileName} stays while the file is broken`);

@@ -48,6 +48,15 @@ describe('model: refresh rules (stale data, joined reads, what the details page 
     return found;
   }
 
+  /** Resolves once a request sent since `since` is at the emulator (it announces no arrival: asked until then). */
+  async function untilArrived(since: number): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (emulator.requestLog.inFlightSince(since) === 0) {
+      assert.ok(Date.now() < deadline, 'no request reached the emulator');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
   before(async () => {
     emulator = await startEmulator({ scenario: 'demo' });
     files = writeAwsFiles(emulator.awsFiles());
@@ -135,10 +144,15 @@ describe('model: refresh rules (stale data, joined reads, what the details page 
 
   it('two view Refreshes and a Refresh Pool during a pool\'s first load send no extra session request: they join it', async () => {
     const big = await pool(DEMO_BIG_POOL_ID);
-    emulator.setFaults(SESSIONS, { latencyMs: 400 });
+    emulator.setFaults(SESSIONS, { latencyMs: 1000 });
+    const since = emulator.requestLog.next;
     const firstLoad = model.children(big);
+    // Each refresh comes once the read is at the service: cancelling a read never sent proves nothing.
+    await untilArrived(since);
     await model.refresh();
+    await untilArrived(since);
     await model.refresh();
+    await untilArrived(since);
     const refreshPool = model.refreshPool(big);
     // What the tree does after each whole-view change: it reads the expanded pool again.
     const reread = model.children(await pool(DEMO_BIG_POOL_ID));

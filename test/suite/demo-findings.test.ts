@@ -31,6 +31,19 @@ async function poolsOf(p: ProfileEntry): Promise<PoolEntry[]> {
   return (await children(p)).filter((i: Item): i is PoolEntry => i.kind === 'pool');
 }
 
+/**
+ * Resolves once a request sent since `since` has reached the emulator: a refresh that cancels a read
+ * the service never saw would send nothing extra, and prove nothing. The emulator announces no
+ * arrival, so it is asked until it has one in flight.
+ */
+async function untilArrived(since: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await emulator.logAnswer({ since })).inFlight === 0) {
+    if (Date.now() > deadline) throw new Error(`no request reached the emulator within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 describe('demo findings: what a demanding administrator met', function () {
   this.timeout(90_000);
 
@@ -82,10 +95,13 @@ describe('demo findings: what a demanding administrator met', function () {
     // Everything dropped, so that the pool's next read is a first load.
     await vscode.commands.executeCommand('workspacesPools.refresh');
     const [pool] = await poolsOf(prod);
-    await emulator.setFaults(SESSIONS, { latencyMs: 1500 });
+    // Slow enough that the first read is still at the service when both Refreshes come.
+    await emulator.setFaults(SESSIONS, { latencyMs: 4000 });
     const since = await emulator.mark();
     const firstLoad = children(pool);
+    await untilArrived(since);
     await vscode.commands.executeCommand('workspacesPools.refresh');
+    await untilArrived(since);
     await vscode.commands.executeCommand('workspacesPools.refresh');
     // What the view does after each whole-view change: it reads the pool's rows again.
     const reread = children((await poolsOf(await profile(PROD))).find((p) => p.id === pool.id) ?? pool);

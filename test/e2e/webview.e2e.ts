@@ -419,22 +419,25 @@ describe('session details webview in the workbench', function () {
     assert.strictEqual((await readFields(frame)).fields.eniId, before.fields.eniId);
   });
 
-  it('Refresh: one round at a time (disabled while it runs, a double click reads once), and the tree drops the session it found ended', async () => {
+  /** Opens the page of an ordinary session (unique user) of the pool from the tree: `skip` of them passed over. */
+  async function openOrdinarySession(skip: number): Promise<{ userId: string; sessionId: string; frame: FrameLocator }> {
     await openPool();
     const others = sessions.filter((s) => s.SessionId !== firstSessionId).slice(10);
-    const session = others.find((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1);
+    const session = others.filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1)[skip];
     assert.ok(session?.UserId && session.SessionId);
-    const userId = session.UserId;
-    await (await revealRow(userId)).click();
-    const frame = await waitForPage(userId);
-    assert.strictEqual(await emulator().endSession(session.SessionId), true);
+    await (await revealRow(session.UserId)).click();
+    return { userId: session.UserId, sessionId: session.SessionId, frame: await waitForPage(session.UserId) };
+  }
+
+  it('Refresh: one round at a time (disabled while it runs, a double click reads once)', async () => {
+    const { userId, frame } = await openOrdinarySession(0);
     // Slow reads, so that the second click of the double click comes while the first round runs.
     await emulator().setFaults('DescribeWorkspacesPoolSessions', { latencyMs: 1500 });
     try {
       const since = await emulator().mark();
       await frame.locator('#refresh').dblclick();
       await frame.locator('#refresh[disabled]').waitFor({ timeout: 5_000 });
-      await frame.locator('#banner[data-kind="gone"]').waitFor({ timeout: 30_000 });
+      await frame.locator('#status', { hasText: 'Updated' }).waitFor({ timeout: 30_000 });
       await frame.locator('#app[aria-busy="false"]').waitFor();
       assert.strictEqual(await frame.locator('#refresh[disabled]').count(), 0, 'enabled again once the round ended');
       const reads = (await emulator().log({ operation: 'DescribeWorkspacesPoolSessions', since })).filter((e) => e.params.UserId === userId);
@@ -442,6 +445,13 @@ describe('session details webview in the workbench', function () {
     } finally {
       await emulator().clearFaults();
     }
+  });
+
+  it('Refresh: the tree drops the session the page found ended, and shows the pool\'s new count', async () => {
+    const { userId, sessionId, frame } = await openOrdinarySession(1);
+    assert.strictEqual(await emulator().endSession(sessionId), true);
+    await frame.locator('#refresh').click();
+    await frame.locator('#banner[data-kind="gone"]').waitFor({ timeout: 30_000 });
     // What the page learned, the tree shows: the row goes, the pool's count is the service's new one.
     const fresh = (await emulator().pools(ACCOUNT, REGION)).find((p) => p.PoolId === POOL_ID);
     const active = fresh?.CapacityStatus?.ActiveUserSessions;

@@ -5,6 +5,7 @@ import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-work
 import { PoolEntry, ProfileEntry, RegionEntry } from '../../src/model/items';
 import { PoolSessions } from '../../src/model/poolSessions';
 import { noSessionsLabel, poolErrorRows } from '../../src/model/poolRows';
+import { poolPickItem, sessionPickItem } from '../../src/commands/pickItems';
 
 function poolWith(filter: string | undefined, errors?: { ErrorCode: string; ErrorMessage: string }[]): PoolEntry {
   const profile = new ProfileEntry({ name: 'acme', kind: 'static', region: 'us-east-1' });
@@ -43,5 +44,15 @@ describe('model/poolRows', () => {
     assert.deepStrictEqual(rows.map((r) => r.id), ['acme/us-east-1/wspool-1/!poolError:0', 'acme/us-east-1/wspool-1/!poolError:1']);
     assert.ok(rows.every((r) => r.tone === 'warning'));
     assert.deepStrictEqual(poolErrorRows(poolWith(undefined)), []);
+  });
+});
+
+describe('palette items of an id with hidden characters (src/commands/pickItems.ts)', () => {
+  it('write them out in the session and pool items, with no bidi control left open', () => {
+    const pool = poolWith('ad\u200Bmin@x');
+    const item = sessionPickItem(pool, { SessionId: 's-1', PoolId: 'wspool-1', UserId: '\u202Egnp.exe@x' }, false);
+    assert.strictEqual(item.label, '⟨U+202E⟩gnp.exe@x');
+    assert.strictEqual(item.description, 's-1');
+    assert.match(poolPickItem(pool).description ?? '', /^user: ad⟨U\+200B⟩min@x · /);
   });
 });

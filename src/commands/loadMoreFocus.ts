@@ -11,7 +11,8 @@ export async function focusFirstNew(view: vscode.TreeView<Item>, pool: PoolEntry
   const items = pool.sessionItemList();
   const added = items.length - before;
   const first = items[before];
-  if (added <= 0 || !first) return;
+  // A hidden view is not where the user is (the command ran from elsewhere): take no focus there.
+  if (added <= 0 || !first || !view.visible) return;
   const note = `${added} session${added === 1 ? '' : 's'} added, ${items.length} loaded`;
   // The model announced its change already, and VS Code reads the rows again a moment later
   // (debounced): the note is in place when the row is rendered.

@@ -154,9 +154,9 @@ async function loadTwentyPages(truth: WorkspacesPoolSession[], act: (more: Shown
     await act(more);
     await pageShown(more.index, truth[loaded].UserId!, `action ${i + 1} of 20 on "Load more…" (${loaded} loaded)`);
     // The keyboard focus goes to the first new session, which took the place of "Load more…"; the
-    // screen reader hears how many were added. Down 49 times reaches "Load more…" again.
+    // screen reader hears how many were added. Down 50 times (past the 49 other new ones) reaches "Load more…" again.
     await focusedRow(more.index, new RegExp(`, first of 50 sessions added, ${loaded + 50} loaded$`), `action ${i + 1}: the focus on the first new session`);
-    for (let k = 0; k < 49; k++) await page().keyboard.press('ArrowDown');
+    for (let k = 0; k < 50; k++) await page().keyboard.press('ArrowDown');
   }
 
   const end = start + 50 * 20;

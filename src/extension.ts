@@ -71,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       },
       profilesSetting: () => readSettings().profiles,
       setProfilesSetting: setProfiles,
-      showDetails: (ref, known) => details.show(ref, known),
+      showDetails: (ref, known, options) => details.show(ref, known, options),
     }),
     // VS Code also fires configuration events when settings load after activation: refresh only on a real change.
     onSettingsChanged(['profiles', 'regions'], () => {

@@ -6,10 +6,12 @@ import { POOL_REGIONS } from '../aws/regions';
 import { isRecord } from '../core/guards';
 import { checkRegions, isRegion } from '../core/regions';
 import { asSessionRef, sessionJson, toSessionView, type KnownSession, type SessionRef } from '../core/session';
+import { showHidden } from '../core/invisible';
 import { escapeIcons } from '../core/text';
 import { CATEGORY, COMMANDS, type CommandId } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../model/items';
+import { focusFirstNew } from './loadMoreFocus';
 import { validateUserId } from './input';
 import { pickFilteredPool, pickPool, pickProfile, pickSession } from './pickers';
 import { startSsoLogin } from './ssoLogin';
@@ -20,8 +22,8 @@ export interface CommandDeps extends WrapperDeps {
   view: vscode.TreeView<Item>;
   setProfilesSetting(profiles: string[]): Promise<void>;
   profilesSetting(): string[];
-  /** Opens (or reveals) the details page of a session. */
-  showDetails(ref: SessionRef, known?: KnownSession): void;
+  /** Opens (or reveals) the details page of a session; `preview`: in the one preview page (src/details/sessionDetails.ts). */
+  showDetails(ref: SessionRef, known?: KnownSession, options?: { preview?: boolean }): void;
 }
 
 function statusMessage(text: string): void {
@@ -87,7 +89,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
       async (arg) => {
         const { session } = await sessionFrom(deps, arg, 'Copy Session ID');
         await vscode.env.clipboard.writeText(session.SessionId ?? '');
-        statusMessage(`Copied session ID of ${session.UserId ?? ''}`);
+        statusMessage(`Copied session ID of ${showHidden(session.UserId ?? '')}`);
       },
     ],
 
@@ -96,7 +98,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
       async (arg) => {
         const { session } = await sessionFrom(deps, arg, 'Copy Session as JSON');
         await vscode.env.clipboard.writeText(sessionJson(toSessionView(session)));
-        statusMessage(`Copied session of ${session.UserId ?? ''} as JSON`);
+        statusMessage(`Copied session of ${showHidden(session.UserId ?? '')} as JSON`);
       },
     ],
 
@@ -150,8 +152,13 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
     [COMMANDS.loadMore]: [
       'Load More',
       async (arg) => {
-        const pool = itemOf(arg, 'loadMore')?.parent ?? itemOf(arg, 'pool');
-        if (pool) await model.loadMore(pool);
+        const fromRow = itemOf(arg, 'loadMore');
+        const pool = fromRow?.parent ?? itemOf(arg, 'pool');
+        if (!pool) return;
+        const before = pool.sessions.sessions.length;
+        await model.loadMore(pool);
+        // From the tree's row (click or Enter): the focus goes to the first new session.
+        if (fromRow) await focusFirstNew(deps.view, pool, before);
       },
     ],
 
@@ -184,12 +191,14 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
       async (arg, knownArg) => {
         const ref = asSessionRef(arg);
         if (ref) {
+          // A row of the tree (its click, Enter, its menu) opens in the preview page, as files do;
+          // a bare reference (the API) opens a page of its own.
           const item = itemOf(arg, 'session');
-          deps.showDetails(ref, item ? { session: item.session, pool: item.parent.pool } : asKnown(knownArg));
+          deps.showDetails(ref, item ? { session: item.session, pool: item.parent.pool } : asKnown(knownArg), { preview: !!item });
           return;
         }
         const { pool, session } = await pickSession(model, 'Show Session Details');
-        deps.showDetails(pool.sessionRef(session), { session, pool: pool.pool });
+        deps.showDetails(pool.sessionRef(session), { session, pool: pool.pool }, { preview: true });
       },
     ],
   };

@@ -3,7 +3,8 @@
 // connection states, regions, user ids) goes through escapeIcons. Types only from `vscode`'s
 // shape, no `vscode` import: unit-tested in plain Node (test/unit/security-messages.test.ts).
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import { bidiClosers, escapeIcons } from '../core/text';
+import { showHidden } from '../core/invisible';
+import { escapeIcons } from '../core/text';
 import type { PoolEntry, ProfileEntry } from '../model/items';
 
 export interface PickItem<T> {
@@ -22,7 +23,7 @@ export function profilePickItem(p: ProfileEntry, regions: string[]): PickItem<Pr
 export function poolPickItem(p: PoolEntry): PickItem<PoolEntry> {
   return {
     label: escapeIcons(p.name),
-    description: escapeIcons(`${p.pool.State ?? ''} · ${p.region}${p.userFilter ? ` · user: ${p.userFilter}` : ''}`),
+    description: escapeIcons(`${p.userFilter ? `user: ${showHidden(p.userFilter)} · ` : ''}${p.pool.State ?? ''} · ${p.region}`),
     detail: escapeIcons(p.poolId),
     value: p,
   };
@@ -30,8 +31,10 @@ export function poolPickItem(p: PoolEntry): PickItem<PoolEntry> {
 
 export function sessionPickItem(pool: PoolEntry, s: WorkspacesPoolSession, withPool: boolean): PickItem<{ pool: PoolEntry; session: WorkspacesPoolSession }> {
   return {
-    label: escapeIcons(s.UserId ?? ''),
-    description: bidiClosers(s.UserId ?? '') + escapeIcons(s.SessionId ?? ''),
+    // Hidden characters written out (src/core/invisible.ts): no id passes for another, and none
+    // leaves a bidi override open over the description.
+    label: escapeIcons(showHidden(s.UserId ?? '')),
+    description: escapeIcons(s.SessionId ?? ''),
     detail: escapeIcons(withPool ? `${pool.name} · ${pool.profile} · ${pool.region}` : (s.ConnectionState ?? '')),
     value: { pool, session: s },
   };

@@ -89,6 +89,7 @@ export async function pickSessionOfPool(model: ExplorerModel, pool: PoolEntry, t
           return;
         }
         if (chosen?.action === 'loadMore') {
+          const before = pool.sessions.sessions.length;
           qp.busy = true;
           await model.loadMore(pool);
           qp.busy = false;
@@ -97,6 +98,10 @@ export async function pickSessionOfPool(model: ExplorerModel, pool: PoolEntry, t
             return;
           }
           render();
+          // New items would put the highlight back on item 1: keep it where the list grew, on the
+          // first new session (it took the place of "Load more…").
+          const firstNew = qp.items[before];
+          if (firstNew) qp.activeItems = [firstNew];
         }
       });
       qp.onDidHide(() => reject(new Cancelled()));

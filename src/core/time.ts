@@ -62,3 +62,49 @@ export function relativeTime(date: Date, now: Date | number, options: RelativeTi
   }
   return format.format(0, 'second');
 }
+
+export interface LocalTimeOptions {
+  /** BCP 47 (vscode.env.language in the host, navigator.language in the page); the runtime's default if omitted. */
+  locale?: string;
+  /** IANA zone; the machine's own if omitted (tests pin it). */
+  timeZone?: string;
+}
+
+/**
+ * The one way a date and time is shown, in the tree's tooltips and on the details page alike: local
+ * time in the user's locale, with the zone named ("Nov 30, 2026, 08:15:02 GMT+1"), so that a reader
+ * never has to guess whether a time is UTC. The exact ISO 8601 value goes alongside where there is
+ * room (the page's hover). Undefined for a missing or invalid date.
+ */
+export function localDateTime(date: Date | string | number | undefined, options: LocalTimeOptions = {}): string | undefined {
+  if (date === undefined) return undefined;
+  const d = date instanceof Date ? date : new Date(date);
+  if (Number.isNaN(d.getTime())) return undefined;
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat(options.locale, { ...LOCAL_FIELDS, timeZone: options.timeZone });
+  } catch {
+    // An unknown locale tag (a display language the runtime does not know): the runtime's default.
+    format = new Intl.DateTimeFormat(undefined, { ...LOCAL_FIELDS, timeZone: options.timeZone });
+  }
+  return format.format(d);
+}
+
+const LOCAL_FIELDS: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+};
+
+/** A count in the user's locale ("5,000" in English, "5.000" in German). */
+export function localNumber(value: number, locale?: string): string {
+  try {
+    return new Intl.NumberFormat(locale).format(value);
+  } catch {
+    return new Intl.NumberFormat().format(value);
+  }
+}

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Gateway } from '../aws/lazyGateway';
 import { consoleUrls } from '../core/consoleLinks';
 import { sessionJson, sessionKey, toPoolView, toSessionView, type KnownSession } from '../core/session';
+import { hasHiddenCharacters, showHidden } from '../core/invisible';
 import { truncate } from '../core/text';
 import { buildHtml } from './html';
 import {
@@ -41,6 +42,8 @@ const COPY_LABELS: Record<CopyField, string> = {
   instanceId: 'instance ID',
   eniId: 'ENI ID',
   eniPrivateIp: 'private IP',
+  poolId: 'pool ID',
+  account: 'account ID',
   json: 'session as JSON',
 };
 
@@ -53,8 +56,19 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   };
 }
 
+/** The tab title: the user id with its hidden characters written out, flagged, cut to fit a tab. */
+export function detailsTitle(userId: string): string {
+  return truncate(`${hasHiddenCharacters(userId) ? '⚠ ' : ''}${showHidden(userId)}`, 40);
+}
+
 export class DetailsPanel implements vscode.Disposable {
-  readonly key: string;
+  private currentRef: SessionRef;
+  private currentKey: string;
+  /**
+   * A preview page is the one the next click on another session replaces (sessionDetails.ts); Keep
+   * Open (or a double click) makes it a page of its own.
+   */
+  private isPreview: boolean;
   private data: DetailsData | undefined;
   private current: DetailsStatus = { kind: 'loading' };
   private fetching: AbortController | undefined;
@@ -70,14 +84,16 @@ export class DetailsPanel implements vscode.Disposable {
 
   constructor(
     private readonly panel: vscode.WebviewPanel,
-    readonly ref: SessionRef,
+    ref: SessionRef,
     private readonly services: PanelServices,
-    init: { known?: KnownSession; lastData?: DetailsData },
+    init: { known?: KnownSession; lastData?: DetailsData; preview?: boolean },
   ) {
-    this.key = sessionKey(ref);
+    this.currentRef = ref;
+    this.currentKey = sessionKey(ref);
+    this.isPreview = !!init.preview;
     const webview = panel.webview;
     webview.options = webviewOptions(services.extensionUri);
-    panel.title = truncate(ref.userId, 40);
+    panel.title = detailsTitle(ref.userId);
     panel.iconPath = {
       light: vscode.Uri.joinPath(services.extensionUri, 'media', 'session-light.svg'),
       dark: vscode.Uri.joinPath(services.extensionUri, 'media', 'session-dark.svg'),
@@ -95,6 +111,23 @@ export class DetailsPanel implements vscode.Disposable {
       panel.onDidDispose(() => this.dispose()),
     );
 
+    this.load(init);
+  }
+
+  get ref(): SessionRef {
+    return this.currentRef;
+  }
+
+  get key(): string {
+    return this.currentKey;
+  }
+
+  get preview(): boolean {
+    return this.isPreview;
+  }
+
+  private load(init: { known?: KnownSession; lastData?: DetailsData }): void {
+    const ref = this.currentRef;
     if (init.known) {
       // Already loaded by the tree a moment ago: show it without a request.
       const pool = init.known.pool && toPoolView(init.known.pool);
@@ -104,6 +137,29 @@ export class DetailsPanel implements vscode.Disposable {
       this.data = init.lastData && buildDetails(ref, init.lastData.session, init.lastData.pool, new Date(init.lastData.fetchedAt));
       void this.refresh();
     }
+  }
+
+  /**
+   * The preview page shows another session: same tab, new content. A fetch for the session shown
+   * before is cancelled, so its answer cannot land on the new one.
+   */
+  replace(ref: SessionRef, known: KnownSession | undefined): void {
+    this.fetching?.abort();
+    this.fetching = undefined;
+    this.currentRef = ref;
+    this.currentKey = sessionKey(ref);
+    this.panel.title = detailsTitle(ref.userId);
+    this.data = undefined;
+    this.current = { kind: 'loading' };
+    this.load({ known });
+    if (known) this.setStatus(this.current);
+  }
+
+  /** The page stops being the preview: the next click opens a page of its own. */
+  keepOpen(): void {
+    if (!this.isPreview) return;
+    this.isPreview = false;
+    this.setStatus(this.current);
   }
 
   /** How fresh the data is: what the page shows in its status line and banner. */
@@ -139,6 +195,9 @@ export class DetailsPanel implements vscode.Disposable {
       case 'openConsole':
         await this.openConsole(message.target);
         break;
+      case 'keepOpen':
+        this.keepOpen();
+        break;
     }
   }
 
@@ -154,7 +213,7 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   private postState(): void {
-    this.post({ type: 'state', ref: this.ref, data: this.data, status: this.current });
+    this.post({ type: 'state', ref: this.ref, data: this.data, status: this.current, preview: this.isPreview });
   }
 
   /** Reads the session (and its pool) again; a Refresh while one runs joins it (one round at a time). */
@@ -222,6 +281,8 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   private copyValue(field: CopyField): string | undefined {
+    if (field === 'poolId') return this.data?.pool?.poolId || this.ref.poolId;
+    if (field === 'account') return this.data?.account;
     const s = this.data?.session;
     if (!s) return undefined;
     return field === 'json' ? sessionJson(s) : s[field];

@@ -27,12 +27,12 @@ export type DetailsStatus =
   /** The last fetch failed: the data shown (if any) is the last known. */
   | { kind: 'error'; message: string; retryable: boolean };
 
-export type CopyField = 'sessionId' | 'userId' | 'instanceId' | 'eniId' | 'eniPrivateIp' | 'json';
+export type CopyField = 'sessionId' | 'userId' | 'instanceId' | 'eniId' | 'eniPrivateIp' | 'poolId' | 'account' | 'json';
 export type ConsoleTarget = 'pool' | 'instance' | 'eni';
 
 export type HostToPage =
   /** The full state: data (when any is known) and its status. */
-  | { type: 'state'; ref: SessionRef; data?: DetailsData; status: DetailsStatus }
+  | { type: 'state'; ref: SessionRef; data?: DetailsData; status: DetailsStatus; preview?: boolean }
   /** A short text for the page's live region, e.g. after a copy. */
   | { type: 'notice'; text: string };
 
@@ -40,7 +40,9 @@ export type PageToHost =
   | { type: 'ready' }
   | { type: 'refresh' }
   | { type: 'copy'; field: CopyField }
-  | { type: 'openConsole'; target: ConsoleTarget };
+  | { type: 'openConsole'; target: ConsoleTarget }
+  /** "Keep Open" on a preview page: it stops being the page the next click replaces. */
+  | { type: 'keepOpen' };
 
 /** What the page keeps with vscode.setState, and the serializer gets back after a reload. */
 export interface PageState {
@@ -48,7 +50,7 @@ export interface PageState {
   lastData?: DetailsData;
 }
 
-const COPY_FIELDS: readonly string[] = ['sessionId', 'userId', 'instanceId', 'eniId', 'eniPrivateIp', 'json'];
+const COPY_FIELDS: readonly string[] = ['sessionId', 'userId', 'instanceId', 'eniId', 'eniPrivateIp', 'poolId', 'account', 'json'];
 const CONSOLE_TARGETS: readonly string[] = ['pool', 'instance', 'eni'];
 
 /** Messages from the page are untrusted input: the host acts only on ones that check out. */
@@ -57,6 +59,7 @@ export function parsePageMessage(value: unknown): PageToHost | undefined {
   switch (value.type) {
     case 'ready':
     case 'refresh':
+    case 'keepOpen':
       return { type: value.type };
     case 'copy':
       return typeof value.field === 'string' && COPY_FIELDS.includes(value.field)

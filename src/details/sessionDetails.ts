@@ -1,16 +1,27 @@
 // The session details pages: one panel per session (shown again rather than duplicated), and the
 // serializer that brings panels back after a window reload. The command that opens them lives in
 // the command table (src/commands).
+//
+// Preview, as VS Code does for files: webview panels have no preview flag, so it is kept here. A
+// click on a session in the tree (or a pick in the palette) opens it in the preview page, the one
+// page that the next such click replaces (same tab, new content: DetailsPanel.replace). The preview
+// becomes a page of its own, and the next click opens a new preview, on a double click (the tree
+// runs a row's command on each click: the same session opened in the preview again within
+// DOUBLE_CLICK_MS) or on the page's "Keep Open" button. Pages opened by reference (the API, a
+// restored window) are pages of their own from the start. The tab title cannot be set in italics;
+// the page says it is a preview next to its Keep Open button.
 import * as vscode from 'vscode';
 import { isRecord } from '../core/guards';
 import { asSessionRef, sessionKey, type KnownSession, type SessionRef } from '../core/session';
 import { DETAILS_WEBVIEW } from '../ids';
-import { DetailsPanel, webviewOptions, type DetailsGateway, type PanelLog, type PanelServices } from './detailsPanel';
+import { DetailsPanel, detailsTitle, webviewOptions, type DetailsGateway, type PanelLog, type PanelServices } from './detailsPanel';
 import type { DetailsData, DetailsStatus, PageState } from './protocol';
 
 /** An open details page as the public API shows it: which session, and how fresh its data is. */
 export interface DetailsPage {
   readonly ref: SessionRef;
+  /** The preview page: the next click on another session replaces its content. */
+  readonly preview: boolean;
   /** Loading while a fetch is under way; then fresh, gone (the last known data is kept) or error. */
   readonly status: DetailsStatus;
 }
@@ -20,8 +31,11 @@ export interface DetailsPage {
  * page renders is not here: the page is the place to read it.
  */
 export interface DetailsApi {
-  /** Opens the page of a session, or reveals it when it is open. `known`: data to show without a request. */
-  show(ref: SessionRef, known?: KnownSession): void;
+  /**
+   * Opens the page of a session, or reveals it when it is open. `known`: data to show without a
+   * request. `preview`: in the preview page (replacing the session it showed), see above.
+   */
+  show(ref: SessionRef, known?: KnownSession, options?: { preview?: boolean }): void;
   /** The open page of a session, if any. */
   page(ref: SessionRef): DetailsPage | undefined;
   /** Every open page. */
@@ -39,8 +53,13 @@ export interface SessionDetailsDeps {
   learned?: PanelServices['learned'];
 }
 
+/** Two opens of the same session in the preview this close together are a double click: it is kept open. */
+export const DOUBLE_CLICK_MS = 500;
+
 export class SessionDetails implements DetailsApi, vscode.Disposable {
   private readonly panels = new Map<string, DetailsPanel>();
+  private previewPanel: DetailsPanel | undefined;
+  private lastPreviewOpen: { key: string; at: number } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
@@ -56,23 +75,38 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
     );
   }
 
-  show(ref: SessionRef, known?: KnownSession): void {
-    const existing = this.panels.get(sessionKey(ref));
+  show(ref: SessionRef, known?: KnownSession, options: { preview?: boolean } = {}): void {
+    const key = sessionKey(ref);
+    const now = Date.now();
+    const doubleClick = !!options.preview && this.lastPreviewOpen?.key === key && now - this.lastPreviewOpen.at <= DOUBLE_CLICK_MS;
+    this.lastPreviewOpen = options.preview ? { key, at: now } : undefined;
+    const existing = this.panels.get(key);
     if (existing) {
+      if (doubleClick) existing.keepOpen();
       existing.reveal();
       return;
     }
-    const panel = vscode.window.createWebviewPanel(DETAILS_WEBVIEW, ref.userId, vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
-    this.adopt(panel, ref, { known: known ?? this.deps.findLoaded(ref) });
+    const preview = this.previewPanel?.preview ? this.previewPanel : undefined;
+    if (options.preview && preview) {
+      this.panels.delete(preview.key);
+      preview.replace(ref, known ?? this.deps.findLoaded(ref));
+      this.panels.set(preview.key, preview);
+      preview.reveal();
+      this.changed.fire();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(DETAILS_WEBVIEW, detailsTitle(ref.userId), vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
+    const details = this.adopt(panel, ref, { known: known ?? this.deps.findLoaded(ref), preview: options.preview });
+    if (options.preview) this.previewPanel = details;
   }
 
   page(ref: SessionRef): DetailsPage | undefined {
     const panel = this.panels.get(sessionKey(ref));
-    return panel && { ref: panel.ref, status: panel.status };
+    return panel && { ref: panel.ref, status: panel.status, preview: panel.preview };
   }
 
   pages(): DetailsPage[] {
-    return [...this.panels.values()].map((panel) => ({ ref: panel.ref, status: panel.status }));
+    return [...this.panels.values()].map((panel) => ({ ref: panel.ref, status: panel.status, preview: panel.preview }));
   }
 
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
@@ -87,16 +121,18 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
     this.deps.log.info(`Session details: restored the panel of session ${ref.sessionId}`);
   }
 
-  private adopt(panel: vscode.WebviewPanel, ref: SessionRef, init: { known?: KnownSession; lastData?: DetailsData }): void {
+  private adopt(panel: vscode.WebviewPanel, ref: SessionRef, init: { known?: KnownSession; lastData?: DetailsData; preview?: boolean }): DetailsPanel {
     const details = new DetailsPanel(panel, ref, { extensionUri: this.extensionUri, gateway: this.deps.gateway, log: this.deps.log, learned: this.deps.learned }, init);
-    const key = details.key;
-    this.panels.set(key, details);
+    this.panels.set(details.key, details);
     details.onDidChangeStatus(() => this.changed.fire());
     details.onDidDispose(() => {
-      if (this.panels.get(key) === details) this.panels.delete(key);
+      // Its key now: a preview page changes session.
+      if (this.panels.get(details.key) === details) this.panels.delete(details.key);
+      if (this.previewPanel === details) this.previewPanel = undefined;
       this.changed.fire();
     });
     this.changed.fire();
+    return details;
   }
 
   dispose(): void {

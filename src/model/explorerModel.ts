@@ -12,6 +12,7 @@ import { CachedLoad } from './cachedLoad';
 import type { Choices } from './choices';
 import { ErrorItem, type Item, PlaceholderItem, PoolEntry, ProfileEntry, RegionEntry } from './items';
 import { PoolSessions } from './poolSessions';
+import { noSessionsLabel, poolErrorRows } from './poolRows';
 
 export interface ExplorerSettings {
   /** Profiles shown; empty = all. */
@@ -156,6 +157,7 @@ export class ExplorerModel {
   }
 
   private async poolChildren(pool: PoolEntry): Promise<Item[]> {
+    if (pool.rowsWhileLoading && pool.sessions.state === 'loading') return pool.rowsWhileLoading;
     await this.ensureLoaded(pool);
     const model = pool.sessions;
     const items: Item[] = pool.sessionItemList();
@@ -168,8 +170,10 @@ export class ExplorerModel {
       items.push(pool.loadMoreItem);
     }
     if (items.length === 0) {
-      items.push(new PlaceholderItem(pool, 'empty', pool.userFilter ? `No sessions for user ${pool.userFilter}` : 'No sessions'));
+      items.push(new PlaceholderItem(pool, 'empty', noSessionsLabel(pool)));
     }
+    items.unshift(...poolErrorRows(pool));
+    pool.shownRows = items;
     return items;
   }
 
@@ -383,11 +387,23 @@ export class ExplorerModel {
   private async restart(pool: PoolEntry, alongside?: Promise<unknown>, filter?: { userId: string | undefined }): Promise<void> {
     const sessions = pool.sessions;
     const shown = sessions.loaded || sessions.loading || sessions.error !== undefined;
+    // A new filter shows its load on the pool row at once; the rows shown before stay until the
+    // new ones land (poolChildren gives them again while the first page loads).
+    const previous = filter && shown ? pool.shownRows : undefined;
     // A refresh during the first load joins it; a new filter always starts over.
     if (filter) sessions.reset(filter);
     else sessions.refresh();
     const generation = sessions.generation;
-    await this.track(Promise.all([alongside, shown ? sessions.ensureFirstPage() : undefined]));
+    const loading = this.track(Promise.all([alongside, shown ? sessions.ensureFirstPage() : undefined]));
+    if (previous) {
+      pool.rowsWhileLoading = previous;
+      this.changed(pool);
+    }
+    try {
+      await loading;
+    } finally {
+      if (sessions.generation === generation) pool.rowsWhileLoading = undefined;
+    }
     if (sessions.generation === generation) this.changed(pool);
   }
 

@@ -10,6 +10,9 @@ import { CachedLoad } from './cachedLoad';
 import { childId, legacyPoolKey, syntheticId } from './itemIds';
 import { PoolSessions } from './poolSessions';
 
+/** Enough for the largest pools listed page by page; a bound so that memory does not grow without end. */
+const MAX_SEEN_USER_IDS = 20_000;
+
 export type Item = ProfileEntry | RegionEntry | PoolEntry | SessionItem | LoadMoreItem | PlaceholderItem | ErrorItem;
 
 export class ProfileEntry {
@@ -60,6 +63,20 @@ export class PoolEntry {
   /** The one Load more row of this pool: the same object for as long as the pool is shown. */
   readonly loadMoreItem: LoadMoreItem;
   private readonly sessionItems = new Map<string, SessionItem>();
+  /**
+   * Every user id shown under this pool (bounded): a filter that finds nothing can say that a
+   * loaded id differs from it only by invisible characters or case (src/model/poolRows.ts).
+   */
+  readonly seenUserIds = new Set<string>();
+  /** The rows last given to the view. */
+  shownRows: Item[] | undefined;
+  /**
+   * While a new user filter's first page loads: the rows shown before, given to the view again, so
+   * that the pool row can show the load (a change re-reads the children) and its rows stay usable.
+   */
+  rowsWhileLoading: Item[] | undefined;
+  /** After "Load more…" from the tree: the first new session, focused, and what its accessible label adds. */
+  addedNote: { item: SessionItem; text: string } | undefined;
 
   constructor(
     readonly regionEntry: RegionEntry,
@@ -102,6 +119,7 @@ export class PoolEntry {
     const sessions = this.sessions.sessions;
     if (sessions.length === 0) this.sessionItems.clear();
     return sessions.map((session) => {
+      if (session.UserId && this.seenUserIds.size < MAX_SEEN_USER_IDS) this.seenUserIds.add(session.UserId);
       const key = session.SessionId ?? '';
       let item = this.sessionItems.get(key);
       if (!item || item.session !== session) {
@@ -162,6 +180,8 @@ export class PlaceholderItem {
     readonly label: string,
     readonly action?: PlaceholderAction,
     name?: string,
+    /** 'warning': a problem the user should see (a pool's own error), not just a note. */
+    readonly tone?: 'warning',
   ) {
     this.id = syntheticId(parent, word, name);
   }

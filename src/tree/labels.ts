@@ -4,20 +4,30 @@
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { ErrorDescription } from '../aws/errors';
 import type { ProfileInfo } from '../aws/profiles';
-import { escapeMarkdown, markdownFields, oneLine } from '../core/text';
-import { isoString, relativeTime } from '../core/time';
+import { HIDDEN_CHARACTERS_NOTE, hasHiddenCharacters, showHidden } from '../core/invisible';
+import { escapeMarkdown, markdownFields } from '../core/text';
+import { localDateTime, localNumber, relativeTime, type LocalTimeOptions } from '../core/time';
+
+/** The user's locale (vscode.env.language, passed by the rows) and, for tests, the time zone. */
+export type LabelOptions = LocalTimeOptions;
 
 /** "2h ago" in a row, where width is scarce; '' without a date. */
 function ago(date: Date | undefined, now: number): string {
   return date && !Number.isNaN(date.getTime()) ? relativeTime(date, now, { style: 'narrow' }) : '';
 }
 
-export function poolDescription(pool: WorkspacesPool, userFilter?: string): string {
-  const parts = [pool.State ?? 'UNKNOWN'];
+/**
+ * The filter comes first: at the default sidebar width the end of a description is cut, and a
+ * filtered pool must read as filtered at a glance.
+ */
+export function poolDescription(pool: WorkspacesPool, userFilter?: string, options: LabelOptions = {}): string {
+  const parts: string[] = [];
+  if (userFilter) parts.push(`user: ${showHidden(userFilter)}`);
+  parts.push(pool.State ?? 'UNKNOWN');
   const capacity = pool.CapacityStatus;
-  if (capacity) parts.push(`${capacity.ActiveUserSessions ?? 0} active / ${capacity.DesiredUserSessions ?? 0}`);
-  if (pool.Errors?.length) parts.push(`${pool.Errors.length} error${pool.Errors.length === 1 ? '' : 's'}`);
-  if (userFilter) parts.push(`user: ${oneLine(userFilter)}`);
+  const n = (value: number | undefined) => localNumber(value ?? 0, options.locale);
+  if (capacity) parts.push(`${n(capacity.ActiveUserSessions)} active / ${n(capacity.DesiredUserSessions)}`);
+  if (pool.Errors?.length) parts.push(`${n(pool.Errors.length)} error${pool.Errors.length === 1 ? '' : 's'}`);
   return parts.join(' · ');
 }
 
@@ -28,8 +38,9 @@ export function sessionDescription(session: WorkspacesPoolSession, now: number =
   return parts.join(' · ');
 }
 
-export function poolTooltip(pool: WorkspacesPool, region: string, userFilter?: string): string {
+export function poolTooltip(pool: WorkspacesPool, region: string, userFilter?: string, options: LabelOptions = {}): string {
   const c = pool.CapacityStatus;
+  const n = (value: number | undefined) => localNumber(value ?? 0, options.locale);
   const t = pool.TimeoutSettings;
   let text = `### ${escapeMarkdown(pool.PoolName ?? pool.PoolId ?? '')}\n\n`;
   text += markdownFields([
@@ -44,14 +55,14 @@ export function poolTooltip(pool: WorkspacesPool, region: string, userFilter?: s
     [
       'Capacity',
       c &&
-        `${c.ActiveUserSessions ?? 0} active, ${c.AvailableUserSessions ?? 0} available, ` +
-          `${c.ActualUserSessions ?? 0} actual, ${c.DesiredUserSessions ?? 0} desired`,
+        `${n(c.ActiveUserSessions)} active, ${n(c.AvailableUserSessions)} available, ` +
+          `${n(c.ActualUserSessions)} actual, ${n(c.DesiredUserSessions)} desired`,
     ],
     ['Disconnect timeout', t?.DisconnectTimeoutInSeconds !== undefined ? `${t.DisconnectTimeoutInSeconds} s` : undefined],
     ['Idle disconnect timeout', t?.IdleDisconnectTimeoutInSeconds !== undefined ? `${t.IdleDisconnectTimeoutInSeconds} s` : undefined],
     ['Max user duration', t?.MaxUserDurationInSeconds !== undefined ? `${t.MaxUserDurationInSeconds} s` : undefined],
-    ['Created', isoString(pool.CreatedAt)],
-    ['User filter', userFilter],
+    ['Created', localDateTime(pool.CreatedAt, options)],
+    ['User filter', userFilter === undefined ? undefined : showHidden(userFilter)],
   ]);
   if (pool.Errors?.length) {
     text += '\n\n**Errors:**\n\n';
@@ -60,11 +71,13 @@ export function poolTooltip(pool: WorkspacesPool, region: string, userFilter?: s
   return text;
 }
 
-export function sessionTooltip(session: WorkspacesPoolSession, now: number = Date.now()): string {
-  const start = isoString(session.StartTime);
-  const expiry = isoString(session.ExpirationTime);
+export function sessionTooltip(session: WorkspacesPoolSession, now: number = Date.now(), options: LabelOptions = {}): string {
+  const start = localDateTime(session.StartTime, options);
+  const expiry = localDateTime(session.ExpirationTime, options);
+  const userId = session.UserId ?? '';
   return (
-    `### ${escapeMarkdown(session.UserId ?? '')}\n\n` +
+    `### ${escapeMarkdown(showHidden(userId))}\n\n` +
+    (hasHiddenCharacters(userId) ? `⚠ **${escapeMarkdown(HIDDEN_CHARACTERS_NOTE)}**\n\n` : '') +
     markdownFields([
       ['Session ID', session.SessionId],
       ['Connection', session.ConnectionState],

@@ -105,6 +105,27 @@ async function pageShown(index: number, label: string, what: string, timeout = 1
     });
 }
 
+/** Waits, frame by frame, until the tree's focused row is at list index `index`, its aria-label matching `label`. */
+async function focusedRow(index: number, label: RegExp, what: string, timeout = 15_000): Promise<void> {
+  await page()
+    .waitForFunction(
+      ({ index, source }) => {
+        interface El {
+          getAttribute(name: string): string | null;
+        }
+        const doc = (globalThis as unknown as { document: { querySelector(selector: string): El | null } }).document;
+        const el = doc.querySelector('.part.sidebar .pane-body [role=treeitem].focused');
+        return !!el && el.getAttribute('data-index') === String(index) && new RegExp(source).test(el.getAttribute('aria-label') ?? '');
+      },
+      { index, source: label.source },
+      { polling: 'raf', timeout },
+    )
+    .catch(async (error: unknown) => {
+      const rows = await treeRows();
+      throw new Error(`${what}: ${String(error)}; rows: ${JSON.stringify(rows.slice(0, 5).map((r) => r.ariaLabel))}`);
+    });
+}
+
 /**
  * Loads 20 pages with 20 actions on "Load more…", each taken as soon as the previous page's rows
  * show, with no second try: an action that is lost stops the test. Counts the pages (rows) and the
@@ -132,9 +153,10 @@ async function loadTwentyPages(truth: WorkspacesPoolSession[], act: (more: Shown
     const more = await rowShown(`Load more sessions, ${loaded} loaded`);
     await act(more);
     await pageShown(more.index, truth[loaded].UserId!, `action ${i + 1} of 20 on "Load more…" (${loaded} loaded)`);
-    // The focus stays on "Load more…", now below the view: Up then Down scroll it back in.
-    await page().keyboard.press('ArrowUp');
-    await page().keyboard.press('ArrowDown');
+    // The keyboard focus goes to the first new session, which took the place of "Load more…"; the
+    // screen reader hears how many were added. Down 50 times (past the 49 other new ones) reaches "Load more…" again.
+    await focusedRow(more.index, new RegExp(`, first of 50 sessions added, ${loaded + 50} loaded$`), `action ${i + 1}: the focus on the first new session`);
+    for (let k = 0; k < 50; k++) await page().keyboard.press('ArrowDown');
   }
 
   const end = start + 50 * 20;
@@ -197,7 +219,8 @@ describe('explorer: pools and sessions in the workbench', () => {
       truth.slice(0, shown.length).map((s) => s.UserId),
     );
     assert.match(shown[0].description, /^(CONNECTED|NOT_CONNECTED) · /);
-    assert.match(rows[at].description, /^RUNNING · 5000 active \/ 5000$/);
+    // Counts in the user's locale (the workbench runs in English).
+    assert.match(rows[at].description, /^RUNNING · 5,000 active \/ 5,000$/);
     assert.strictEqual((await sessionRequests()).length - before, 1, 'one request for the expand');
     await screenshot('explorer-pool-expanded');
   });
@@ -306,5 +329,28 @@ describe('explorer: pools and sessions in the workbench', () => {
       return text !== 'before' && text;
     }, 'the clipboard to change');
     assert.strictEqual(copied, wanted.SessionId);
+  });
+
+  it('"Load more…" in the palette\'s session picker keeps the highlight on the first new session', async () => {
+    await runCommand('WorkSpaces Pools: Show Session Details');
+    await quickPickChoose('Choose a pool…');
+    await quickPickChoose(PROFILE);
+    await quickPickChoose(POOL);
+    const p = page();
+    await p.locator('.quick-input-widget .quick-input-title', { hasText: 'Show Session Details' }).waitFor();
+    const moreRow = p.locator('.quick-input-list .monaco-list-row', { hasText: 'Load more…' });
+    await p.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    // From the first item, Up wraps to the last: "Load more…".
+    await p.keyboard.press('ArrowUp');
+    const focused = p.locator('.quick-input-list .monaco-list-row.focused');
+    await focused.filter({ hasText: 'Load more…' }).waitFor();
+    const description = (await moreRow.first().locator('.label-description').textContent())?.trim() ?? '';
+    const before = Number(/^(\d+) loaded$/.exec(description)?.[1]);
+    assert.ok(before >= 50, `the "Load more…" item: ${description}`);
+    await p.keyboard.press('Enter');
+    await focused.filter({ has: p.locator('.label-name', { hasText: truth[before].UserId! }) }).waitFor({ timeout: 30_000 });
+    assert.strictEqual((await focused.first().locator('.label-description').textContent())?.trim(), truth[before].SessionId);
+    await screenshot('palette-load-more-keeps-highlight');
+    await p.keyboard.press('Escape');
   });
 });

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Dialog, Frame } from 'playwright-core';
 import { HOSTILE_USER_IDS } from '../../emulator/demoScenario';
-import { FLAG_USER_IDS, INJECTED_FLAG, oneLineForm, scanForSecrets } from '../support/security';
+import { showHidden } from '../../src/core/invisible';
+import { FLAG_USER_IDS, INJECTED_FLAG, scanForSecrets } from '../support/security';
 import { emulator, expandRow, harness, openExplorer, page, row, runCommand, screenshot, sidebar, treeRows, waitForRow, webviewFrame } from './support/workbench';
 
 interface RowBox {
@@ -66,7 +67,9 @@ function describeFrame(frame: Frame): string {
 }
 
 /** Zero-width spaces are how the extension breaks `$(icon)` syntax in quick picks; the corpus has one too. */
-const visible = (text: string) => oneLineForm(text).replace(/\u200b/g, '').trim();
+// What a quick pick shows of an id: hidden characters written out (src/core/invisible.ts), and the
+// zero-width spaces that break `$(icon)` syntax (escapeIcons) taken away again to compare.
+const visible = (shown: string) => shown.replace(/\u200b/g, '').trim();
 
 describe('security in the workbench: hostile data and secrets', function () {
   this.timeout(180_000);
@@ -121,7 +124,7 @@ describe('security in the workbench: hostile data and secrets', function () {
     const normal = boxes.find((b) => b.label === profile);
     assert.ok(normal, 'the profile row is not rendered');
     for (const id of HOSTILE_USER_IDS) {
-      const box = boxes.find((b) => b.label === oneLineForm(id));
+      const box = boxes.find((b) => b.label === showHidden(id));
       assert.ok(box, `no row shows ${JSON.stringify(id)} literally (rows: ${JSON.stringify(boxes.map((b) => b.label))})`);
       assert.deepStrictEqual(box.labelElements.filter((e) => !/^span\.(highlight|monaco-highlighted-label)/.test(e)), [], `elements inside the label of ${JSON.stringify(id)}`);
     }
@@ -143,11 +146,11 @@ describe('security in the workbench: hostile data and secrets', function () {
     await sidebar().locator('.pane-body [role=treeitem] .label-name', { hasText: /^(Load|Loading) more…$/ }).waitFor({ state: 'detached' });
     await list.focus();
     await page().keyboard.press('End');
-    await waitForRow(oneLineForm(FLAG_USER_IDS[FLAG_USER_IDS.length - 1]));
+    await waitForRow(showHidden(FLAG_USER_IDS[FLAG_USER_IDS.length - 1]));
     const boxes = await rowBoxes();
     const normal = boxes[0];
     for (const id of FLAG_USER_IDS) {
-      const box = boxes.find((b) => b.label === oneLineForm(id));
+      const box = boxes.find((b) => b.label === showHidden(id));
       assert.ok(box, `no row shows ${JSON.stringify(id)} literally (rows: ${JSON.stringify(boxes.map((b) => b.label))})`);
       assert.deepStrictEqual(box.labelElements.filter((e) => !/^span\.(highlight|monaco-highlighted-label)/.test(e)), [], `elements (an icon?) inside the label of ${JSON.stringify(id)}`);
       assert.strictEqual(box.rowHeight, normal.rowHeight, `row ${JSON.stringify(id)} height`);
@@ -160,14 +163,14 @@ describe('security in the workbench: hostile data and secrets', function () {
 
   it('renders hover tooltips of hostile rows as text', async () => {
     for (const id of [FLAG_USER_IDS[0], FLAG_USER_IDS[4], FLAG_USER_IDS[5], FLAG_USER_IDS[2]]) {
-      const r = row(oneLineForm(id));
+      const r = row(showHidden(id));
       await r.scrollIntoViewIfNeeded();
       // No other row's hover left over: start from the mouse outside the tree.
       await page().mouse.move(0, 0);
       await page().locator('.monaco-hover:visible, .workbench-hover:visible').first().waitFor({ state: 'hidden', timeout: 15_000 });
       await r.hover();
       // The tooltip is resolved on hover ("Loading..." first): wait for this session's fields.
-      const hover = page().locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'Session ID' }).filter({ hasText: oneLineForm(id) }).first();
+      const hover = page().locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'Session ID' }).filter({ hasText: showHidden(id) }).first();
       await hover.waitFor({ timeout: 15_000 });
       const { text, elements, links, icons } = await hover.evaluate((h) => {
         const el = h as unknown as { textContent: string | null; querySelectorAll(s: string): ArrayLike<{ tagName: string; getAttribute(n: string): string | null }> };
@@ -178,7 +181,7 @@ describe('security in the workbench: hostile data and secrets', function () {
           icons: Array.from(el.querySelectorAll('.codicon-bug, .codicon-alert')).length,
         };
       });
-      assert.ok(text.replace(/\s+/g, ' ').includes(oneLineForm(id).replace(/\s+/g, ' ')), `the tooltip does not show ${JSON.stringify(id)}: ${JSON.stringify(text)}`);
+      assert.ok(text.replace(/\s+/g, ' ').includes(showHidden(id).replace(/\s+/g, ' ')), `the tooltip does not show ${JSON.stringify(id)}: ${JSON.stringify(text)}`);
       assert.deepStrictEqual(elements, [], `elements in the tooltip of ${JSON.stringify(id)}`);
       assert.deepStrictEqual(links.filter((l) => /command:|javascript:/i.test(l)), [], 'command or script links in the tooltip');
       assert.strictEqual(icons, 0, 'icon syntax rendered as icons');
@@ -206,7 +209,7 @@ describe('security in the workbench: hostile data and secrets', function () {
       const rows = p.locator('.quick-input-list .monaco-list-row');
       await rows.filter({ hasText: query }).first().waitFor({ timeout: 15_000 });
       const labels = (await rows.locator('.label-name').allTextContents()).map(visible);
-      assert.ok(labels.includes(visible(id)), `the pick does not show ${JSON.stringify(id)} literally: ${JSON.stringify(labels)}`);
+      assert.ok(labels.includes(visible(showHidden(id))), `the pick does not show ${JSON.stringify(id)} literally: ${JSON.stringify(labels)}`);
       assert.strictEqual(await p.locator('.quick-input-list .codicon-bug, .quick-input-list .codicon-alert').count(), 0, 'icon syntax rendered as icons');
       assert.strictEqual(await p.locator('.quick-input-widget img, .quick-input-widget svg[onload], .quick-input-widget [onerror]').count(), 0);
     }
@@ -218,13 +221,13 @@ describe('security in the workbench: hostile data and secrets', function () {
 
   it('shows payloads as text in the details page, and nothing runs in any frame', async () => {
     for (const id of [FLAG_USER_IDS[0], FLAG_USER_IDS[3]]) {
-      const r = row(oneLineForm(id));
+      const r = row(showHidden(id));
       await r.scrollIntoViewIfNeeded();
       await r.click();
       const frame = webviewFrame();
-      const field = frame.locator('[data-field="userId"]', { hasText: id.slice(0, 12) }).first();
+      const field = frame.locator('[data-field="userId"]', { hasText: showHidden(id).slice(0, 12) }).first();
       await field.waitFor({ timeout: 30_000 });
-      assert.strictEqual(await field.textContent(), id);
+      assert.strictEqual(await field.textContent(), showHidden(id));
     }
     await screenshot('security-details');
     assert.deepStrictEqual(await tracesInEveryFrame(), []);

@@ -9,6 +9,7 @@ import * as path from 'path';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { ConsoleMessage, Dialog, FrameLocator, Page } from 'playwright-core';
 import { REPO } from '../../harness/runDir';
+import { hasHiddenCharacters, showHidden } from '../../src/core/invisible';
 import { duration } from '../../src/core/time';
 import { emulator, eventually, expandRow, harness, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, treeRows, webviewFrame } from './support/workbench';
 
@@ -289,6 +290,17 @@ describe('session details webview in the workbench', function () {
     await frame.locator('vscode-button[data-copy="eniPrivateIp"]').click();
     await frame.locator('#status', { hasText: 'Copied private IP' }).waitFor();
     assert.strictEqual(await clipboardAfter(eni ?? '', 'the private IP on the clipboard'), ip);
+  });
+
+  it('copies the pool ID and the account with their buttons, like every other copyable value', async () => {
+    const frame = webviewFrame();
+    await setClipboard('before');
+    await frame.locator('vscode-button[data-copy="poolId"]').click();
+    await frame.locator('#status', { hasText: 'Copied pool ID' }).waitFor();
+    assert.strictEqual(await clipboardAfter('before', 'the pool id on the clipboard'), POOL_ID);
+    await frame.locator('vscode-button[data-copy="account"]').click();
+    await frame.locator('#status', { hasText: 'Copied account ID' }).waitFor();
+    assert.strictEqual(await clipboardAfter(POOL_ID, 'the account on the clipboard'), ACCOUNT);
   });
 
   it('is keyboard operable, with a visible focus ring', async () => {
@@ -586,12 +598,14 @@ describe('session details webview in the workbench', function () {
   it('shows hostile user ids literally and runs nothing from them', async () => {
     const hostile = sessions.slice(0, 10);
     for (const session of hostile) {
-      const userId = session.UserId ?? '';
+      // Invisible and direction-control characters are written out (⟨U+202E⟩) and the id is flagged.
+      const userId = showHidden(session.UserId ?? '');
       await (await revealRow(userId)).click();
       const frame = await waitForPage(userId);
       const { fields } = await readFields(frame);
       assert.strictEqual(fields.title, userId);
       assert.strictEqual(fields.userId, userId);
+      assert.strictEqual(await frame.locator('#hidden-note').isVisible(), hasHiddenCharacters(session.UserId ?? ''), `the flag of ${JSON.stringify(session.UserId)}`);
       assert.deepStrictEqual(await injectionTraces(frame), [], `after opening ${JSON.stringify(userId)}`);
       // Nothing breaks the layout: no sideways scrolling, the title stays inside the page.
       const overflow = await frame.locator('html').evaluate((html) => {
@@ -648,6 +662,28 @@ describe('session details webview in the workbench', function () {
     await screenshot('details-long-id');
     assert.deepStrictEqual(dialogs, []);
     assert.deepStrictEqual(cspViolations, []);
+  });
+
+  it('opens sessions in one preview tab; "Keep Open" keeps it, and the next click opens a new one', async () => {
+    const plain = sessions.slice(10).filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1);
+    const [a, b, c] = [plain[5], plain[6], plain[7]];
+    const tabs = page().locator('.tabs-container .tab .label-name');
+    await (await revealRow(a.UserId!)).click();
+    let frame = await waitForPage(a.UserId!);
+    await frame.locator('#keep-open').waitFor();
+    assert.ok(await frame.locator('#preview-note').isVisible(), 'the page says it is a preview');
+    const count = await tabs.count();
+    await (await revealRow(b.UserId!)).click();
+    frame = await waitForPage(b.UserId!);
+    assert.strictEqual(await tabs.count(), count, 'the second click replaced the preview');
+    assert.strictEqual(await tabs.filter({ hasText: a.UserId! }).count(), 0);
+    await frame.locator('#keep-open').click();
+    await frame.locator('#keep-open').waitFor({ state: 'hidden' });
+    await (await revealRow(c.UserId!)).click();
+    await waitForPage(c.UserId!);
+    await eventually(async () => (await tabs.count()) === count + 1, 'a new tab beside the kept one');
+    assert.strictEqual(await tabs.filter({ hasText: b.UserId! }).count(), 1, 'the kept page stays open');
+    await screenshot('details-preview-kept');
   });
 
   it('comes back after a window reload and fetches again', async () => {

@@ -159,13 +159,23 @@ describe('model: the explorer without VS Code', function () {
     assert.equal(again[0], children[0], 'so are the session rows');
   });
 
-  it('a user filter is sent as UserId, announced once, remembered by pool, and cleared the same way', async () => {
+  it('a user filter is sent as UserId, announced as it starts and when it lands, remembered by pool, and cleared the same way', async () => {
     const big = await pool(DEMO_BIG_POOL_ID);
-    await model.children(big);
+    const before = await model.children(big);
     emulator.clearLog();
     changes = [];
+    // The first change lets the pool row show the load; meanwhile the rows shown before stay.
+    let whileLoading: Promise<Item[]> | undefined;
+    const sub = model.onDidChange((item) => {
+      if (item === big && !whileLoading) {
+        assert.equal(big.sessions.state, 'loading', 'the first change comes while the new filter loads');
+        whileLoading = model.children(big);
+      }
+    });
     await model.setUserFilter(big, DEMO_SHARED_USER_ID);
-    assert.deepEqual(changes, [big]);
+    sub.dispose();
+    assert.deepEqual(changes, [big, big], 'once as the load starts, once when it lands');
+    assert.deepEqual(await whileLoading, before, 'the rows shown before stay while the new filter loads');
     const filtered = await model.children(big);
     const truth = emulator.sessions(emulator.accounts.find((a) => a.profileName === PROD)!.accountId, 'us-east-1', DEMO_BIG_POOL_ID).filter((s) => s.UserId === DEMO_SHARED_USER_ID);
     assert.deepEqual(filtered.filter((i) => i.kind === 'session').map((i) => (i.kind === 'session' ? i.sessionId : '')), truth.map((s) => s.SessionId).slice(0, 50));

@@ -13,9 +13,9 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { HOSTILE_USER_IDS } from '../../emulator/demoScenario';
 import type { ExtensionApi } from '../../src/extension';
-import { bidiClosers, truncate } from '../../src/core/text';
+import { showHidden } from '../../src/core/invisible';
 import type { Item as Node, PoolEntry as PoolNode } from '../../src/model/items';
-import { DetailsPanel, webviewOptions, type DetailsGateway } from '../../src/details/detailsPanel';
+import { DetailsPanel, detailsTitle, webviewOptions, type DetailsGateway } from '../../src/details/detailsPanel';
 import type { DetailsStatus, SessionRef } from '../../src/details/protocol';
 import type { KnownSession } from '../../src/core/session';
 import type { EmulatorAccount } from '../../emulator';
@@ -233,7 +233,7 @@ describe('security', function () {
       sessions = (await allChildren(pool)).filter((n) => kind(n) === 'session');
     });
 
-    it('shows every hostile user id literally in rows, descriptions and accessibility labels', async () => {
+    it('shows every hostile user id literally (hidden characters written out) in rows, descriptions and accessibility labels', async () => {
       const truth = await emulator.sessions(account.accountId, account.region, HOSTILE_POOL);
       assert.strictEqual(sessions.length, truth.length, 'the tree holds every session of the pool');
       for (const id of [...HOSTILE_USER_IDS, ...FLAG_USER_IDS]) {
@@ -241,14 +241,13 @@ describe('security', function () {
         assert.ok(nodes.length > 0, `no row for ${JSON.stringify(id)}`);
         for (const node of nodes) {
           const t = item(node);
-          assert.strictEqual(t.label, oneLineForm(id), 'the label is the id, as plain text on one line');
-          // Only what closes the id's open bidi embeddings may come first: otherwise an unclosed
-          // U+202E in the label would reverse the description on screen.
+          // Invisible and direction-control characters (newlines included) are written out as
+          // ⟨U+XXXX⟩ (src/core/invisible.ts): one line, and no override left open over the description.
+          assert.strictEqual(t.label, showHidden(id), 'the label is the id, as plain text on one line');
           const description = String(t.description);
-          const closers = bidiClosers(id);
-          assert.ok(description.startsWith(closers), `the description of ${JSON.stringify(id)} does not close its bidi override: ${JSON.stringify(description)}`);
-          assert.match(description.slice(closers.length), /^(CONNECTED|NOT_CONNECTED)( · |$)/, 'the description holds no data from the id');
-          assert.ok(t.accessibilityInformation?.label.includes(oneLineForm(id)), 'the screen reader label reads the id');
+          assert.match(description, /^(hidden characters · )?(CONNECTED|NOT_CONNECTED)( · |$)/, 'the description holds no data from the id');
+          assert.ok(!/[\u202a-\u202e\u2066-\u2069]/.test(description + String(t.label)), `a bidi control is left in ${JSON.stringify(id)}`);
+          assert.ok(t.accessibilityInformation?.label.includes(showHidden(id)), 'the screen reader label reads the id');
           assert.ok(!String(t.label).includes('\n'), 'a newline would break the row');
         }
       }
@@ -258,7 +257,7 @@ describe('security', function () {
       for (const id of [...HOSTILE_USER_IDS, ...FLAG_USER_IDS]) {
         const node = sessions.find((n) => (n as unknown as { userId: string }).userId === id);
         assert.ok(node);
-        await assertMarkdownLiteral((await resolved(node)).tooltip, [id], `tooltip of ${JSON.stringify(id)}`);
+        await assertMarkdownLiteral((await resolved(node)).tooltip, [showHidden(id)], `tooltip of ${JSON.stringify(id)}`);
       }
     });
 
@@ -268,8 +267,9 @@ describe('security', function () {
       try {
         const kids = await children(pool);
         assert.deepStrictEqual(kids.map((n) => (n as unknown as { userId?: string }).userId), [id]);
-        assert.ok(String(item(pool).description).endsWith(`user: ${id}`), String(item(pool).description));
-        await assertMarkdownLiteral((await resolved(pool)).tooltip, [id], 'pool tooltip');
+        // The filter comes first (src/tree/labels.ts), written out as every id is.
+        assert.ok(String(item(pool).description).startsWith(`user: ${showHidden(id)} · `), String(item(pool).description));
+        await assertMarkdownLiteral((await resolved(pool)).tooltip, [showHidden(id)], 'pool tooltip');
       } finally {
         await api.model.setUserFilter(pool, undefined);
       }
@@ -287,7 +287,7 @@ describe('security', function () {
         await vscode.commands.executeCommand('workspacesPools.showSessionDetails', node);
         assert.deepStrictEqual(api.details.page(ref)?.ref, ref, `no page for ${JSON.stringify(id)}`);
         // VS Code's tab model follows the panel asynchronously.
-        const title = truncate(id, 40);
+        const title = detailsTitle(id);
         const tab = await treeUntil(async () => detailTabs().find((t) => t.isActive && t.group.isActive && t.label === title), `the active tab titled ${JSON.stringify(title)}`);
         assert.ok(!tab.label.includes('\n'), `the tab title breaks the line: ${JSON.stringify(tab.label)}`);
         // The HTML is the same for every session: the data travels by message, as text.

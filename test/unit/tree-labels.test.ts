@@ -19,7 +19,13 @@ const pool: WorkspacesPool = {
 describe('tree: format', () => {
   it('describes a pool as state and capacity, with the user filter', () => {
     assert.strictEqual(poolDescription(pool), 'RUNNING · 12 active / 20');
-    assert.strictEqual(poolDescription(pool, 'alice'), 'RUNNING · 12 active / 20 · user: alice');
+    // The filter first: the end of a description is cut at the default sidebar width.
+    assert.strictEqual(poolDescription(pool, 'alice'), 'user: alice · RUNNING · 12 active / 20');
+    assert.strictEqual(poolDescription(pool, 'ad\u200Bmin'), 'user: ad⟨U+200B⟩min · RUNNING · 12 active / 20');
+    // Counts in the user's locale.
+    const big = { ...pool, CapacityStatus: { ActiveUserSessions: 5000, DesiredUserSessions: 5000, AvailableUserSessions: 0, ActualUserSessions: 5000 } };
+    assert.strictEqual(poolDescription(big, undefined, { locale: 'en' }), 'RUNNING · 5,000 active / 5,000');
+    assert.strictEqual(poolDescription(big, undefined, { locale: 'de' }), 'RUNNING · 5.000 active / 5.000');
     assert.strictEqual(
       poolDescription({ ...pool, Errors: [{ ErrorCode: 'IAM_SERVICE_ROLE_IS_MISSING', ErrorMessage: 'x' }] }),
       'RUNNING · 12 active / 20 · 1 error',

@@ -21,6 +21,7 @@ const view = new DetailsView(root, {
   refresh: () => post({ type: 'refresh' }),
   copy: (field) => post({ type: 'copy', field }),
   openConsole: (target) => post({ type: 'openConsole', target }),
+  keepOpen: () => post({ type: 'keepOpen' }),
 });
 
 // A reloaded window: show the last known data while the host fetches again.
@@ -31,7 +32,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPage>) => {
   const message = event.data;
   switch (message?.type) {
     case 'state':
-      view.show(message.ref, message.data, message.status);
+      view.show(message.ref, message.data, message.status, message.preview === true);
       vscode.setState({ ref: message.ref, lastData: message.data });
       break;
     case 'notice':

@@ -1,10 +1,9 @@
 // Times as the user's locale shows them, with the exact ISO 8601 value on hover.
-import { duration, relativeTime } from '../../core/time';
+import { duration, localDateTime, relativeTime } from '../../core/time';
 
-const localFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-
+/** The same convention as the tree's tooltips (src/core/time.ts): local time, zone named. */
 export function localTime(iso: string): string {
-  return localFormat.format(new Date(iso));
+  return localDateTime(iso, { locale: navigator.language || undefined }) ?? iso;
 }
 
 export function relative(iso: string, now: Date): string {

@@ -1,5 +1,6 @@
 // The details page: built once, then updated in place, so that focus and the screen reader's
 // position survive a refresh. Every value from AWS is set as text (see dom.ts).
+import { HIDDEN_CHARACTERS_NOTE, hasHiddenCharacters, showHidden } from '../../core/invisible';
 import type { ConsoleTarget, CopyField, DetailsData, DetailsStatus, SessionRef } from '../protocol';
 import { el, icon, setText } from './dom';
 import { elapsed, localTime, relative, remaining } from './time';
@@ -8,6 +9,7 @@ export interface ViewActions {
   refresh(): void;
   copy(field: CopyField): void;
   openConsole(target: ConsoleTarget): void;
+  keepOpen(): void;
 }
 
 interface Row {
@@ -45,6 +47,9 @@ export class DetailsView {
   private readonly status: HTMLElement;
   private readonly refreshButton: HTMLElement;
   private readonly copyJson: HTMLElement;
+  private readonly keepOpen: HTMLElement;
+  private readonly previewNote: HTMLElement;
+  private readonly hiddenNote: HTMLElement;
   private readonly body: HTMLElement;
   private data: DetailsData | undefined;
   private state: DetailsStatus = { kind: 'loading' };
@@ -62,12 +67,17 @@ export class DetailsView {
     this.fields.set('subtitle', subtitle);
     this.refreshButton = button('Refresh', 'refresh', () => actions.refresh(), { id: 'refresh' });
     this.copyJson = button('Copy as JSON', 'json', () => actions.copy('json'), { id: 'copy-json' });
+    // A preview page (the one the next click in the tree replaces) says so, next to the way out.
+    this.keepOpen = button('Keep Open', 'pinned', () => actions.keepOpen(), { id: 'keep-open' });
+    this.previewNote = el('span', { id: 'preview-note', class: 'preview-note' }, 'Preview: the next session you open replaces this page.');
+    this.hiddenNote = el('p', { id: 'hidden-note', class: 'hidden-note', role: 'note', hidden: true }, icon('warning'), HIDDEN_CHARACTERS_NOTE);
     const header = el(
       'header',
       { class: 'header' },
       el('h1', { id: 'title' }, icon('account'), title),
       el('p', { class: 'subtitle' }, subtitle),
-      el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Session actions' }, this.refreshButton, this.copyJson),
+      this.hiddenNote,
+      el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Session actions' }, this.refreshButton, this.copyJson, this.keepOpen, this.previewNote),
     );
 
     this.bannerIcon = icon('info');
@@ -103,13 +113,13 @@ export class DetailsView {
     ]);
     const pool = this.section('pool', 'Pool', 'server-environment', [
       { dt: 'Name', field: 'poolName', extras: [this.consoleButton('pool', 'Open pool in AWS Console')] },
-      { dt: 'Pool ID', field: 'poolId', kind: 'code' },
+      { dt: 'Pool ID', field: 'poolId', kind: 'code', extras: [this.copyButton('poolId', 'Copy pool ID')] },
       { dt: 'State', field: 'poolState' },
       { dt: 'Capacity', field: 'capacity' },
       { dt: 'Running mode', field: 'runningMode' },
       { dt: 'Region', field: 'region' },
       { dt: 'Profile', field: 'profile' },
-      { dt: 'Account', field: 'account', kind: 'code' },
+      { dt: 'Account', field: 'account', kind: 'code', extras: [this.copyButton('account', 'Copy account ID')] },
     ]);
 
     const fetched = el('time', { 'data-field': 'fetchedAt' });
@@ -158,19 +168,24 @@ export class DetailsView {
   }
 
   /** Shows a state: data (the last known, when any) and how fresh it is. */
-  show(ref: SessionRef, data: DetailsData | undefined, status: DetailsStatus): void {
+  show(ref: SessionRef, data: DetailsData | undefined, status: DetailsStatus, preview = false): void {
     this.data = data;
     this.state = status;
     const s = data?.session;
     const p = data?.pool;
     const f = (name: string) => this.fields.get(name) as HTMLElement;
 
-    setText(f('title'), s?.userId ?? ref.userId);
-    document.title = s?.userId ?? ref.userId;
+    // Invisible and direction-control characters written out (src/core/invisible.ts), and flagged.
+    const userId = s?.userId ?? ref.userId;
+    setText(f('title'), showHidden(userId));
+    document.title = showHidden(userId);
+    this.hiddenNote.hidden = !hasHiddenCharacters(userId);
+    this.keepOpen.hidden = !preview;
+    this.previewNote.hidden = !preview;
     const poolLabel = p?.poolName ?? ref.poolId;
     setText(f('subtitle'), `${s?.connectionState ? s.connectionState.replace(/_/g, ' ').toLowerCase() + ' · ' : ''}pool ${poolLabel} · ${ref.region} · profile ${ref.profile}`);
 
-    setText(f('userId'), s?.userId ?? ref.userId);
+    setText(f('userId'), showHidden(userId));
     setText(f('sessionId'), s?.sessionId ?? ref.sessionId);
     setText(f('connectionState'), s?.connectionState);
     f('connectionState').dataset.state = s?.connectionState ?? '';
@@ -192,7 +207,8 @@ export class DetailsView {
     this.tick();
 
     for (const [field, b] of this.copyButtons) {
-      b.toggleAttribute('disabled', !(s && field !== 'json' && s[field]));
+      const value = field === 'poolId' ? (p?.poolId ?? ref.poolId) : field === 'account' ? data?.account : s && field !== 'json' ? s[field] : undefined;
+      b.toggleAttribute('disabled', !value);
     }
     this.copyJson.toggleAttribute('disabled', !s);
     for (const [target, b] of this.consoleButtons) b.hidden = !data?.links[target];

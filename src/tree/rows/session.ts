@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { bidiClosers, oneLine } from '../../core/text';
+import { hasHiddenCharacters, showHidden } from '../../core/invisible';
 import type { SessionItem } from '../../model/items';
 import { sessionDescription, sessionTooltip } from '../labels';
 import { markdown, themeIcon, treeItem } from './common';
@@ -9,18 +9,22 @@ const SESSION_ICONS: Record<string, [string, string | undefined]> = {
   NOT_CONNECTED: ['debug-disconnect', 'disabledForeground'],
 };
 
+/**
+ * The user id is shown with its invisible and direction-control characters written out
+ * (`ad⟨U+200B⟩min@…`, src/core/invisible.ts), so it cannot pass for another, and the row is flagged.
+ * Written out, it holds no bidi control left open, so the description after it reads as it should.
+ */
 export function sessionRow(item: SessionItem): vscode.TreeItem {
-  const t = treeItem(item, item.userId || item.sessionId, vscode.TreeItemCollapsibleState.None);
-  // VS Code renders label and description in one paragraph: a user id with an unclosed U+202E
-  // would reverse the description on screen ("CONNECTED · 2h ago" read backwards). Close it first.
-  t.description = bidiClosers(item.userId) + sessionDescription(item.session);
-  const [icon, color] = SESSION_ICONS[item.session.ConnectionState ?? ''] ?? ['vm', undefined];
+  const t = treeItem(item, showHidden(item.userId) || item.sessionId, vscode.TreeItemCollapsibleState.None);
+  const flagged = hasHiddenCharacters(item.userId);
+  t.description = (flagged ? 'hidden characters · ' : '') + sessionDescription(item.session);
+  const [icon, color] = flagged ? ['warning', 'problemsWarningIcon.foreground'] : (SESSION_ICONS[item.session.ConnectionState ?? ''] ?? ['vm', undefined]);
   t.iconPath = themeIcon(icon, color);
-  t.accessibilityInformation = { label: `Session of ${oneLine(item.userId)}, ${t.description}` };
+  t.accessibilityInformation = { label: `Session of ${showHidden(item.userId)}, ${t.description}${item.parent.addedNote?.item === item ? `, ${item.parent.addedNote.text}` : ''}` };
   return t;
 }
 
 export function resolveSessionRow(t: vscode.TreeItem, item: SessionItem): vscode.TreeItem {
-  t.tooltip = markdown(sessionTooltip(item.session));
+  t.tooltip = markdown(sessionTooltip(item.session, Date.now(), { locale: vscode.env.language }));
   return t;
 }

@@ -22,7 +22,9 @@ export function loadMoreRow(item: LoadMoreItem): vscode.TreeItem {
 
 export function placeholderRow(item: PlaceholderItem): vscode.TreeItem {
   const t = treeItem(item, item.label, vscode.TreeItemCollapsibleState.None);
-  t.iconPath = themeIcon('info');
+  t.iconPath = item.tone === 'warning' ? themeIcon('warning', 'problemsWarningIcon.foreground') : themeIcon('info');
+  // A long row (a pool error, a filter's note) is cut at the sidebar's width: the hover has it all.
+  t.tooltip = item.label;
   t.accessibilityInformation = { label: oneLine(item.label) };
   return t;
 }

@@ -88,6 +88,18 @@ async function openExplorerNow(): Promise<void> {
   await sidebar().locator('.monaco-list[role=tree]').first().waitFor();
 }
 
+/** Collapses every row of the explorer with its "Collapse All" action, as a user finds the tree. */
+export async function collapseTree(): Promise<void> {
+  return pictureFailure('collapseTree', async () => {
+    await openExplorerNow();
+    await page().keyboard.press('Escape');
+    // (The only view of the container has no header of its own: its actions are in the container's title.)
+    await sidebar().locator('.composite.title').hover();
+    await sidebar().locator('.action-label[aria-label="Collapse All"]').first().click();
+    await eventually(async () => (await treeRows()).every((r) => r.level <= 1), 'the tree to collapse');
+  });
+}
+
 /** The side bar (where the container's views live while it is open). */
 export function sidebar(): Locator {
   return page().locator('.part.sidebar');

@@ -1,8 +1,10 @@
 // The Node under the extension: the minimum VS Code (engines.vscode, see ARCHITECTURE.md "Supported VS
 // Code") runs its extension host on Node 22 or later, so the AWS SDK prints no NodeVersionSupportWarning
-// there. The warning goes out through process.emitWarning, whose text the extension host writes to its
-// stderr, which code-server logs (logs/code-server.log of the run, and the server's own log files). A
-// probe warning sent the same way shows that this test reads the place the SDK's warning would land.
+// there. The warning goes out through process.emitWarning, which Node prints on the extension host's
+// console; the workbench forwards that console, and the harness writes it to the run's
+// logs/extension-host-console.log (harness/suite.ts). This test reads every log of the run, that one
+// and code-server's own; a probe warning sent the same way first shows that it reads the place where the
+// SDK's warning would land.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';

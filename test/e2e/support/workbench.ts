@@ -47,7 +47,8 @@ export async function startWorkbench(): Promise<void> {
   session = await startSession({ kind: 'e2e', vsix, browser: true, log: (line) => console.log(`  ${line}`) });
   emulatorClient = new EmulatorClient(session.emulator.url);
   const p = page();
-  await p.goto(session.server.workbenchUrl());
+  // 'commit': the workbench's own elements below are what we wait for, not the page's load event.
+  await p.goto(session.server.workbenchUrl(), { waitUntil: 'commit' });
   await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await p.getByRole('tab', { name: CONTAINER_TITLE }).waitFor({ timeout: 60_000 });
 }

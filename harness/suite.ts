@@ -22,6 +22,34 @@ export const SUMMARY = /^(\d+) passed, (\d+) failed, (\d+) pending$/;
 const NOISE =
   /^(Resolving|Resolved|Creating a socket|Updating additional|\[Service Worker\]|\[lifecycle\]|ChatSessionStore|getaddrinfo ENOTFOUND|Ignoring fetching additional builtin extensions|Creation of workbench contribution|%c)/;
 
+/**
+ * Newer web workbenches (VS Code 1.139) take the payload's development options (extensionDevelopmentPath,
+ * extensionTestsPath) only when started for automated tests: `developmentOptions.enableSmokeTestDriver`
+ * in the workbench's configuration, which the VS Code server sets from --enable-smoke-test-driver, a flag
+ * that code-server's command line refuses. code-server embeds the configuration in the page
+ * (meta#vscode-workbench-web-configuration, attribute data-settings, read with getAttribute when the
+ * workbench starts): the harness adds the option as the workbench reads it. Without it the workbench
+ * opens without the extension under development and runs no test.
+ */
+async function enableDevelopmentPayload(page: Browser['page']): Promise<void> {
+  await page.addInitScript(() => {
+    // (Runs in the page, before its own scripts.)
+    interface Attributed {
+      id: string;
+      getAttribute(name: string): string | null;
+    }
+    const proto = (globalThis as unknown as { Element: { prototype: Attributed } }).Element.prototype;
+    const original = proto.getAttribute;
+    proto.getAttribute = function (this: Attributed, name: string) {
+      const value = original.call(this, name);
+      if (name !== 'data-settings' || this.id !== 'vscode-workbench-web-configuration' || !value) return value;
+      const config = JSON.parse(value) as { developmentOptions?: Record<string, unknown> };
+      config.developmentOptions = { ...config.developmentOptions, enableSmokeTestDriver: true };
+      return JSON.stringify(config);
+    };
+  });
+}
+
 export async function runSuite(
   server: CodeServer,
   browser: Browser,
@@ -66,6 +94,7 @@ export async function runSuite(
     exit(code);
   });
   if (options.verbose) page.on('console', (m) => print(`[browser ${m.type()}] ${m.text()}`));
+  await enableDevelopmentPayload(page);
   // 'commit': the suite's end (codeAutomationExit, below, within timeoutMs) is what we wait for, not the
   // page's load event, which a busy machine can hold back past goto's own 30 s.
   await page.goto(server.workbenchUrl(developmentPayload(server, options.extensionPath, options.testsPath)), { waitUntil: 'commit' });

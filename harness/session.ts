@@ -31,6 +31,10 @@ export interface SessionOptions {
   log?: (line: string) => void;
 }
 
+function nodeVersion(node: string): string {
+  return spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim();
+}
+
 /** Runs harness/setup.sh (a no-op when up to date) and throws if it fails. */
 export function ensureHarness(): void {
   const r = spawnSync('bash', [path.join(HARNESS, 'setup.sh')], { stdio: 'inherit' });
@@ -63,7 +67,8 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   if (options.vsix) installExtension(run, options.vsix);
   const t1 = Date.now();
   const server = await startCodeServer(run, emulator.env, options.port ?? 0);
-  log(`[harness] code-server ${server.url} (${Date.now() - t1} ms), run folder ${path.relative(REPO, run.root)}`);
+  const { codeServer, vscode } = server.install;
+  log(`[harness] code-server ${codeServer} (VS Code ${vscode}, Node ${nodeVersion(server.install.node)}) ${server.url} (${Date.now() - t1} ms), run folder ${path.relative(REPO, run.root)}`);
   let browser: Browser | undefined;
   if (options.browser) {
     browser = await launchBrowser(run);

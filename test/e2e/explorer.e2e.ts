@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { Locator } from 'playwright-core';
-import { emulator, eventually, expandRow, harness, notifications, openExplorer, page, runCommand, screenshot, sidebar, treeRows, waitForRow } from './support/workbench';
+import { collapseTree, emulator, eventually, expandRow, harness, notifications, openExplorer, page, runCommand, screenshot, sidebar, treeRows, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const ACCOUNT = '111122223333';
@@ -132,11 +132,8 @@ async function focusedRow(index: number, label: RegExp, what: string, timeout = 
  * requests in the emulator's log.
  */
 async function loadTwentyPages(truth: WorkspacesPoolSession[], act: (more: ShownRow) => Promise<void>): Promise<void> {
-  await openExplorer();
-  await expandRow(PROFILE);
-  await expandRow(POOL);
-  // Whatever earlier tests loaded: start from the "Load more…" row as it is now, with the
-  // keyboard focus on it. A right click focuses a row without running it, and this row has no
+  await freshPool();
+  // Start from the "Load more…" row, with the keyboard focus on it. A right click focuses a row without running it, and this row has no
   // context menu to close (Escape would clear the tree's focus).
   await focusRow(POOL);
   const first = await scrollToLoadMore();
@@ -173,6 +170,50 @@ async function loadTwentyPages(truth: WorkspacesPoolSession[], act: (more: Shown
   assert.deepStrictEqual(toasts, [], 'no new notification');
 }
 
+/** The pool's row in the tree (rendered while its profile is expanded). */
+function poolRow(): Locator {
+  return sidebar().locator('.pane-body [role=treeitem]', { hasText: POOL }).first();
+}
+
+async function filtered(): Promise<boolean> {
+  return ((await poolRow().locator('.label-description').textContent()) ?? '').includes('user:');
+}
+
+/** Clears the pool's user filter with its inline "Clear User Filter". */
+async function clearFilter(): Promise<void> {
+  await poolRow().hover();
+  await poolRow().locator('.action-label[aria-label="Clear User Filter"]').click();
+  await eventually(async () => !(await filtered()), 'the filter to clear');
+}
+
+/**
+ * The pool as a user first opens it, whatever earlier tests did to it: expanded, no user filter, its
+ * first page only (the pool's inline "Refresh Pool" reloads it from the first page).
+ */
+async function freshPool(): Promise<void> {
+  await openExplorer();
+  await expandRow(PROFILE);
+  await expandRow(POOL);
+  if (await filtered()) await clearFilter();
+  const since = await emulator().mark();
+  await poolRow().hover();
+  await poolRow().locator('.action-label[aria-label="Refresh Pool"]').click();
+  await eventually(async () => (await emulator().log({ operation: SESSIONS_OP, since })).length > 0, 'the Refresh Pool request');
+  await focusRow(POOL);
+  await scrollToLoadMore(50);
+  // Back to the top, the keyboard focus on the first row: the pool's row is in view again.
+  await page().keyboard.press('Home');
+}
+
+async function filterPoolBy(user: string): Promise<void> {
+  await runCommand('WorkSpaces Pools: Filter Sessions by User…');
+  await quickPickChoose(PROFILE);
+  await quickPickChoose(POOL);
+  await page().locator('.quick-input-widget .quick-input-box input').fill(user);
+  await page().keyboard.press('Enter');
+  await poolRow().locator('.label-description', { hasText: `user: ${user}` }).waitFor();
+}
+
 async function quickPickChoose(label: string): Promise<void> {
   const p = page();
   const input = p.locator('.quick-input-widget .quick-input-box input');
@@ -191,12 +232,7 @@ describe('explorer: pools and sessions in the workbench', () => {
 
   after(async () => {
     // The next UI test file expects the tree as a user finds it: collapse everything.
-    await page().keyboard.press('Escape');
-    // (The only view of the container has no header of its own: its actions are in the container's title.)
-    const collapse = sidebar().locator('.action-label[aria-label="Collapse All"]').first();
-    await sidebar().locator('.composite.title').hover();
-    await collapse.click();
-    await eventually(async () => (await treeRows()).every((r) => r.level <= 1), 'the tree to collapse');
+    await collapseTree();
   });
 
   before(async () => {
@@ -206,6 +242,9 @@ describe('explorer: pools and sessions in the workbench', () => {
   });
 
   it('expands a profile and a pool: the first page of sessions, in order, with "Load more…"', async () => {
+    // From the top level, with nothing loaded under it (Refresh reloads what is shown: the profiles).
+    await collapseTree();
+    await runCommand('WorkSpaces Pools: Refresh');
     await expandRow(PROFILE);
     const before = (await sessionRequests()).length;
     await expandRow(POOL);
@@ -226,6 +265,7 @@ describe('explorer: pools and sessions in the workbench', () => {
   });
 
   it('"Load more…" appends the next page with one request', async () => {
+    await freshPool();
     await focusRow(POOL);
     const more = await scrollToLoadMore(50);
     assert.strictEqual((await more.locator('.label-name').textContent())?.trim(), LOAD_MORE);
@@ -265,6 +305,10 @@ describe('explorer: pools and sessions in the workbench', () => {
   });
 
   it('filters the pool by user from the palette', async () => {
+    await openExplorer();
+    await expandRow(PROFILE);
+    await expandRow(POOL);
+    if (await filtered()) await clearFilter();
     const before = (await sessionRequests()).length;
     await runCommand('WorkSpaces Pools: Filter Sessions by User…');
     await quickPickChoose(PROFILE);
@@ -289,10 +333,15 @@ describe('explorer: pools and sessions in the workbench', () => {
     const expected = truth.filter((s) => s.UserId === SHARED_USER);
     assert.deepStrictEqual(children.map((r) => r.label), expected.map((s) => s.UserId));
     await screenshot('explorer-filtered');
+    await clearFilter();
   });
 
   it('copies a session id with the inline action and confirms in the status bar', async () => {
     const expected = truth.find((s) => s.UserId === SHARED_USER)!;
+    await openExplorer();
+    await expandRow(PROFILE);
+    await expandRow(POOL);
+    if (!(await filtered())) await filterPoolBy(SHARED_USER);
     await page().evaluate('navigator.clipboard.writeText("before")');
     const session = await waitForRow(SHARED_USER);
     await session.hover();
@@ -306,14 +355,12 @@ describe('explorer: pools and sessions in the workbench', () => {
     await screenshot('explorer-copied');
 
     // Clear the filter with the pool's inline "Clear User Filter".
-    const poolRow = sidebar().locator('.pane-body [role=treeitem]', { hasText: POOL }).first();
-    await poolRow.hover();
-    await poolRow.locator('.action-label[aria-label="Clear User Filter"]').click();
-    await eventually(async () => !((await poolRow.locator('.label-description').textContent()) ?? '').includes('user:'), 'the filter to clear');
+    await clearFilter();
   });
 
   it('copies a loaded session id from the palette, picked by typing its id', async () => {
     const wanted = truth[3];
+    await freshPool();
     await waitForRow(wanted.UserId!);
     await page().evaluate('navigator.clipboard.writeText("before")');
     await runCommand('WorkSpaces Pools: Copy Session ID');

@@ -164,6 +164,20 @@ async function openPool(): Promise<void> {
   await expandRow(POOL_NAME);
 }
 
+/**
+ * Makes `session`'s details page the active editor, with settled data, opening it from the tree when
+ * another page (or none) is active: each test sets up the page it reads, whatever ran before it.
+ */
+async function showDetails(session: WorkspacesPoolSession): Promise<FrameLocator> {
+  const userId = session.UserId ?? '';
+  const active = (await page().locator('.tab.active .label-name').first().textContent({ timeout: 1000 }).catch(() => null))?.trim();
+  if (active !== userId) {
+    await openPool();
+    await (await revealRow(userId)).click();
+  }
+  return waitForPage(userId);
+}
+
 /** Picks a theme through the palette and waits until the webview has it. */
 async function setTheme(p: Page, name: string, bodyClass: string): Promise<void> {
   await runCommand('Preferences: Color Theme');
@@ -188,8 +202,12 @@ describe('session details webview in the workbench', function () {
   };
   let sessions: WorkspacesPoolSession[];
   let pool: WorkspacesPool;
-  /** The session the first test opens (its page serves the tests up to "after the session ended"). */
-  let firstSessionId = '';
+  /** Ordinary users, unique in the pool, with a network interface (the first ten are the hostile ids). */
+  const ordinary = () => sessions.slice(10).filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1 && s.NetworkAccessConfiguration?.EniId);
+  /** The session whose page the reading tests open (none of them changes it). */
+  const reader = () => ordinary()[0];
+  /** The session that "after the session ended" ends: its own, so that no other test sees it ended. */
+  const ending = () => ordinary()[2];
 
   before(async () => {
     page().on('dialog', onDialog);
@@ -208,12 +226,14 @@ describe('session details webview in the workbench', function () {
   });
 
   it('opens from the tree and shows every field as the emulator has it', async () => {
-    // An ordinary user, unique in the pool (the first ten are the hostile ids).
-    const session = sessions.slice(10).find((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1 && s.NetworkAccessConfiguration?.EniId);
+    const session = reader();
     assert.ok(session?.UserId);
-    firstSessionId = session.SessionId ?? '';
+    // From the tree with no page open (an earlier test may have left pages open).
+    await runCommand('View: Close All Editors');
+    await openPool();
+    const target = await revealRow(session.UserId);
     const t0 = Date.now();
-    await row(session.UserId).click();
+    await target.click();
     const frame = await waitForPage(session.UserId);
     const clickToFilledMs = Date.now() - t0;
     console.log(`      click to filled page: ${clickToFilledMs} ms`);
@@ -249,7 +269,7 @@ describe('session details webview in the workbench', function () {
   });
 
   it('is served with the strict CSP, and nothing in the page breaks it', async () => {
-    const frame = webviewFrame();
+    const frame = await showDetails(reader());
     const csp = (await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
     const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
     assert.deepStrictEqual(Object.keys(directives).sort(), ['default-src', 'font-src', 'script-src', 'style-src']);
@@ -275,7 +295,7 @@ describe('session details webview in the workbench', function () {
   });
 
   it('copies the ENI id and the private IP with their buttons, and says so', async () => {
-    const frame = webviewFrame();
+    const frame = await showDetails(reader());
     const eni = await frame.locator('[data-field="eniId"]').textContent();
     assert.match(eni ?? '', /^eni-/);
     // Start from something else on the clipboard, so the test sees the copy happen.
@@ -304,7 +324,7 @@ describe('session details webview in the workbench', function () {
   });
 
   it('is keyboard operable, with a visible focus ring', async () => {
-    const frame = webviewFrame();
+    const frame = await showDetails(reader());
     await frame.locator('#refresh').focus();
     await page().keyboard.press('Tab');
     const focused = frame.locator(':focus');
@@ -324,7 +344,7 @@ describe('session details webview in the workbench', function () {
   });
 
   it('copies as JSON exactly what the palette\'s "Copy Session as JSON" copies', async () => {
-    const frame = webviewFrame();
+    const frame = await showDetails(reader());
     const sessionId = (await frame.locator('[data-field="sessionId"]').textContent()) ?? '';
     const session = sessions.find((s) => s.SessionId === sessionId);
     assert.ok(session, `the page shows session ${sessionId}, which the emulator does not hold`);
@@ -353,7 +373,7 @@ describe('session details webview in the workbench', function () {
   });
 
   it('opens the network interface in the AWS Console for its region', async () => {
-    const frame = webviewFrame();
+    const frame = await showDetails(reader());
     const eni = await frame.locator('[data-field="eniId"]').textContent();
     const context = harness().browser?.context;
     assert.ok(context);
@@ -376,7 +396,7 @@ describe('session details webview in the workbench', function () {
   });
 
   it('shows a failed read with Retry, keeps the data, and recovers', async () => {
-    const frame = webviewFrame();
+    const frame = await showDetails(reader());
     const before = await readFields(frame);
     assert.ok(!(await frame.locator('main.stale').count()), 'the page is marked stale before the test');
     await emulator().setFaults('DescribeWorkspacesPoolSessions', { serverErrorRate: 1 });
@@ -403,7 +423,7 @@ describe('session details webview in the workbench', function () {
   });
 
   it('keeps the last known data, marked, after the session ended', async () => {
-    const frame = webviewFrame();
+    const frame = await showDetails(ending());
     const before = await readFields(frame);
     const sessionId = before.fields.sessionId;
     const userId = before.fields.userId;
@@ -474,9 +494,10 @@ describe('session details webview in the workbench', function () {
 
   it('measures click in the tree → filled page, and Refresh → updated page', async function () {
     this.timeout(300_000);
+    await openPool();
     // Ordinary users, unique in the pool, other than the ones the other tests open.
     const unique = sessions.slice(10).filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1);
-    const picked = unique.filter((s, i) => i >= 2 && s.SessionId !== firstSessionId).slice(0, 5);
+    const picked = unique.filter((s, i) => i >= 2 && s.SessionId !== reader().SessionId && s.SessionId !== ending().SessionId).slice(0, 5);
     assert.strictEqual(picked.length, 5, 'the demo pool has too few ordinary sessions');
     // Baselines from the same samples: the workbench showing the page's tab (no page content yet),
     // and the emulator's own time for the requests of a refresh.
@@ -531,6 +552,7 @@ describe('session details webview in the workbench', function () {
 
   it('follows the light, dark and high-contrast themes', async () => {
     const p = page();
+    await showDetails(reader());
     const colours: Record<string, string> = {};
     for (const [theme, bodyClass] of [
       ['Light Modern', 'vscode-light'],
@@ -554,7 +576,7 @@ describe('session details webview in the workbench', function () {
   it('reads well at a narrow width', async () => {
     const p = page();
     const viewport = p.viewportSize();
-    const frame = webviewFrame();
+    const frame = await showDetails(reader());
     // (In the page: the webview's own window.)
     type View = { innerWidth: number; addEventListener(e: 'resize', f: () => void): void; matchMedia(q: string): { matches: boolean } };
     const html = frame.locator('html');
@@ -597,6 +619,7 @@ describe('session details webview in the workbench', function () {
 
   it('shows hostile user ids literally and runs nothing from them', async () => {
     const hostile = sessions.slice(0, 10);
+    await openPool();
     for (const session of hostile) {
       // Invisible and direction-control characters are written out (⟨U+202E⟩) and the id is flagged.
       const userId = showHidden(session.UserId ?? '');
@@ -621,7 +644,8 @@ describe('session details webview in the workbench', function () {
   it('opens from the context menu of a session (the menu with the keyboard)', async () => {
     const session = sessions.slice(10).filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1)[1];
     assert.ok(session?.UserId);
-    await row(session.UserId).click({ button: 'right' });
+    await openPool();
+    await (await revealRow(session.UserId)).click({ button: 'right' });
     const item = page().locator('.context-view .monaco-menu .action-label', { hasText: /^Show Session Details$/ });
     await item.first().waitFor();
     // The menu is driven with the keyboard, as a keyboard user does: one Down selects its first
@@ -639,7 +663,7 @@ describe('session details webview in the workbench', function () {
     const ids = ['<img src=x onerror="window.__wspPwned=1">', '</script><script>window.__wspPwned=2</script>', `${'ü'.repeat(60)}😀${'x'.repeat(60)}`];
     for (const id of ids) await emulator().addSession(ACCOUNT, REGION, POOL_ID, { UserId: id, ConnectionState: 'CONNECTED' });
     await runCommand('WorkSpaces Pools: Refresh');
-    await expandRow(POOL_NAME);
+    await openPool();
     for (const id of ids) {
       // Start from the tree, not from a focused webview: when the palette closes, the workbench hands
       // focus back to the active editor, and a webview takes it asynchronously, which can close the
@@ -688,6 +712,7 @@ describe('session details webview in the workbench', function () {
 
   it('comes back after a window reload and fetches again', async () => {
     const p = page();
+    await showDetails(reader());
     const title = (await webviewFrame().locator('[data-field="title"]').textContent()) ?? '';
     // The panel's own fetch asks for its user's sessions only; the tree's reloads of expanded pools
     // ask for all sessions and do not count.

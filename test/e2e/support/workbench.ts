@@ -47,7 +47,8 @@ export async function startWorkbench(): Promise<void> {
   session = await startSession({ kind: 'e2e', vsix, browser: true, log: (line) => console.log(`  ${line}`) });
   emulatorClient = new EmulatorClient(session.emulator.url);
   const p = page();
-  await p.goto(session.server.workbenchUrl());
+  // 'commit': the workbench's own elements below are what we wait for, not the page's load event.
+  await p.goto(session.server.workbenchUrl(), { waitUntil: 'commit' });
   await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await p.getByRole('tab', { name: CONTAINER_TITLE }).waitFor({ timeout: 60_000 });
 }
@@ -86,6 +87,18 @@ async function openExplorerNow(): Promise<void> {
   // Clicking an active container's tab closes the side bar: click only when it is not shown.
   if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
   await sidebar().locator('.monaco-list[role=tree]').first().waitFor();
+}
+
+/** Collapses every row of the explorer with its "Collapse All" action, as a user finds the tree. */
+export async function collapseTree(): Promise<void> {
+  return pictureFailure('collapseTree', async () => {
+    await openExplorerNow();
+    await page().keyboard.press('Escape');
+    // (The only view of the container has no header of its own: its actions are in the container's title.)
+    await sidebar().locator('.composite.title').hover();
+    await sidebar().locator('.action-label[aria-label="Collapse All"]').first().click();
+    await eventually(async () => (await treeRows()).every((r) => r.level <= 1), 'the tree to collapse');
+  });
 }
 
 /** The side bar (where the container's views live while it is open). */

@@ -28,7 +28,8 @@ export type PoolSessionsState =
 
 export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSession> {
   private list: S[] = [];
-  private byId = new Map<string, S>();
+  /** Index in `list` by session id. */
+  private byId = new Map<string, number>();
   private token: string | undefined;
   private firstPageLoaded = false;
   private lastError: unknown;
@@ -122,7 +123,13 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
   }
 
   find(sessionId: string): S | undefined {
-    return this.byId.get(sessionId);
+    const index = this.byId.get(sessionId);
+    return index === undefined ? undefined : this.list[index];
+  }
+
+  /** The session's position in `sessions`, or -1. */
+  indexOf(sessionId: string): number {
+    return this.byId.get(sessionId) ?? -1;
   }
 
   private load(nextToken: string | undefined): Promise<void> {
@@ -148,7 +155,7 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
       const id = session.SessionId;
       if (id !== undefined) {
         if (this.byId.has(id)) continue;
-        this.byId.set(id, session);
+        this.byId.set(id, this.list.length);
       }
       this.list.push(session);
     }

@@ -7,6 +7,7 @@ import type { ExplorerModel } from '../model/explorerModel';
 import type { Item } from '../model/items';
 import { resolvePoolRow, poolRow } from './rows/pool';
 import { profileRow, regionRow } from './rows/profile';
+import { rangeRow } from './rows/range';
 import { resolveSessionRow, sessionRow } from './rows/session';
 import { errorRow, loadMoreRow, placeholderRow } from './rows/status';
 
@@ -32,6 +33,8 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
         return regionRow(item);
       case 'pool':
         return poolRow(item);
+      case 'range':
+        return rangeRow(item);
       case 'session':
         return sessionRow(item);
       case 'loadMore':
@@ -48,7 +51,7 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
   }
 
   getParent(item: Item): Item | undefined {
-    return item.parent;
+    return this.model.treeParent(item);
   }
 
   resolveTreeItem(t: vscode.TreeItem, item: Item): vscode.TreeItem {

@@ -42,6 +42,13 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+/**
+ * The ratio of paired samples whose order alternates: the geometric mean of the per-window ratios.
+ * The first extension a window activates pays for the host's own first-activation work, so each
+ * window's ratio leans one way or the other; alternating the order and taking the geometric mean
+ * cancels that lean.
+ */
+const pairedRatio = (xs: number[], ys: number[]) => Math.exp(xs.reduce((sum, x, i) => sum + Math.log(x / ys[i]), 0) / xs.length);
 const spread = (xs: number[]) => `median of ${xs.length}, ${fmt.ms(Math.min(...xs))}–${fmt.ms(Math.max(...xs))}`;
 
 /** Both measured extensions as users get them: packaged, then installed from the .vsix. */
@@ -216,6 +223,7 @@ export async function benchVscode(): Promise<Row[]> {
       const r = results.find((x) => x.activation) as { activation: Record<'ours' | 'empty', number> } | undefined;
       if (!r) throw new Error('the activation window reported nothing');
       activation.ours.push(r.activation.ours);
+
       activation.empty.push(r.activation.empty);
       activation.requests = Math.max(activation.requests, (await requestCount(session.emulator.url)) - before);
     }
@@ -272,8 +280,22 @@ export async function benchVscode(): Promise<Row[]> {
   const click = { ours: median(pages.ours.map((x) => x.click)), empty: median(pages.empty.map((x) => x.click)) };
   const own = { ours: median(pages.ours.map((x) => x.page)), empty: median(pages.empty.map((x) => x.page)) };
   return [
-    { section: SECTION, figure: 'activate() (production bundle)', value: fmt.ms(a.ours), baseline: `empty extension ${fmt.ms(a.empty)}`, ratio: fmt.ratio(a.ours, a.empty), note: `${spread(activation.ours)}; target <= 1.5` },
-    { section: SECTION, figure: "view's first paint: tab click → profiles listed", value: fmt.ms(p.ours), baseline: `empty extension's tree ${fmt.ms(p.empty)}`, ratio: fmt.ratio(p.ours, p.empty), note: `${spread(paint.ours)}; includes activation` },
+    {
+      section: SECTION,
+      figure: 'extension.activate(), installed from the .vsix',
+      value: fmt.ms(a.ours),
+      baseline: `empty extension ${fmt.ms(a.empty)}`,
+      ratio: `${pairedRatio(activation.ours, activation.empty).toFixed(2)}×`,
+      note: `${spread(activation.ours)}; ratio: geometric mean of ${activation.ours.length} windows, order alternating; target <= 1.5`,
+    },
+    {
+      section: SECTION,
+      figure: "view's first paint: tab click → profiles listed",
+      value: fmt.ms(p.ours),
+      baseline: `empty extension's tree ${fmt.ms(p.empty)}`,
+      ratio: `${pairedRatio(paint.ours, paint.empty).toFixed(2)}×`,
+      note: `${spread(paint.ours)}; includes activation; ratio: geometric mean of ${paint.ours.length} windows, order alternating`,
+    },
     { section: SECTION, figure: 'requests sent by activation and first paint', value: `${activation.requests} requests` },
     { section: SECTION, figure: `Load more at ${BIG.at.toLocaleString('en')} loaded`, value: fmt.ms(l.big), baseline: `at ${SMALL.at} loaded ${fmt.ms(l.small)}`, ratio: fmt.ratio(l.big, l.small), note: `Enter → first new row shown; ${spread(loadMore.big)}; target <= 1.5` },
     { section: SECTION, figure: 'details: click on a session → filled page', value: fmt.ms(click.ours), baseline: `bare webview ${fmt.ms(click.empty)}`, ratio: fmt.ratio(click.ours, click.empty), note: spread(pages.ours.map((x) => x.click)) },

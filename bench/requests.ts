@@ -1,15 +1,10 @@
 // Requests per user action, time to a pool's first page, memory per 10,000 loaded sessions.
 //
-// Requests are counted in the emulator's request log. The source of record is the real extension
-// host: the explorer suite (test/suite/explorer.test.ts) asserts every count in the real tree and
-// only then writes test-results/bench/requests.json (`{ "actions": { "<action>": <count> } }`); its
-// counts are shown, with their age. Without that file, a FALLBACK measures them here in plain Node
-// with the explorer's own model (src/model, the code the tree renders) over the real AWS layer
-// (AwsGateway, real SDK over HTTP); its rows say so. After a failed `npm run bench -- --vscode` the
-// file is not shown (see SuiteRun): its rows are FAILED.
+// Requests are counted in the emulator's request log, here, in every run, with the explorer's own
+// model (src/model: the code the tree renders) over the real AWS layer (AwsGateway, the real SDK over
+// HTTP). The explorer suite (test/suite/explorer.test.ts) asserts the same counts in the real
+// extension host, so a change that breaks one of them fails `npm test`.
 import { DescribeWorkspacesPoolSessionsCommand, WorkSpacesClient, type WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import { AwsGateway } from '../src/aws/gateway';
@@ -22,8 +17,6 @@ import type { PoolEntry, ProfileEntry } from '../src/model/items';
 import { PoolSessions } from '../src/model/poolSessions';
 import { fmt, spread, type Row } from './report';
 
-const REPO = path.resolve(__dirname, '..');
-export const SUITE_REQUESTS_FILE = path.join(REPO, 'test-results', 'bench', 'requests.json');
 const PAGE_SIZE = 50; // workspacesPools.pageSize default
 
 interface Setup {
@@ -64,53 +57,6 @@ async function count(emulator: Emulator, action: () => Promise<unknown>): Promis
   const before = emulator.log.length;
   await action();
   return emulator.log.length - before;
-}
-
-/** The extension-host suite run by `npm run bench -- --vscode`: when it started, and whether it passed. */
-export interface SuiteRun {
-  ok: boolean;
-  status: string;
-  startedMs: number;
-}
-
-function suiteActions(): Record<string, number> | undefined {
-  if (!fs.existsSync(SUITE_REQUESTS_FILE)) return undefined;
-  const data = JSON.parse(fs.readFileSync(SUITE_REQUESTS_FILE, 'utf8')) as { actions?: Record<string, number> };
-  return data.actions;
-}
-
-/**
- * A file the suite writes, judged against the run that was to write it: after a failed run, or one
- * that did not write it, its old figures are not shown as if they were fresh.
- */
-export function staleSuiteFile(file: string, run: SuiteRun | undefined): string | undefined {
-  if (!run) return undefined;
-  if (!run.ok) return `the extension-host suite failed in this run (${run.status})`;
-  if (!fs.existsSync(file) || fs.statSync(file).mtimeMs < run.startedMs) return 'the extension-host suite passed but did not write this file in this run';
-  return undefined;
-}
-
-function fromSuite(run: SuiteRun | undefined): Row[] | undefined {
-  const stale = staleSuiteFile(SUITE_REQUESTS_FILE, run);
-  if (stale) {
-    let names: string[] = [];
-    try {
-      names = Object.keys(suiteActions() ?? {});
-    } catch {
-      // unreadable: one row below
-    }
-    const note = 'test-results/bench/requests.json is from an earlier run, not shown';
-    return (names.length ? names : ['(requests.json)']).map((figure) => ({ section: 'Requests per action', figure, value: stale, note, failed: true }));
-  }
-  const actions = suiteActions();
-  if (!actions) return undefined;
-  const age = fmt.age(Date.now() - fs.statSync(SUITE_REQUESTS_FILE).mtimeMs);
-  return Object.entries(actions).map(([figure, n]) => ({
-    section: 'Requests per action',
-    figure,
-    value: fmt.count(n, n === 1 ? 'request' : 'requests'),
-    note: `real extension host, asserted by test/suite/explorer.test.ts (test-results/bench/requests.json, ${age})`,
-  }));
 }
 
 class MemoryStore {
@@ -180,15 +126,15 @@ async function measureRequests(): Promise<Row[]> {
       section: 'Requests per action',
       figure,
       value: fmt.count(n, n === 1 ? 'request' : 'requests'),
-      note: `FALLBACK, not the extension host: no test-results/bench/requests.json, so counted in plain Node with the explorer's model (src/model) over the AWS layer; run \`npm run test:vscode\` for the real counts${note ? `; ${note}` : ''}`,
+      note: `the explorer's model over the AWS layer (asserted in the real extension host by test/suite/explorer.test.ts)${note ? `; ${note}` : ''}`,
     }));
   } finally {
     await s.cleanup();
   }
 }
 
-export async function benchRequests(run?: SuiteRun): Promise<Row[]> {
-  return fromSuite(run) ?? measureRequests();
+export function benchRequests(): Promise<Row[]> {
+  return measureRequests();
 }
 
 const median = (values: number[]) => spread(values).median;

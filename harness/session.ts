@@ -21,8 +21,8 @@ export interface Session {
 export interface SessionOptions {
   kind: string;
   scenario?: string;
-  /** Installs this .vsix into the run's extensions folder before code-server starts. */
-  vsix?: string;
+  /** Installs this .vsix (or these) into the run's extensions folder before code-server starts. */
+  vsix?: string | string[];
   browser?: boolean;
   /** code-server's port; 0 (the default) for a free one. */
   port?: number;
@@ -64,7 +64,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
   const t0 = Date.now();
   const emulator = await startEmulatorProcess(run, { scenario: options.scenario });
   log(`[harness] emulator ${emulator.url} (${Date.now() - t0} ms)`);
-  if (options.vsix) installExtension(run, options.vsix);
+  for (const vsix of [options.vsix ?? []].flat()) installExtension(run, vsix);
   const t1 = Date.now();
   const server = await startCodeServer(run, emulator.env, options.port ?? 0);
   const { codeServer, vscode } = server.install;

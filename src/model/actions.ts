@@ -12,6 +12,8 @@ export function contextValue(item: Item): string {
       return 'region';
     case 'pool':
       return item.userFilter ? 'pool.filtered' : 'pool';
+    case 'range':
+      return 'sessionRange';
     case 'session':
       return 'session';
     case 'loadMore':

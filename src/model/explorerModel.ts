@@ -10,7 +10,7 @@ import type { LogLine } from '../core/log';
 import type { SessionRef } from '../core/session';
 import { CachedLoad } from './cachedLoad';
 import type { Choices } from './choices';
-import { ErrorItem, type Item, PlaceholderItem, PoolEntry, ProfileEntry, RegionEntry } from './items';
+import { ErrorItem, type Item, PlaceholderItem, PoolEntry, ProfileEntry, RANGE_SIZE, RegionEntry } from './items';
 import { PoolSessions } from './poolSessions';
 import { noSessionsLabel, poolErrorRows } from './poolRows';
 
@@ -67,6 +67,8 @@ export class ExplorerModel {
         return this.regionChildren(item, item);
       case 'pool':
         return this.poolChildren(item);
+      case 'range':
+        return Promise.resolve(item.parent.sessionItemsIn(item.start, item.end));
       default:
         return Promise.resolve([]);
     }
@@ -160,7 +162,7 @@ export class ExplorerModel {
     if (pool.rowsWhileLoading && pool.sessions.state === 'loading') return pool.rowsWhileLoading;
     await this.ensureLoaded(pool);
     const model = pool.sessions;
-    const items: Item[] = pool.sessionItemList();
+    const items: Item[] = pool.ranged ? pool.rangeList() : pool.sessionItemList();
     if (model.error !== undefined) {
       const info = this.describeError(model.error, pool.profile);
       // An expired NextToken cannot be retried: start over from the first page.
@@ -407,12 +409,34 @@ export class ExplorerModel {
     if (sessions.generation === generation) this.changed(pool);
   }
 
-  /** One change when the load lands, unless a reset (refresh, filter) replaced it meanwhile. */
+  /**
+   * One change when the load lands, unless a reset (refresh, filter) replaced it meanwhile. When the
+   * page only grew the pool's last range, only that range and the Load more row change: VS Code then
+   * re-reads one range, not every row of the pool (see RANGE_SIZE).
+   */
   private async settle(pool: PoolEntry, loading: Promise<void>): Promise<void> {
     const sessions = pool.sessions;
-    const before = sessions.generation;
+    const before = { generation: sessions.generation, loaded: sessions.sessions.length, ranged: pool.ranged };
     await loading;
-    if (sessions.generation === before) this.changed(pool);
+    if (sessions.generation !== before.generation) return;
+    const after = sessions.sessions.length;
+    const sameLastRange = before.ranged && after > before.loaded && Math.floor((after - 1) / RANGE_SIZE) === Math.floor((before.loaded - 1) / RANGE_SIZE);
+    // The rows after the ranges stay as they were: a Load more row, no error row.
+    if (sameLastRange && sessions.hasMore && sessions.error === undefined) {
+      const last = pool.rangeOf(sessions.sessions[after - 1].SessionId ?? '');
+      if (last) {
+        this.changed(last);
+        this.changed(pool.loadMoreItem);
+        return;
+      }
+    }
+    this.changed(pool);
+  }
+
+  /** An item's parent in the tree: a session's is its range when the pool lists ranges. */
+  treeParent(item: Item): Item | undefined {
+    if (item.kind === 'session') return item.parent.rangeOf(item.sessionId) ?? item.parent;
+    return item.parent;
   }
 
   /** Forgets a profile's pool lists and sessions (filters stay: they are remembered choices). */

@@ -13,7 +13,16 @@ import { PoolSessions } from './poolSessions';
 /** Enough for the largest pools listed page by page; a bound so that memory does not grow without end. */
 const MAX_SEEN_USER_IDS = 20_000;
 
-export type Item = ProfileEntry | RegionEntry | PoolEntry | SessionItem | LoadMoreItem | PlaceholderItem | ErrorItem;
+export type Item = ProfileEntry | RegionEntry | PoolEntry | SessionRangeItem | SessionItem | LoadMoreItem | PlaceholderItem | ErrorItem;
+
+/**
+ * Past FLAT_LIMIT loaded sessions, a pool lists them in ranges of RANGE_SIZE ("Sessions 1–100"), as
+ * VS Code's debugger groups a long array. Why: VS Code re-reads every child of a node that changed,
+ * so a Load more under a flat list of 10,000 rows costs 10,000 rows; with ranges it re-reads one
+ * range (or, when a page opens a new range, the list of ranges), whatever is loaded.
+ */
+export const RANGE_SIZE = 100;
+export const FLAT_LIMIT = 1000;
 
 export class ProfileEntry {
   readonly kind = 'profile';
@@ -77,6 +86,7 @@ export class PoolEntry {
   rowsWhileLoading: Item[] | undefined;
   /** After "Load more…" from the tree: the first new session, focused, and what its accessible label adds. */
   addedNote: { item: SessionItem; text: string } | undefined;
+  private readonly rangeItems = new Map<number, SessionRangeItem>();
 
   constructor(
     readonly regionEntry: RegionEntry,
@@ -116,9 +126,17 @@ export class PoolEntry {
 
   /** The loaded sessions as items, each the same object from one render to the next. */
   sessionItemList(): SessionItem[] {
+    return this.sessionItemsIn(0, this.sessions.sessions.length);
+  }
+
+  /** The items of the loaded sessions [start, end). */
+  sessionItemsIn(start: number, end: number): SessionItem[] {
     const sessions = this.sessions.sessions;
-    if (sessions.length === 0) this.sessionItems.clear();
-    return sessions.map((session) => {
+    if (sessions.length === 0) {
+      this.sessionItems.clear();
+      this.rangeItems.clear();
+    }
+    return sessions.slice(start, end).map((session) => {
       if (session.UserId && this.seenUserIds.size < MAX_SEEN_USER_IDS) this.seenUserIds.add(session.UserId);
       const key = session.SessionId ?? '';
       let item = this.sessionItems.get(key);
@@ -130,8 +148,60 @@ export class PoolEntry {
     });
   }
 
+  /** Whether the sessions are listed in ranges (see RANGE_SIZE) rather than as the pool's own rows. */
+  get ranged(): boolean {
+    return this.sessions.sessions.length > FLAT_LIMIT;
+  }
+
+  /** The ranges that hold the loaded sessions, in order. */
+  rangeList(): SessionRangeItem[] {
+    const ranges: SessionRangeItem[] = [];
+    for (let start = 0; start < this.sessions.sessions.length; start += RANGE_SIZE) ranges.push(this.rangeAt(start));
+    return ranges;
+  }
+
+  /** The range that lists a loaded session, when the pool lists ranges. */
+  rangeOf(sessionId: string): SessionRangeItem | undefined {
+    if (!this.ranged) return undefined;
+    const index = this.sessions.indexOf(sessionId);
+    return index < 0 ? undefined : this.rangeAt(index - (index % RANGE_SIZE));
+  }
+
+  private rangeAt(start: number): SessionRangeItem {
+    let range = this.rangeItems.get(start);
+    if (!range) {
+      range = new SessionRangeItem(this, start);
+      this.rangeItems.set(start, range);
+    }
+    return range;
+  }
+
   sessionRef(session: WorkspacesPoolSession): SessionRef {
     return { profile: this.profile, region: this.region, poolId: this.poolId, sessionId: session.SessionId ?? '', userId: session.UserId ?? '' };
+  }
+}
+
+/** A row that groups RANGE_SIZE loaded sessions of a pool (see FLAT_LIMIT). */
+export class SessionRangeItem {
+  readonly kind = 'range';
+  readonly id: string;
+
+  constructor(
+    readonly parent: PoolEntry,
+    /** Index of its first session in the pool's loaded list. */
+    readonly start: number,
+  ) {
+    this.id = syntheticId(parent, 'range', String(start));
+  }
+
+  /** One past its last loaded session: the last range grows as pages land. */
+  get end(): number {
+    return Math.min(this.start + RANGE_SIZE, this.parent.sessions.sessions.length);
+  }
+
+  /** Whether it is the pool's last range (the one Load more fills). */
+  get isLast(): boolean {
+    return this.start + RANGE_SIZE >= this.parent.sessions.sessions.length;
   }
 }
 

@@ -169,6 +169,11 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
     return changed;
   }
 
+  /** The session's position in `sessions`, or -1 (a scan: asked when a row is revealed or a page lands, not per row). */
+  indexOf(sessionId: string): number {
+    return this.list.findIndex((s) => s.SessionId === sessionId);
+  }
+
   private load(nextToken: string | undefined): Promise<void> {
     this.lastError = undefined;
     const userId = this.filter;

@@ -8,6 +8,7 @@ import type { Expansion } from '../model/expansion';
 import type { Item } from '../model/items';
 import { resolvePoolRow, poolRow } from './rows/pool';
 import { profileRow, regionRow } from './rows/profile';
+import { rangeRow } from './rows/range';
 import { resolveSessionRow, sessionRow } from './rows/session';
 import { errorRow, loadMoreRow, placeholderRow } from './rows/status';
 
@@ -55,6 +56,8 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
         return regionRow(item);
       case 'pool':
         return poolRow(item);
+      case 'range':
+        return rangeRow(item);
       case 'session':
         return sessionRow(item);
       case 'loadMore':
@@ -71,7 +74,7 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
   }
 
   getParent(item: Item): Item | undefined {
-    return item.parent;
+    return this.model.treeParent(item);
   }
 
   resolveTreeItem(t: vscode.TreeItem, item: Item): vscode.TreeItem {

@@ -41,9 +41,10 @@ describe('AWS layer: one deadline per call', function () {
   });
   afterEach(() => gateway.dispose());
 
-  async function timed<T>(work: Promise<T>): Promise<{ ms: number; error: unknown }> {
+  /** Times a call from before it starts: the call arms its deadline synchronously, before it returns its promise. */
+  async function timed<T>(call: () => Promise<T>): Promise<{ ms: number; error: unknown }> {
     const started = performance.now();
-    const error = await work.then(
+    const error = await call().then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -52,7 +53,7 @@ describe('AWS layer: one deadline per call', function () {
 
   it('a dead endpoint: a "timeout" error when the deadline passes, not after every attempt, and the slot is free again', async () => {
     emulator.setFaults(OP, { timeoutRate: 1 });
-    const { ms, error } = await timed(gateway.listPools(PROD, 'us-east-1'));
+    const { ms, error } = await timed(() => gateway.listPools(PROD, 'us-east-1'));
     assert.ok(error, 'the call failed');
     assert.equal((error as Error).name, 'CallDeadlineError');
     const info = describeError(error, PROD);
@@ -90,7 +91,7 @@ describe('AWS layer: one deadline per call', function () {
   it("the caller's cancel stays a cancel (not a timeout), and a call that answers in time is untouched by the deadline", async () => {
     emulator.setFaults(OP, { timeoutRate: 1 });
     const controller = new AbortController();
-    const call = timed(gateway.listPools(PROD, 'us-east-1', controller.signal));
+    const call = timed(() => gateway.listPools(PROD, 'us-east-1', controller.signal));
     setTimeout(() => controller.abort(), 200);
     const { ms, error } = await call;
     assert.equal(describeError(error, PROD).kind, 'cancelled');
@@ -115,11 +116,11 @@ describe('AWS layer: one deadline per call', function () {
       env,
       gatewayClass: AwsGateway,
     });
-    let { ms, error } = await timed(door.listPools(PROD, 'us-east-1'));
+    let { ms, error } = await timed(() => door.listPools(PROD, 'us-east-1'));
     assert.equal(door.describeError(error, PROD).message, 'AWS did not answer within 1 s. Retry, or check your network.');
     assert.ok(ms < 1_000 + 1_000, `at the 1 s deadline, not the 10 s attempt (${Math.round(ms)} ms)`);
     deadline = 2_000;
-    ({ ms, error } = await timed(door.listPools(PROD, 'us-east-1')));
+    ({ ms, error } = await timed(() => door.listPools(PROD, 'us-east-1')));
     assert.equal(door.describeError(error, PROD).message, 'AWS did not answer within 2 s. Retry, or check your network.');
     assert.ok(ms >= 2_000 - 50, `the new deadline (${Math.round(ms)} ms)`);
     door.reset();

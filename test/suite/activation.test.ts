@@ -1,8 +1,6 @@
 // Activation in the real extension host: how long it takes, and that it loads no SDK and sends no
 // request. Runs first (test/suite/index.ts): only the window's first activation shows this.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { EmulatorClient, type ControlLogEntry } from '../support/emulatorClient';
 import { EXTENSION_ID } from './extension';
@@ -39,18 +37,6 @@ describe('activation', () => {
     assert.strictEqual(api.isAwsLoaded(), false, 'activation loaded dist/aws.js');
     assert.strictEqual(awsBundleInModuleCache(), false, 'dist/aws.js is in the module cache after activation');
     assert.deepStrictEqual(await emulatorLog(), [], 'activation sent requests to the emulator');
-    // For `npm run bench`: the baseline is what activation avoids, loading the AWS layer (the SDK)
-    // in this same extension host (it then comes from the module cache on the first expand).
-    const t1 = performance.now();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain load of the bundle is what is timed
-    require(path.join(extension.extensionPath, 'dist', 'aws.js'));
-    const awsLoadMs = performance.now() - t1;
-    const results = path.join(extension.extensionPath, 'test-results', 'bench');
-    fs.mkdirSync(results, { recursive: true });
-    fs.writeFileSync(
-      path.join(results, 'activation.json'),
-      JSON.stringify({ name: 'activation', unit: 'ms', activationMs: ms, baselineName: 'loading dist/aws.js', baselineMs: awsLoadMs, requestsAtActivation: 0 }, null, 2),
-    );
   });
 
   it('sends no request while listing profiles, and the first on expanding a node', async () => {

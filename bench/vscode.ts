@@ -1,0 +1,309 @@
+// The real-VS Code figures of `npm run bench`, measured by the bench itself: it starts the emulator,
+// code-server and Chromium through the test harness (harness/), loads the extension (production build)
+// and an empty baseline extension (bench/vscode/emptyExtension) side by side in each window, and runs
+// bench/vscode/host.ts in the extension host as the window's extensionTestsPath.
+//
+//   activation      host.ts times `extension.activate()` of both, the order alternating per window
+//   first paint     Chromium: a click on the view container's tab → its first row shown; both, alternating
+//   Load more       Chromium: Enter on "Load more…" → the first new session's row shown, at 100 loaded
+//                   and at 10,000 loaded (host.ts loads the pools and focuses the row)
+//   details page    Chromium: a click on a session → filled page, against the empty extension's bare
+//                   webview (a click on its row → its page filled by the same ready/data round trip)
+import { spawnSync } from 'child_process';
+import * as esbuild from 'esbuild';
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { buildScenario } from '../emulator/scenarioBuilder';
+import { developmentPayload } from '../harness/codeServer';
+import { REPO } from '../harness/runDir';
+import { ensureHarness, packageExtension, startSession, type Session } from '../harness/session';
+import type { Plan } from './vscode/host';
+import { fmt, type Row } from './report';
+
+const SECTION = 'Real VS Code';
+const OUT = path.join(REPO, 'test-results', 'bench', 'vscode');
+const HOST_BUNDLE = path.join(REPO, 'out', 'bench', 'host.js');
+const EMPTY_EXTENSION = path.join(__dirname, 'vscode', 'emptyExtension');
+const RUNNER_EXTENSION = path.join(__dirname, 'vscode', 'runner');
+
+/** The bench scenario: one profile, a pool big enough for Load more at 10,000 and a small one. */
+const PROFILE = 'bench-00';
+const BIG = { name: 'load-pool-0-0-00', sessions: 10_300, at: 10_000 };
+const SMALL = { name: 'load-pool-0-0-01', sessions: 400, at: 100 };
+const SAMPLES = 5;
+/** One user per session, so that a session's row is found by its label. */
+const label = (pool: number, i: number) => `user${i}.p${pool}@load.example`;
+
+const TITLES = { ours: 'WorkSpaces Pools', empty: 'Bench Empty' } as const;
+const FIRST_ROW = { ours: PROFILE, empty: 'bench-row-1' } as const;
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+/**
+ * The ratio of paired samples whose order alternates: the geometric mean of the per-window ratios.
+ * The first extension a window activates pays for the host's own first-activation work, so each
+ * window's ratio leans one way or the other; alternating the order and taking the geometric mean
+ * cancels that lean.
+ */
+const pairedRatio = (xs: number[], ys: number[]) => Math.exp(xs.reduce((sum, x, i) => sum + Math.log(x / ys[i]), 0) / xs.length);
+const spread = (xs: number[]) => `median of ${xs.length}, ${fmt.ms(Math.min(...xs))}–${fmt.ms(Math.max(...xs))}`;
+
+/** Both measured extensions as users get them: packaged, then installed from the .vsix. */
+function build(): string[] {
+  const empty = path.join(OUT, 'bench-empty-extension.vsix');
+  const r = spawnSync(
+    path.join(REPO, 'node_modules', '.bin', 'vsce'),
+    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', empty],
+    { cwd: EMPTY_EXTENSION, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`packaging the empty extension failed: ${r.stderr || r.stdout}`);
+  esbuild.buildSync({
+    entryPoints: [path.join(__dirname, 'vscode', 'host.ts')],
+    outfile: HOST_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    logLevel: 'silent',
+  });
+  return [packageExtension(), empty];
+}
+
+interface Window {
+  results: Record<string, unknown>[];
+}
+
+/** Everything a window does, driven from here; one at a time on the session's page. */
+class Driver {
+  private onLine: (line: string) => void = () => undefined;
+  private onExit: (code: number) => void = () => undefined;
+
+  constructor(
+    private readonly session: Session,
+    private readonly page: Page,
+  ) {}
+
+  static async create(session: Session): Promise<Driver> {
+    const driver = new Driver(session, session.browser!.page);
+    await driver.page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
+      for (const arg of args ?? []) for (const line of String(arg).split('\n')) driver.onLine(line);
+    });
+    await driver.page.exposeFunction('codeAutomationExit', (code: number) => driver.onExit(code));
+    return driver;
+  }
+
+  /** Loads a new window with the plan; `steps` answers host.ts's steps. */
+  async window(plan: Plan, steps: (step: string, data: Record<string, unknown>) => Promise<unknown>): Promise<Window> {
+    fs.rmSync(plan.stepsDir, { recursive: true, force: true });
+    fs.mkdirSync(plan.stepsDir, { recursive: true });
+    fs.writeFileSync(path.join(OUT, 'plan.json'), JSON.stringify(plan));
+    const results: Record<string, unknown>[] = [];
+    const failures: string[] = [];
+    this.onLine = (line) => {
+      const m = /^WSP_BENCH (.*)$/.exec(line.trim());
+      if (!m) return;
+      const data = JSON.parse(m[1]) as Record<string, unknown>;
+      if (typeof data.step !== 'string') {
+        results.push(data);
+        return;
+      }
+      const name = data.step;
+      // Written beside, then renamed: the host reads the file as soon as its name appears.
+      const answer = (value: unknown) => {
+        const file = path.join(plan.stepsDir, `${name}.done`);
+        fs.writeFileSync(`${file}.tmp`, JSON.stringify(value ?? {}));
+        fs.renameSync(`${file}.tmp`, file);
+      };
+      steps(name, data).then(answer, (error: unknown) => {
+        failures.push(`step ${name}: ${error instanceof Error ? error.message : String(error)}`);
+        // The host must not wait for an answer that will not come.
+        answer({ failed: true });
+      });
+    };
+    const exited = new Promise<number>((resolve) => (this.onExit = resolve));
+    const payload = developmentPayload(this.session.server, RUNNER_EXTENSION, HOST_BUNDLE);
+    await this.page.goto(this.session.server.workbenchUrl(payload), { timeout: 120_000, waitUntil: 'domcontentloaded' });
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 300_000)))]);
+    clearTimeout(timer);
+    const hostError = results.find((r) => typeof r.error === 'string');
+    if (hostError) failures.push(`extension host: ${String(hostError.error)}`);
+    if (code === 'timeout') failures.push('the window did not finish within 300 s');
+    else if (code !== 0 && !hostError) failures.push(`the window exited with code ${code}`);
+    if (failures.length) throw new Error(failures.join('; '));
+    return { results };
+  }
+
+  private row(text: string) {
+    return this.page.locator('.part.sidebar .pane-body [role=treeitem]').filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) }).first();
+  }
+
+  /** Click on a view container's tab → its first row shown. */
+  async firstPaint(which: 'ours' | 'empty'): Promise<number> {
+    const tab = this.page.getByRole('tab', { name: TITLES[which] });
+    await tab.waitFor({ timeout: 60_000 });
+    const t0 = performance.now();
+    await tab.click();
+    await this.row(FIRST_ROW[which]).waitFor({ timeout: 60_000 });
+    return performance.now() - t0;
+  }
+
+  /** Enter on the focused "Load more…" row → the first newly loaded session's row shown. */
+  async loadMore(expect: string): Promise<number> {
+    const focused = this.page.locator('.part.sidebar .pane-body [role=treeitem].focused');
+    await focused.filter({ hasText: 'Load more…' }).waitFor({ timeout: 60_000 });
+    const t0 = performance.now();
+    await this.page.keyboard.press('Enter');
+    await this.row(expect).waitFor({ timeout: 60_000 });
+    return performance.now() - t0;
+  }
+
+  private async closeEditors(): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill('>View: Close All Editors');
+    const item = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: /^View: Close All Editors/ }).first();
+    await item.click();
+    await this.page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+  }
+
+  /** A click on a row → the page in the webview filled: total, and from the editor's tab shown. */
+  async openPage(which: 'ours' | 'empty', rowLabel: string, filled: string): Promise<{ click: number; page: number }> {
+    await this.closeEditors();
+    const tab = this.page.getByRole('tab', { name: TITLES[which] });
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    const target = this.row(rowLabel);
+    await target.waitFor({ timeout: 30_000 });
+    const t0 = performance.now();
+    await target.click();
+    await this.page.locator('.tab.active .label-name', { hasText: rowLabel }).first().waitFor({ timeout: 30_000 });
+    const t1 = performance.now();
+    const frame = this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await frame.locator(filled).first().waitFor({ timeout: 30_000 });
+    const t2 = performance.now();
+    return { click: t2 - t0, page: t2 - t1 };
+  }
+}
+
+export async function benchVscode(): Promise<Row[]> {
+  ensureHarness();
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  const vsix = build();
+  const scenarioFile = path.join(OUT, 'scenario.json');
+  const scenario = buildScenario({
+    profiles: 1,
+    profilePrefix: 'bench',
+    regions: ['us-east-1'],
+    poolsPerRegion: 2,
+    sessions: (_a, _r, p) => (p === 0 ? BIG.sessions : SMALL.sessions),
+    usersPerPool: 100_000,
+  });
+  fs.writeFileSync(scenarioFile, JSON.stringify(scenario));
+  // Read by code-server's extension host (the run's environment is copied from this process's).
+  process.env.WSP_BENCH_PLAN = path.join(OUT, 'plan.json');
+  process.env.WSP_BENCH_EMPTY_ROWS = FIRST_ROW.empty;
+  const stepsDir = path.join(OUT, 'steps');
+
+  const session = await startSession({ kind: 'bench', scenario: scenarioFile, vsix, browser: true, log: () => undefined });
+  const activation = { ours: [] as number[], empty: [] as number[], requests: 0 };
+  const paint = { ours: [] as number[], empty: [] as number[] };
+  const loadMore = { small: [] as number[], big: [] as number[] };
+  const pages = { ours: [] as { click: number; page: number }[], empty: [] as { click: number; page: number }[] };
+  try {
+    const driver = await Driver.create(session);
+    for (let w = 0; w < 4; w++) {
+      const order: Plan['order'] = w % 2 ? ['empty', 'ours'] : ['ours', 'empty'];
+      const before = await requestCount(session.emulator.url);
+      const { results } = await driver.window({ kind: 'activation', order, stepsDir }, () => Promise.resolve());
+      const r = results.find((x) => x.activation) as { activation: Record<'ours' | 'empty', number> } | undefined;
+      if (!r) throw new Error('the activation window reported nothing');
+      activation.ours.push(r.activation.ours);
+
+      activation.empty.push(r.activation.empty);
+      activation.requests = Math.max(activation.requests, (await requestCount(session.emulator.url)) - before);
+    }
+    let paintRequests = 0;
+    for (let w = 0; w < 3; w++) {
+      const order: Plan['order'] = w % 2 ? ['empty', 'ours'] : ['ours', 'empty'];
+      const last = w === 2;
+      const loadMoreSamples = last ? [...Array<string>(SAMPLES).fill(SMALL.name), ...Array<string>(SAMPLES).fill(BIG.name)] : undefined;
+      await driver.window(
+        {
+          kind: 'paint',
+          order,
+          stepsDir,
+          pools: last ? [{ name: BIG.name, load: BIG.at }, { name: SMALL.name, load: SMALL.at }] : undefined,
+          loadMore: loadMoreSamples,
+        },
+        async (step, data) => {
+          if (step === 'paint') {
+            const base = session.emulator.url;
+            const before = await requestCount(base);
+            for (const which of order) paint[which].push(await driver.firstPaint(which));
+            paintRequests = Math.max(paintRequests, (await requestCount(base)) - before);
+            return {};
+          }
+          if (step.startsWith('loadMore-')) {
+            const pool = data.pool === BIG.name ? 0 : 1;
+            const ms = await driver.loadMore(label(pool, Number(data.loaded)));
+            (pool === 0 ? loadMore.big : loadMore.small).push(ms);
+            return { ms };
+          }
+          if (step === 'final') {
+            for (let i = 0; i < SAMPLES; i++) {
+              // Sessions near the top of the small pool's rows, each opened once.
+              const user = label(1, 10 + i);
+              const ours = await driver.openPage('ours', user, `[data-field="title"]:text("${user}")`);
+              const empty = await driver.openPage('empty', FIRST_ROW.empty, '#app[data-filled]');
+              pages.ours.push(ours);
+              pages.empty.push(empty);
+            }
+            return {};
+          }
+          throw new Error(`unknown step ${step}`);
+        },
+      );
+    }
+    activation.requests = Math.max(activation.requests, paintRequests);
+  } finally {
+    await session.end();
+  }
+
+  const a = { ours: median(activation.ours), empty: median(activation.empty) };
+  const p = { ours: median(paint.ours), empty: median(paint.empty) };
+  const l = { small: median(loadMore.small), big: median(loadMore.big) };
+  const click = { ours: median(pages.ours.map((x) => x.click)), empty: median(pages.empty.map((x) => x.click)) };
+  const own = { ours: median(pages.ours.map((x) => x.page)), empty: median(pages.empty.map((x) => x.page)) };
+  return [
+    {
+      section: SECTION,
+      figure: 'extension.activate(), installed from the .vsix',
+      value: fmt.ms(a.ours),
+      baseline: `empty extension ${fmt.ms(a.empty)}`,
+      ratio: `${pairedRatio(activation.ours, activation.empty).toFixed(2)}×`,
+      note: `${spread(activation.ours)}; ratio: geometric mean of ${activation.ours.length} windows, order alternating; target <= 1.5`,
+    },
+    {
+      section: SECTION,
+      figure: "view's first paint: tab click → profiles listed",
+      value: fmt.ms(p.ours),
+      baseline: `empty extension's tree ${fmt.ms(p.empty)}`,
+      ratio: `${pairedRatio(paint.ours, paint.empty).toFixed(2)}×`,
+      note: `${spread(paint.ours)}; includes activation; ratio: geometric mean of ${paint.ours.length} windows, order alternating`,
+    },
+    { section: SECTION, figure: 'requests sent by activation and first paint', value: `${activation.requests} requests` },
+    { section: SECTION, figure: `Load more at ${BIG.at.toLocaleString('en')} loaded`, value: fmt.ms(l.big), baseline: `at ${SMALL.at} loaded ${fmt.ms(l.small)}`, ratio: fmt.ratio(l.big, l.small), note: `Enter → first new row shown; ${spread(loadMore.big)}; target <= 1.5` },
+    { section: SECTION, figure: 'details: click on a session → filled page', value: fmt.ms(click.ours), baseline: `bare webview ${fmt.ms(click.empty)}`, ratio: fmt.ratio(click.ours, click.empty), note: spread(pages.ours.map((x) => x.click)) },
+    { section: SECTION, figure: "details page's own time: tab shown → filled page", value: fmt.ms(own.ours), baseline: `bare webview ${fmt.ms(own.empty)}`, ratio: fmt.ratio(own.ours, own.empty), note: spread(pages.ours.map((x) => x.page)) },
+  ];
+}
+
+async function requestCount(base: string): Promise<number> {
+  const r = await fetch(`${base}/_emulator/log/next`);
+  return ((await r.json()) as { next: number }).next;
+}

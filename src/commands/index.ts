@@ -12,7 +12,8 @@ import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../model/items';
 import { validateUserId } from './input';
 import { pickPool, pickProfile, pickSession } from './pickers';
-import { startSsoLogin } from './ssoLogin';
+import type { SsoAccess } from '../aws/lazyGateway';
+import { signInSso, signOutSso, type SsoCommandDeps } from './ssoLogin';
 import { Cancelled, UserError, wrapCommand, WrapperDeps } from './wrapper';
 
 export interface CommandDeps extends WrapperDeps {
@@ -22,6 +23,23 @@ export interface CommandDeps extends WrapperDeps {
   profilesSetting(): string[];
   /** Opens (or reveals) the details page of a session. */
   showDetails(ref: SessionRef, known?: KnownSession): void;
+  /** IAM Identity Center sign-in and sign-out, and the AWS layer's reset after either. */
+  sso: SsoAccess;
+  resetAws(): void;
+}
+
+/** After a sign-in or sign-out: credentials resolve afresh, and the profiles of that session reload. */
+function ssoDeps(deps: CommandDeps): SsoCommandDeps {
+  return {
+    sso: deps.sso,
+    log: deps.log,
+    changed: async (profile) => {
+      deps.resetAws();
+      const shown = await deps.model.profileList();
+      const session = shown.find((p) => p.name === profile)?.info.ssoSession;
+      for (const p of shown) if (p.name === profile || (session !== undefined && p.info.ssoSession === session)) deps.model.refreshProfile(p);
+    },
+  };
 }
 
 function statusMessage(text: string): void {
@@ -168,7 +186,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
       'Sign In with IAM Identity Center',
       async (arg) => {
         const name = ssoProfileOf(arg) ?? (await pickProfile(model, 'Sign In with IAM Identity Center', (p) => p.isSso)).name;
-        await startSsoLogin(name, deps.log);
+        await signInSso(name, ssoDeps(deps));
       },
     ],
 
@@ -185,6 +203,14 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
         deps.showDetails(pool.sessionRef(session), { session, pool: pool.pool });
       },
     ],
+
+    [COMMANDS.ssoSignOut]: [
+      'Sign Out of IAM Identity Center',
+      async (arg) => {
+        const name = ssoProfileOf(arg) ?? (await pickProfile(model, 'Sign Out of IAM Identity Center', (p) => p.isSso)).name;
+        await signOutSso(name, ssoDeps(deps));
+      },
+    ],
   };
 }
 
@@ -196,12 +222,12 @@ function asKnown(value: unknown): KnownSession | undefined {
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   // The "Sign In" button of an SSO error starts the sign-in behind the same wrapper (its own errors,
-  // e.g. no `aws` on the PATH, are shown the same way), without a command argument to forge.
+  // e.g. a denied code, are shown the same way), without a command argument to forge.
   const table = commandTable(deps);
   const [ssoTitle] = table[COMMANDS.ssoLogin];
   const withSignIn: WrapperDeps = {
     ...deps,
-    signIn: wrapCommand(COMMANDS.ssoLogin, `${CATEGORY}: ${ssoTitle}`, (profile: string) => startSsoLogin(profile, deps.log), deps),
+    signIn: wrapCommand(COMMANDS.ssoLogin, `${CATEGORY}: ${ssoTitle}`, (profile: string) => signInSso(profile, ssoDeps(deps)), deps),
   };
   return Object.entries(table).map(([id, [title, handler]]) => vscode.commands.registerCommand(id, wrapCommand(id, `${CATEGORY}: ${title}`, handler, withSignIn)));
 }

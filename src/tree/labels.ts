@@ -127,7 +127,7 @@ const ERROR_TITLES: Record<ErrorDescription['kind'], string> = {
 export function errorTooltip(info: ErrorDescription, ssoProfile: string | undefined): string {
   const advice =
     ssoProfile
-      ? `Click this row to sign in to IAM Identity Center as profile ${escapeMarkdown(ssoProfile)} (it runs \`aws sso login\` for that profile), then retry.`
+      ? `Click this row to sign in to IAM Identity Center as profile ${escapeMarkdown(ssoProfile)} (it opens the sign-in page in your browser; no AWS CLI needed), then retry.`
       : info.retryable
         ? 'Retry, or see the log for details.'
         : 'See the log for details.';

@@ -54,10 +54,15 @@ export class SsoConfigError extends Error {
   }
 }
 
-/** The SSO settings of `profile` as the CLI reads them, or an SsoConfigError saying what is missing. */
-export function ssoTarget(profile: string, configFile: IniData): SsoTarget {
-  const p = configFile[profile];
-  if (!p) throw new SsoConfigError(`There is no profile "${profile}" in the AWS config file.`);
+/**
+ * The SSO settings of `profile` as the SDK reads them (the profile's keys from both files, the
+ * credentials file's winning, as fromIni merges them; [sso-session] sections from the config file),
+ * or an SsoConfigError saying what is missing.
+ */
+export function ssoTarget(profile: string, files: { configFile: IniData; credentialsFile: IniData }): SsoTarget {
+  const { configFile } = files;
+  if (!configFile[profile] && !files.credentialsFile[profile]) throw new SsoConfigError(`There is no profile "${profile}" in the AWS files.`);
+  const p = { ...configFile[profile], ...files.credentialsFile[profile] };
   if (p.sso_session) {
     const session = p.sso_session;
     const s = configFile[`sso-session.${session}`];
@@ -157,7 +162,7 @@ export async function removeToken(target: Pick<SsoTarget, 'session' | 'startUrl'
 
 /** Sign Out of the IAM Identity Center session `profile` uses: its token file goes, nothing else. */
 export async function signOutSso(profile: string, env: NodeJS.ProcessEnv = process.env): Promise<{ removed: boolean; target: SsoTarget; tokenFile: string }> {
-  const target = ssoTarget(profile, (await readSharedFiles(env)).configFile);
+  const target = ssoTarget(profile, await readSharedFiles(env));
   const removed = await removeToken(target, env);
   return { removed, target, tokenFile: tokenPath(target, env) };
 }

@@ -63,7 +63,7 @@ export async function signInSso(profile: string, options: SsoSignInOptions): Pro
   const env = options.env ?? process.env;
   const set = await loadProfileSet(env);
   const info = set.profiles.get(profile);
-  const target = ssoTarget(profile, set.files.configFile);
+  const target = ssoTarget(profile, set.files);
   const client = new SSOOIDCClient({
     region: target.region,
     endpoint: info?.ssoEndpoints?.oidc,

@@ -35,7 +35,12 @@ function ssoDeps(deps: CommandDeps): SsoCommandDeps {
     log: deps.log,
     changed: async (profile) => {
       deps.resetAws();
-      const shown = await deps.model.profileList();
+      let shown: ProfileEntry[];
+      try {
+        shown = await deps.model.profileList();
+      } catch {
+        return; // The files no longer read: the tree already says so, and the sign-in itself is done.
+      }
       const session = shown.find((p) => p.name === profile)?.info.ssoSession;
       for (const p of shown) if (p.name === profile || (session !== undefined && p.info.ssoSession === session)) deps.model.refreshProfile(p);
     },

@@ -15,6 +15,12 @@ export interface SsoCommandDeps {
   changed(profile: string): void | Promise<void>;
 }
 
+/**
+ * The sign-ins running now, by profile: a second Sign In for the profile replaces the first (its
+ * code may have been lost), and Sign Out cancels it, as the notification's Cancel does.
+ */
+const running = new Map<string, AbortController>();
+
 const COPY = 'Copy Code';
 const OPEN = 'Open Browser';
 
@@ -33,7 +39,9 @@ export async function signInSso(profile: string, deps: SsoCommandDeps): Promise<
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `IAM Identity Center sign-in for profile "${name}"`, cancellable: true },
     async (progress, cancel) => {
+      running.get(profile)?.abort();
       const abort = new AbortController();
+      running.set(profile, abort);
       const sub = cancel.onCancellationRequested(() => abort.abort());
       try {
         progress.report({ message: 'starting…' });
@@ -56,6 +64,7 @@ export async function signInSso(profile: string, deps: SsoCommandDeps): Promise<
         throw outcome(error, profile, abort.signal.aborted);
       } finally {
         sub.dispose();
+        if (running.get(profile) === abort) running.delete(profile);
       }
     },
   );
@@ -76,6 +85,7 @@ function outcome(error: unknown, profile: string, cancelled: boolean): unknown {
 }
 
 export async function signOutSso(profile: string, deps: SsoCommandDeps): Promise<void> {
+  running.get(profile)?.abort();
   let result;
   try {
     result = await deps.sso.signOut(profile);

@@ -21,6 +21,35 @@ export function awsFilesText(url: string, accounts: readonly EmulatorAccount[]):
   return { config: `${config.join('\n')}\n`, credentials: `${credentials.join('\n')}\n` };
 }
 
+export interface SsoProfileOptions {
+  /** The profile's name. */
+  profile: string;
+  /** The [sso-session NAME] to use; omitted: a legacy profile with its own sso_start_url and sso_region. */
+  session?: string;
+  startUrl?: string;
+  /** sso_registration_scopes of the session (default sso:account:access, as `aws configure sso` writes it; '' for none). */
+  scopes?: string;
+  roleName?: string;
+}
+
+/**
+ * A profile that signs in through the emulator's IAM Identity Center (emulator/sso.ts), as text to
+ * append to a config file: its endpoint_url sends WorkSpaces, the portal and SSO-OIDC to the emulator.
+ */
+export function ssoProfileText(url: string, account: Pick<EmulatorAccount, 'accountId' | 'region'>, options: SsoProfileOptions): string {
+  const startUrl = options.startUrl ?? 'https://emulator.awsapps.com/start';
+  const lines = ['', `[profile ${options.profile}]`];
+  if (options.session) lines.push(`sso_session = ${options.session}`);
+  else lines.push(`sso_start_url = ${startUrl}`, 'sso_region = us-east-1');
+  lines.push(`sso_account_id = ${account.accountId}`, `sso_role_name = ${options.roleName ?? 'PoolsReadOnly'}`, `region = ${account.region}`, `endpoint_url = ${url}`);
+  if (options.session) {
+    lines.push('', `[sso-session ${options.session}]`, `sso_start_url = ${startUrl}`, 'sso_region = us-east-1');
+    const scopes = options.scopes ?? 'sso:account:access';
+    if (scopes) lines.push(`sso_registration_scopes = ${scopes}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 export interface TempAwsFiles {
   dir: string;
   configFile: string;
@@ -42,7 +71,7 @@ export function writeAwsFiles(files: AwsFilesText, prefix = 'wsp-aws-'): TempAws
 const AWS_ENV_KEYS = [
   'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_REGION', 'AWS_DEFAULT_REGION',
   'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_WORKSPACES',
-  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_SDK_LOAD_CONFIG',
+  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS', 'AWS_SDK_LOAD_CONFIG', 'AWS_ENDPOINT_URL_SSO', 'AWS_ENDPOINT_URL_SSO_OIDC',
 ] as const;
 
 /**

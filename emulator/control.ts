@@ -169,6 +169,22 @@ export async function handleControl(emulator: EmulatedService, req: IncomingMess
         const c = emulator.issueSessionCredentials(str(body.accountId, 'accountId'), num(body.ttlSeconds ?? 3600, 'ttlSeconds'));
         return send(200, { ...c, expiration: c.expiration.toISOString() });
       }
+      case 'GET sso': {
+        // wait: up to that many ms for a pending device authorization (a test awaits the code the extension started).
+        const wait = q('wait') === undefined ? 0 : int(q('wait'), 'wait', MAX_SETTLE_MS);
+        const pending = await emulator.sso.awaitPending(wait, q('startUrl'));
+        return send(200, { settings: emulator.sso.settings, authorizations: emulator.sso.authorizations(), pending });
+      }
+      case 'POST sso/*': {
+        // approve / deny / expire a device code by its user code; settings; expire-tokens.
+        const action = parts[1];
+        if (action === 'approve' || action === 'deny' || action === 'expire') emulator.sso.decide(str(body.userCode, 'userCode'), action);
+        else if (action === 'settings') emulator.sso.configure(body as Record<string, number>);
+        else if (action === 'expire-tokens') emulator.sso.expireAccessTokens();
+        else if (action === 'slow-down') emulator.sso.slowDownNext(int(body.count ?? 1, 'count', 100));
+        else throw new ControlError(404, `no such control route: ${method} ${url.pathname}`);
+        return send(200, { settings: emulator.sso.settings, authorizations: emulator.sso.authorizations() });
+      }
       case 'GET aws-files':
         return send(200, emulator.awsFiles());
       default:

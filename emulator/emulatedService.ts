@@ -18,6 +18,7 @@ import {
 } from './scenario';
 import { toSdkPool, toSdkSession } from './sdkShapes';
 import { SigV4Verifier, type SigningIdentity } from './sigv4';
+import { SsoService } from './sso';
 import { Store } from './store';
 import { TokenCodec } from './tokens';
 import { PoolTransitions } from './transitions';
@@ -68,6 +69,8 @@ export class EmulatedService {
   url = '';
   /** The request log with its sequence numbers: `next` (a mark), `since(mark)`, in-flight count, `settled()`. */
   readonly requestLog: RequestLog;
+  /** IAM Identity Center: SSO-OIDC and the portal's GetRoleCredentials (sso.ts). */
+  readonly sso: SsoService;
   private readonly store: Store;
   private readonly tokens: TokenCodec;
   private readonly faults: Faults;
@@ -100,6 +103,12 @@ export class EmulatedService {
       latencyMs: () => this.latencyMs,
       serviceTime: () => this.serviceTime(),
     };
+    this.sso = new SsoService({
+      requestLog: this.requestLog,
+      hasAccount: (accountId) => this.store.account(accountId) !== undefined,
+      issueCredentials: (accountId, ttl) => this.issueSessionCredentials(accountId, ttl),
+      baseUrl: () => this.url,
+    });
   }
 
   get accounts(): EmulatorAccount[] {
@@ -215,6 +224,7 @@ export class EmulatedService {
 
   /** @internal Answers one request on the AWS API path (`POST /`). */
   handleApi(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (SsoService.routes(req.method ?? '', path)) return this.sso.handle(req, res, path);
     return handleAwsRequest(this.api, req, res, path);
   }
 

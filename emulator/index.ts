@@ -13,6 +13,8 @@ export type { RequestLogEntry } from './requestLog';
 export * from './demoScenario';
 export * from './scenario';
 export { outputProblems } from './validate';
+export { ssoProfileText, type SsoProfileOptions } from './awsFiles';
+export type { SsoSettings, PendingAuthorization } from './sso';
 
 function resolveScenario(options: EmulatorOptions): Scenario {
   const s = options.scenario ?? 'demo';

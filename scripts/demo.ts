@@ -1,7 +1,9 @@
 // The demo session (started by scripts/demo.js): packages the extension, installs it into a fresh
 // code-server, starts the emulator with the demo scenario, prints where to look, serves until Ctrl+C.
+import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { ssoProfileText } from '../emulator';
 import { finish, isFinishing } from '../harness/processes';
 import { REPO } from '../harness/runDir';
 import { packageExtension, startSession } from '../harness/session';
@@ -14,7 +16,11 @@ async function main(): Promise<void> {
   const vsix = packageExtension();
   const session = await startSession({ kind: 'demo', scenario: values.scenario, vsix, port, ephemeral: true });
   const { emulator, server, run } = session;
-  const profiles = emulator.accounts.map((a) => a.profileName).join(', ');
+  // One IAM Identity Center profile that signs in through the emulator's identity center: Sign In
+  // opens the emulator's verification page, where Allow completes the sign-in.
+  const ssoProfile = 'demo-sso';
+  if (emulator.accounts[0]) fs.appendFileSync(emulator.configFile, ssoProfileText(emulator.url, emulator.accounts[0], { profile: ssoProfile, session: 'demo' }));
+  const profiles = [...emulator.accounts.map((a) => a.profileName), ssoProfile].join(', ');
   console.log(`
 WorkSpaces Pools Explorer is running in VS Code (code-server 4.100.3 = VS Code 1.100.3), against the local emulator.
 
@@ -22,6 +28,8 @@ WorkSpaces Pools Explorer is running in VS Code (code-server 4.100.3 = VS Code 1
          then the "WorkSpaces Pools" icon in the activity bar (profiles: ${profiles})
 
   Emulator:        ${emulator.url}   (control API: ${emulator.url}/_emulator/log, see emulator/README.md)
+  Sign-in:         profile ${ssoProfile} uses IAM Identity Center: right-click it, Sign In, then Allow on
+                   the emulator's page that opens (${emulator.url}/device)
   AWS files:       ${path.relative(REPO, emulator.configFile)}, ${path.relative(REPO, emulator.credentialsFile)}  (your ~/.aws is not used)
   Everything else: ${path.relative(REPO, run.root)}/  (removed on exit)
 

@@ -3,7 +3,7 @@
 // asks for it, the AWS layer (dist/aws.js) on the first request.
 import * as vscode from 'vscode';
 import { watchAwsFiles } from './aws/configWatcher';
-import { isAwsLoaded, lazyGateway } from './aws/lazyGateway';
+import { isAwsLoaded, lazyGateway, ssoAccess } from './aws/lazyGateway';
 import { ssoProfileOf } from './aws/errors';
 import { registerCommands } from './commands/index';
 import { notify } from './commands/wrapper';
@@ -72,6 +72,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       profilesSetting: () => readSettings().profiles,
       setProfilesSetting: setProfiles,
       showDetails: (ref, known, options) => details.show(ref, known, options),
+      sso: ssoAccess({ requestTimeoutMs: () => readSettings().requestTimeoutMs }),
+      resetAws: () => gateway.reset(),
     }),
     // VS Code also fires configuration events when settings load after activation: refresh only on a real change.
     onSettingsChanged(['profiles', 'regions'], () => {

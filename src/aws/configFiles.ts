@@ -28,7 +28,8 @@ export interface FileLocations {
   credentialsPath: string;
 }
 
-function homeDir(env: NodeJS.ProcessEnv): string {
+/** The home folder as the SDK finds it (the SSO token cache is under it). */
+export function homeDir(env: NodeJS.ProcessEnv): string {
   // Same order as the SDK's getHomeDir().
   if (env.HOME) return env.HOME;
   if (env.USERPROFILE) return env.USERPROFILE;

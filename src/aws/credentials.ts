@@ -53,6 +53,9 @@ export class CredentialCache {
         // Re-read the files when (re)resolving: a refresh after an edit must see the edit.
         ignoreCache: true,
         parentClientConfig: { region: profile.region ?? fallbackRegion },
+        // IAM Identity Center's portal (and the SDK's token refresh) at the profile's configured
+        // endpoint: the SDK would look it up for AWS_PROFILE/default only (see endpoints.ts).
+        ...(profile.ssoEndpoints?.portal ? { clientConfig: { endpoint: profile.ssoEndpoints.portal } } : {}),
       });
       const sso = profile.kind === 'sso' || profile.kind === 'sso-legacy';
       provider = memoize(

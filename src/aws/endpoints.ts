@@ -7,7 +7,7 @@
 // selector runs before its config-file selector):
 //   0. AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, else the profile's ignore_configured_endpoint_urls:
 //      when true, none of the below applies;
-//   1. AWS_ENDPOINT_URL_WORKSPACES (service-specific environment variable);
+//   1. AWS_ENDPOINT_URL_WORKSPACES (service-specific environment variable; _SSO, _SSO_OIDC for IAM Identity Center);
 //   2. AWS_ENDPOINT_URL (global environment variable);
 //   3. the `workspaces` endpoint_url in the [services NAME] section the profile names;
 //   4. the profile's own endpoint_url.
@@ -16,7 +16,16 @@ import { IniData, IniSection } from './configFiles';
 
 /** WorkSpaces' service id is "WorkSpaces": env suffix WORKSPACES, services-section key `workspaces`. */
 export const WORKSPACES_ENV = 'AWS_ENDPOINT_URL_WORKSPACES';
-const SERVICE_KEY = 'workspaces';
+
+/** A service as configured endpoints name it: its environment variable and its key in a [services] section. */
+export interface EndpointService {
+  env: string;
+  key: string;
+}
+export const WORKSPACES_SERVICE: EndpointService = { env: WORKSPACES_ENV, key: 'workspaces' };
+/** IAM Identity Center's portal (service id "SSO": GetRoleCredentials) and its OIDC service (service id "SSO OIDC"). */
+export const SSO_SERVICE: EndpointService = { env: 'AWS_ENDPOINT_URL_SSO', key: 'sso' };
+export const SSO_OIDC_SERVICE: EndpointService = { env: 'AWS_ENDPOINT_URL_SSO_OIDC', key: 'sso_oidc' };
 
 export interface ResolvedEndpoint {
   url: string;
@@ -35,7 +44,7 @@ export interface EndpointResult {
  *   file's values win over the credentials file's)
  * @param configFile the config file as parsed, for its [services ...] sections
  */
-export function resolveEndpoint(profile: IniSection, configFile: IniData, env: NodeJS.ProcessEnv): EndpointResult {
+export function resolveEndpoint(profile: IniSection, configFile: IniData, env: NodeJS.ProcessEnv, service: EndpointService = WORKSPACES_SERVICE): EndpointResult {
   const ignore = parseIgnore(env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, 'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS');
   if (ignore.problem) return { problem: ignore.problem };
   // Like the SDK's loadConfig: a value set in the environment, even "false", wins over the file.
@@ -48,7 +57,7 @@ export function resolveEndpoint(profile: IniSection, configFile: IniData, env: N
   if (ignored) return {};
 
   const candidates: { url: string | undefined; source: string }[] = [
-    { url: env[WORKSPACES_ENV], source: WORKSPACES_ENV },
+    { url: env[service.env], source: service.env },
     { url: env.AWS_ENDPOINT_URL, source: 'AWS_ENDPOINT_URL' },
   ];
   const servicesName = profile.services;
@@ -57,7 +66,7 @@ export function resolveEndpoint(profile: IniSection, configFile: IniData, env: N
     if (!section) {
       return { problem: `it names the services section "${servicesName}", which is not in the config file.` };
     }
-    candidates.push({ url: section[`${SERVICE_KEY}.endpoint_url`], source: `[services ${servicesName}] workspaces endpoint_url` });
+    candidates.push({ url: section[`${service.key}.endpoint_url`], source: `[services ${servicesName}] ${service.key} endpoint_url` });
   }
   candidates.push({ url: profile.endpoint_url, source: 'endpoint_url in the profile' });
 

@@ -210,8 +210,8 @@ export function describeError(error: unknown, profile?: string): ErrorDescriptio
     return {
       kind: 'sso-login',
       // No command line with the name in it: a name may hold quotes and control characters that a
-      // shell would run (the Sign In command runs the CLI with an argument array instead).
-      message: `The IAM Identity Center sign-in for ${p} is missing or has expired. Sign in (command "Sign In with IAM Identity Center", which runs aws sso login), then retry.`,
+      // shell would run (the Sign In command signs in by itself, no CLI involved).
+      message: `The IAM Identity Center sign-in for ${p} is missing or has expired. Sign in (command "Sign In with IAM Identity Center"), then retry.`,
       retryable: false,
     };
   }

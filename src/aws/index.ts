@@ -12,3 +12,5 @@ export type { SessionsPage, SessionsPageOptions } from './pager';
 export { MAX_SESSIONS_PAGE } from './pager';
 export { POOL_REGIONS } from './regions';
 export type { ResolvedEndpoint } from './endpoints';
+export { signInSso, SsoSignInError } from './ssoSignIn';
+export type { DeviceCodePrompt, SsoSignInOptions, SsoSignInResult } from './ssoSignIn';

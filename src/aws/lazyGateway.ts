@@ -7,6 +7,8 @@ import type * as AwsLayer from './index';
 import { describeError, type ErrorDescription } from './errors';
 import { loadProfiles, type ProfileInfo } from './profiles';
 import type { LogLine } from '../core/log';
+import { signOutSso } from './ssoCache';
+import type { SsoSignInOptions, SsoSignInResult } from './ssoSignIn';
 
 type AwsLayerModule = typeof AwsLayer;
 
@@ -72,5 +74,20 @@ export function lazyGateway(options: GatewayOptions): Gateway {
     findSession: (...args) => get().findSession(...args),
     describeError,
     reset: () => gateway?.reset(),
+  };
+}
+
+/** IAM Identity Center sign-in and sign-out of a profile's session. */
+export interface SsoAccess {
+  /** The device flow (or a refresh): loads dist/aws.js. */
+  signIn(profile: string, options: Omit<SsoSignInOptions, 'env' | 'requestTimeoutMs'>): Promise<SsoSignInResult>;
+  /** Removes the cached token of the profile's session; no SDK needed. */
+  signOut: (profile: string) => ReturnType<typeof signOutSso>;
+}
+
+export function ssoAccess(options: Pick<GatewayOptions, 'requestTimeoutMs' | 'env'>): SsoAccess {
+  return {
+    signIn: (profile, signInOptions) => loadAws().signInSso(profile, { ...signInOptions, env: options.env, requestTimeoutMs: options.requestTimeoutMs() }),
+    signOut: (profile) => signOutSso(profile, options.env ?? process.env),
   };
 }

@@ -2,7 +2,7 @@
 // and where its WorkSpaces requests go. No request is made here: this only reads the two files.
 import { isRegion } from '../core/regions';
 import { IniSection, readSharedFiles, SharedFiles } from './configFiles';
-import { ResolvedEndpoint, resolveEndpoint } from './endpoints';
+import { ResolvedEndpoint, resolveEndpoint, SSO_OIDC_SERVICE, SSO_SERVICE } from './endpoints';
 
 export type ProfileKind = 'static' | 'assume-role' | 'process' | 'sso' | 'sso-legacy' | 'web-identity' | 'other';
 
@@ -15,6 +15,11 @@ export interface ProfileInfo {
   endpoint?: ResolvedEndpoint;
   /** For kind 'sso': the [sso-session NAME] it uses. */
   ssoSession?: string;
+  /**
+   * For kinds 'sso' and 'sso-legacy': the configured endpoints of IAM Identity Center's portal
+   * (GetRoleCredentials) and OIDC service (sign-in, token refresh), when set (endpoints.ts).
+   */
+  ssoEndpoints?: { portal?: string; oidc?: string };
   /**
    * Set when the profile is listed but cannot be used as configured (e.g. it names a [services]
    * section that does not exist). Calls for it fail with an AwsConfigError carrying this text.
@@ -75,6 +80,11 @@ function describeProfile(name: string, files: SharedFiles, env: NodeJS.ProcessEn
   }
   const { endpoint, problem } = resolveEndpoint(forSettings, files.configFile, env);
   if (endpoint) info.endpoint = endpoint;
+  if (info.kind === 'sso' || info.kind === 'sso-legacy') {
+    const portal = resolveEndpoint(forSettings, files.configFile, env, SSO_SERVICE).endpoint?.url;
+    const oidc = resolveEndpoint(forSettings, files.configFile, env, SSO_OIDC_SERVICE).endpoint?.url;
+    if (portal || oidc) info.ssoEndpoints = { portal, oidc };
+  }
   if (problem) info.problem ??= problem;
   return info;
 }

@@ -14,7 +14,8 @@ import type { Item, PoolEntry, ProfileEntry } from '../model/items';
 import { focusFirstNew } from './loadMoreFocus';
 import { validateUserId } from './input';
 import { pickFilteredPool, pickPool, pickProfile, pickSession } from './pickers';
-import { startSsoLogin } from './ssoLogin';
+import type { SsoAccess } from '../aws/lazyGateway';
+import { signInSso, signOutSso, type SsoCommandDeps } from './ssoLogin';
 import { Cancelled, UserError, wrapCommand, WrapperDeps } from './wrapper';
 
 export interface CommandDeps extends WrapperDeps {
@@ -24,7 +25,31 @@ export interface CommandDeps extends WrapperDeps {
   profilesSetting(): string[];
   /** Opens (or reveals) the details page of a session; `preview`: in the one preview page (src/details/sessionDetails.ts). */
   showDetails(ref: SessionRef, known?: KnownSession, options?: { preview?: boolean }): void;
+  /** IAM Identity Center sign-in and sign-out, and the AWS layer's reset after either. */
+  sso: SsoAccess;
+  resetAws(): void;
 }
+
+/** After a sign-in or sign-out: credentials resolve afresh, and the profiles of that session reload. */
+function ssoDeps(deps: CommandDeps): SsoCommandDeps {
+  return {
+    sso: deps.sso,
+    log: deps.log,
+    changed: async (profile) => {
+      deps.resetAws();
+      let shown: ProfileEntry[];
+      try {
+        shown = await deps.model.profileList();
+      } catch {
+        return; // The files no longer read: the tree already says so, and the sign-in itself is done.
+      }
+      const session = shown.find((p) => p.name === profile)?.info.ssoSession;
+      for (const p of shown) if (p.name === profile || (session !== undefined && p.info.ssoSession === session)) deps.model.refreshProfile(p);
+    },
+  };
+}
+
+const NO_SSO_PROFILE = 'No AWS profile uses IAM Identity Center (sso_session or sso_start_url in the AWS config file), so there is nothing to sign in to or out of.';
 
 function statusMessage(text: string): void {
   vscode.window.setStatusBarMessage(`$(check) ${escapeIcons(text)}`, 3000);
@@ -174,15 +199,8 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
     [COMMANDS.ssoLogin]: [
       'Sign In with IAM Identity Center',
       async (arg) => {
-        const name = ssoProfileOf(arg) ?? (
-            await pickProfile(
-              model,
-              'Sign In with IAM Identity Center',
-              (p) => p.isSso,
-              'No AWS profile uses IAM Identity Center (sso_session or sso_start_url in the AWS config file), so there is nothing to sign in to.',
-            )
-          ).name;
-        await startSsoLogin(name, deps.log);
+        const name = ssoProfileOf(arg) ?? (await pickProfile(model, 'Sign In with IAM Identity Center', (p) => p.isSso, NO_SSO_PROFILE)).name;
+        await signInSso(name, ssoDeps(deps));
       },
     ],
 
@@ -201,6 +219,14 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
         deps.showDetails(pool.sessionRef(session), { session, pool: pool.pool }, { preview: true });
       },
     ],
+
+    [COMMANDS.ssoSignOut]: [
+      'Sign Out of IAM Identity Center',
+      async (arg) => {
+        const name = ssoProfileOf(arg) ?? (await pickProfile(model, 'Sign Out of IAM Identity Center', (p) => p.isSso, NO_SSO_PROFILE)).name;
+        await signOutSso(name, ssoDeps(deps));
+      },
+    ],
   };
 }
 
@@ -212,12 +238,12 @@ function asKnown(value: unknown): KnownSession | undefined {
 
 export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
   // The "Sign In" button of an SSO error starts the sign-in behind the same wrapper (its own errors,
-  // e.g. no `aws` on the PATH, are shown the same way), without a command argument to forge.
+  // e.g. a denied code, are shown the same way), without a command argument to forge.
   const table = commandTable(deps);
   const [ssoTitle] = table[COMMANDS.ssoLogin];
   const withSignIn: WrapperDeps = {
     ...deps,
-    signIn: wrapCommand(COMMANDS.ssoLogin, `${CATEGORY}: ${ssoTitle}`, (profile: string) => startSsoLogin(profile, deps.log), deps),
+    signIn: wrapCommand(COMMANDS.ssoLogin, `${CATEGORY}: ${ssoTitle}`, (profile: string) => signInSso(profile, ssoDeps(deps)), deps),
   };
   return Object.entries(table).map(([id, [title, handler]]) => vscode.commands.registerCommand(id, wrapCommand(id, `${CATEGORY}: ${title}`, handler, withSignIn)));
 }

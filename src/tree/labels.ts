@@ -151,7 +151,7 @@ export function errorLabel(info: ErrorDescription): string {
 export function errorTooltip(info: ErrorDescription, ssoProfile: string | undefined): string {
   const advice =
     ssoProfile
-      ? `Click this row to sign in to IAM Identity Center as profile ${escapeMarkdown(ssoProfile)} (it runs \`aws sso login\` for that profile), then retry.`
+      ? `Click this row to sign in to IAM Identity Center as profile ${escapeMarkdown(ssoProfile)} (it opens the sign-in page in your browser; no AWS CLI needed), then retry.`
       : info.retryable
         ? 'Retry, or see the log for details.'
         : info.location

@@ -1,10 +1,9 @@
 // Outside strings that reach messages and processes, in the real extension host against the emulator:
 // - a region that is not a region code in workspacesPools.regions is refused (logged once as a JSON
 //   string, never sent in a request), and the explorer goes on with the valid ones;
-// - "Sign In with IAM Identity Center" for a hostile profile name from the credentials file runs
-//   `aws sso login --profile NAME` as a task with a ProcessExecution and an argument array: the name
-//   arrives byte for byte as one argument, and no shell runs the payload in it;
-// - without `aws` on the PATH it starts nothing and says so.
+// - "Sign In with IAM Identity Center" for a hostile profile name from the credentials file signs in
+//   by itself (no process, no task, no terminal: nothing where a shell could run the payload), and
+//   its messages carry the name as data, on one line.
 // The notification's rendered text is checked in Chromium (test/e2e/security-messages.e2e.ts).
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -58,7 +57,7 @@ describe('security: messages and processes', function () {
     fs.writeFileSync(
       credentialsFile,
       `${originalCredentials}\n[${NO_REGION_PROFILE}]\naws_access_key_id = ${account.accessKeyId}\naws_secret_access_key = ${account.secretAccessKey}\n` +
-        `\n[${SHELL_PAYLOAD_PROFILE}]\nsso_session = wsp-sec\nregion = ${account.region}\n`,
+        `\n[${SHELL_PAYLOAD_PROFILE}]\nsso_session = wsp-sec\nregion = ${account.region}\nendpoint_url = ${emulator.baseUrl}\n`,
     );
   });
 
@@ -104,70 +103,31 @@ describe('security: messages and processes', function () {
   });
 
   describe('Sign In with IAM Identity Center', () => {
-    const originalPath = process.env.PATH;
-    let bin = '';
-
-    before(async () => {
-      // A stand-in `aws` that writes its arguments, NUL-separated, next to itself.
-      bin = fs.mkdtempSync(path.join(os.tmpdir(), 'wsp-aws-'));
-      fs.writeFileSync(path.join(bin, 'aws'), '#!/bin/sh\nprintf \'%s\\0\' "$@" > "$(dirname "$0")/args"\n', { mode: 0o755 });
-    });
-
-    after(async () => {
-      process.env.PATH = originalPath;
-      fs.rmSync(bin, { recursive: true, force: true });
-    });
-
-    it('runs aws with an argument array for a hostile profile name: the name arrives as one argument, no shell runs it', async () => {
+    it('signs in a hostile profile name without any process: no task, no terminal, the name on one line in the message', async () => {
       const profile = await profileNamed(SHELL_PAYLOAD_PROFILE);
       assert.ok(profile.isSso, 'an SSO profile');
-      process.env.PATH = `${bin}${path.delimiter}${originalPath ?? ''}`;
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
       assert.ok(folder, 'the harness opens a folder');
-
+      let startedTask = false;
       const opened: vscode.Terminal[] = [];
-      const subs = [vscode.window.onDidOpenTerminal((t) => opened.push(t))];
-      const started = new Promise<vscode.TaskExecution>((resolve) => subs.push(vscode.tasks.onDidStartTask((e) => resolve(e.execution))));
-      const ended = new Promise<number | undefined>((resolve) => subs.push(vscode.tasks.onDidEndTaskProcess((e) => resolve(e.exitCode))));
+      const subs = [vscode.tasks.onDidStartTask(() => (startedTask = true)), vscode.window.onDidOpenTerminal((t) => opened.push(t))];
       try {
-        await vscode.commands.executeCommand('workspacesPools.ssoLogin', profile);
-        const execution = await started;
-        const run = execution.task.execution;
-        assert.ok(run instanceof vscode.ProcessExecution, `a ProcessExecution, not ${run?.constructor.name}`);
-        assert.strictEqual(run.process, path.join(bin, 'aws'), 'the aws found on the PATH, by its absolute path');
-        assert.deepStrictEqual(run.args, ['sso', 'login', '--profile', SHELL_PAYLOAD_PROFILE]);
-        assert.strictEqual(await ended, 0, 'the stand-in aws ran');
+        const done = vscode.commands.executeCommand('workspacesPools.ssoLogin', profile);
+        // The person denies the code (approving would be the same up to here).
+        const code = await emulator.ssoPendingCode('https://wsp-sec.awsapps.com/start');
+        await emulator.ssoDecide(code.userCode, 'deny');
+        await done;
+        const text = await logHolding('command: workspacesPools.ssoLogin: The sign-in for profile');
+        const line = text.split('\n').find((l) => l.includes('did not complete')) ?? '';
+        // The name on one line: its control characters as spaces (a CR would forge a log line).
+        assert.ok(line.includes('profile "wsp-evil touch PWNED "'), line);
+        assert.match(line, /denied/);
       } finally {
         for (const s of subs) s.dispose();
       }
-
-      const args = fs.readFileSync(path.join(bin, 'args'), 'utf8').split('\0').slice(0, -1);
-      assert.deepStrictEqual(args, ['sso', 'login', '--profile', SHELL_PAYLOAD_PROFILE], 'the process got the name byte for byte');
-      for (const dir of [folder, bin, os.homedir(), process.cwd()]) assert.ok(!fs.existsSync(path.join(dir, 'PWNED')), `a shell ran the payload: ${dir}/PWNED`);
-      // The only terminal opened is the task's (the command opens none of its own to type into).
-      for (const t of opened) assert.ok(t.creationOptions.name === undefined || !t.creationOptions.name.startsWith('AWS SSO'), `a terminal of its own: ${t.name}`);
-      assert.ok(opened.length <= 1, `terminals opened: ${opened.map((t) => t.name).join(', ')}`);
-      for (const t of opened) t.dispose();
-    });
-
-    it('without aws on the PATH starts nothing and says that the AWS CLI is missing', async () => {
-      const profile = await profileNamed(SHELL_PAYLOAD_PROFILE);
-      const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'wsp-nopath-'));
-      process.env.PATH = empty;
-      let startedTask = false;
-      const sub = vscode.tasks.onDidStartTask(() => (startedTask = true));
-      try {
-        await vscode.commands.executeCommand('workspacesPools.ssoLogin', profile);
-        const text = await logHolding('command: workspacesPools.ssoLogin: The AWS CLI ("aws") was not found on the PATH');
-        const line = text.split('\n').find((l) => l.includes('was not found on the PATH')) ?? '';
-        // The name on one line: its control characters as spaces (a CR would forge a log line).
-        assert.ok(line.includes('profile "wsp-evil touch PWNED "'), line);
-        assert.ok(!startedTask, 'no task started');
-      } finally {
-        sub.dispose();
-        process.env.PATH = originalPath;
-        fs.rmSync(empty, { recursive: true, force: true });
-      }
+      assert.ok(!startedTask, 'no task started');
+      assert.deepStrictEqual(opened.map((t) => t.name), [], 'no terminal opened');
+      for (const dir of [folder, os.homedir(), process.cwd()]) assert.ok(!fs.existsSync(path.join(dir, 'PWNED')), `a shell ran the payload: ${dir}/PWNED`);
     });
   });
 });

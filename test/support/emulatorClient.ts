@@ -1,7 +1,7 @@
 // Typed client of the emulator's HTTP control API (/_emulator/*), for tests that drive an
 // emulator running in another process (the extension-host suite, e2e). `fetch` only, no `vscode`.
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import type { EmulatorAccount, FaultSpec, RequestLogEntry } from '../../emulator';
+import type { EmulatorAccount, FaultSpec, PendingAuthorization, RequestLogEntry, SsoSettings } from '../../emulator';
 
 // The same shapes as the emulator's own (types only: this client runs in the extension host too).
 export type ControlFaultSpec = FaultSpec;
@@ -184,5 +184,37 @@ export class EmulatorClient {
 
   awsFiles(): Promise<{ config: string; credentials: string }> {
     return this.call('GET', 'aws-files');
+  }
+
+  // IAM Identity Center (emulator/sso.ts) ----------------------------------------------------------
+
+  /**
+   * The pending device authorization of `startUrl`, once the client under test has started one: the
+   * emulator answers as soon as it exists (or after `waitMs`, and then this throws).
+   */
+  async ssoPendingCode(startUrl: string, waitMs = 30_000): Promise<PendingAuthorization> {
+    const q = new URLSearchParams({ wait: String(waitMs), startUrl });
+    const { pending } = await this.call<{ pending: PendingAuthorization[] }>('GET', `sso?${q}`);
+    if (!pending[0]) throw new Error(`no pending IAM Identity Center sign-in for ${startUrl} after ${waitMs} ms`);
+    return pending[0];
+  }
+
+  /** What a person does on the verification page: approve or deny; or let the code expire now. */
+  async ssoDecide(userCode: string, decision: 'approve' | 'deny' | 'expire'): Promise<void> {
+    await this.call('POST', `sso/${decision}`, { userCode });
+  }
+
+  async ssoSettings(changes: Partial<SsoSettings>): Promise<SsoSettings> {
+    return (await this.call<{ settings: SsoSettings }>('POST', 'sso/settings', changes)).settings;
+  }
+
+  /** The next `count` polls of a pending code answer SlowDownException. */
+  async ssoSlowDown(count = 1): Promise<void> {
+    await this.call('POST', 'sso/slow-down', { count });
+  }
+
+  /** Every access token issued so far expires now (their refresh tokens stay valid). */
+  async ssoExpireAccessTokens(): Promise<void> {
+    await this.call('POST', 'sso/expire-tokens', {});
   }
 }

@@ -72,7 +72,7 @@ describe('AWS layer: describeError', () => {
       error: new SsoLoginError('p', new Error('x')),
       kind: 'sso-login',
       retryable: false,
-      message: /^The IAM Identity Center sign-in for profile "p" is missing or has expired\. Sign in \(command "Sign In with IAM Identity Center", which runs aws sso login\), then retry\.$/,
+      message: /^The IAM Identity Center sign-in for profile "p" is missing or has expired\. Sign in \(command "Sign In with IAM Identity Center"\), then retry\.$/,
     },
     {
       what: 'SSO: the token provider says so',

@@ -38,7 +38,7 @@ describe('model: actions per item', () => {
   it('offers each row the commands that apply to it', () => {
     const cases: [Item, string, string[]][] = [
       [profile, 'profile', [COMMANDS.refreshProfile, COMMANDS.selectRegions]],
-      [new ProfileEntry(info('sso')), 'profile.sso', [COMMANDS.refreshProfile, COMMANDS.selectRegions, COMMANDS.ssoLogin]],
+      [new ProfileEntry(info('sso')), 'profile.sso', [COMMANDS.refreshProfile, COMMANDS.selectRegions, COMMANDS.ssoLogin, COMMANDS.ssoSignOut]],
       [region, 'region', []],
       [pool, 'pool', [COMMANDS.filterByUser, COMMANDS.refreshPool]],
       [filtered, 'pool.filtered', [COMMANDS.clearUserFilter, COMMANDS.filterByUser, COMMANDS.refreshPool]],

@@ -7,7 +7,6 @@ import * as os from 'os';
 import * as path from 'path';
 import { DescribedError, describeError, SsoLoginError, ssoProfileOf } from '../../src/aws/errors';
 import { loadProfiles } from '../../src/aws/profiles';
-import { findExecutable } from '../../src/commands/executables';
 import { poolPickItem, profilePickItem, sessionPickItem } from '../../src/commands/pickItems';
 import { checkRegions, isRegion } from '../../src/core/regions';
 import { escapeMarkdown, noticeText } from '../../src/core/text';
@@ -171,46 +170,6 @@ describe('security: messages', () => {
         assert.ok(md.includes(`profile ${escapeMarkdown(name)} `), md);
       }
       assert.doesNotMatch(errorTooltip(info, undefined), /Click this row/);
-    });
-  });
-
-  describe('the aws executable', () => {
-    let dir: string;
-    beforeEach(() => {
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsp-path-'));
-    });
-    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-    const file = (rel: string, mode: number) => {
-      const full = path.join(dir, rel);
-      fs.mkdirSync(path.dirname(full), { recursive: true });
-      fs.writeFileSync(full, '#!/bin/sh\n');
-      fs.chmodSync(full, mode);
-      return full;
-    };
-
-    it('finds an executable on absolute PATH entries only, never through "" or a relative entry', () => {
-      const aws = file('bin/aws', 0o755);
-      file('noexec/aws', 0o644);
-      assert.strictEqual(findExecutable('aws', { PATH: `${path.join(dir, 'noexec')}:${path.join(dir, 'bin')}` }, 'linux'), aws);
-      assert.strictEqual(findExecutable('aws', { PATH: path.join(dir, 'noexec') }, 'linux'), undefined);
-      // A relative entry resolves against the current folder, which may be an untrusted workspace.
-      const cwd = process.cwd();
-      process.chdir(dir);
-      try {
-        assert.strictEqual(findExecutable('aws', { PATH: ':bin:.:./bin' }, 'linux'), undefined);
-      } finally {
-        process.chdir(cwd);
-      }
-      assert.strictEqual(findExecutable('aws', {}, 'linux'), undefined);
-    });
-
-    it('on Windows takes aws.exe, never aws.cmd or aws.bat (cmd.exe would parse the arguments again)', () => {
-      const files = new Set(['C:\\cli\\aws.cmd', 'C:\\cli\\aws.bat', 'C:\\cli\\aws', 'D:\\Amazon\\AWSCLIV2\\aws.exe', 'C:\\work\\aws.exe']);
-      const canRun = (f: string) => files.has(f);
-      assert.strictEqual(findExecutable('aws', { Path: 'C:\\cli' }, 'win32', canRun), undefined);
-      assert.strictEqual(findExecutable('aws', { Path: 'C:\\cli;"D:\\Amazon\\AWSCLIV2"' }, 'win32', canRun), 'D:\\Amazon\\AWSCLIV2\\aws.exe');
-      assert.strictEqual(findExecutable('aws', { PATH: 'work;.;C:\\cli' }, 'win32', canRun), undefined, 'relative entries are skipped');
     });
   });
 

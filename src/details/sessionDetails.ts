@@ -28,6 +28,8 @@ export interface DetailsApi {
   pages(): DetailsPage[];
   /** Fires when a page opens, closes, or its status changes. */
   readonly onDidChange: vscode.Event<void>;
+  /** The session was terminated (or found gone): its open page, if any, says it ended. */
+  sessionEnded(ref: SessionRef): void;
 }
 
 export interface SessionDetailsDeps {
@@ -67,6 +69,10 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
   page(ref: SessionRef): DetailsPage | undefined {
     const panel = this.panels.get(sessionKey(ref));
     return panel && { ref: panel.ref, status: panel.status };
+  }
+
+  sessionEnded(ref: SessionRef): void {
+    this.panels.get(sessionKey(ref))?.markEnded(`This session has ended: it was terminated from the explorer at ${new Date().toLocaleTimeString()}.`);
   }
 
   pages(): DetailsPage[] {

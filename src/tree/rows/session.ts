@@ -16,6 +16,11 @@ export function sessionRow(item: SessionItem): vscode.TreeItem {
   t.description = bidiClosers(item.userId) + sessionDescription(item.session);
   const [icon, color] = SESSION_ICONS[item.session.ConnectionState ?? ''] ?? ['vm', undefined];
   t.iconPath = themeIcon(icon, color);
+  if (item.parent.ending.has(item.sessionId)) {
+    // Terminated (or being terminated) while the service still lists it: it leaves at the next read.
+    t.description = `${bidiClosers(item.userId)}ending…`;
+    t.iconPath = themeIcon('loading~spin');
+  }
   t.accessibilityInformation = { label: `Session of ${oneLine(item.userId)}, ${t.description}` };
   return t;
 }

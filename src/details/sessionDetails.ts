@@ -56,7 +56,11 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
     );
   }
 
-  show(ref: SessionRef, known?: KnownSession): void {
+  show(given: SessionRef, known?: KnownSession): void {
+    // Only the reference's own fields: a tree item passed as the ref would drag its parents along
+    // (postMessage and saved state need plain data).
+    const { profile, region, poolId, sessionId, userId } = given;
+    const ref: SessionRef = { profile, region, poolId, sessionId, userId };
     const existing = this.panels.get(sessionKey(ref));
     if (existing) {
       existing.reveal();

@@ -15,10 +15,10 @@ import type { EmulatorAccount } from '../../emulator';
 import type { ExtensionApi } from '../../src/extension';
 import type { Item, ProfileEntry } from '../../src/model/items';
 import { EmulatorClient } from '../support/emulatorClient';
-import { findFiles, LINK_PAYLOADS } from '../support/security';
+import { LINK_PAYLOADS } from '../support/security';
 import { activateExtension, treeUntil } from './extension';
+import { logHolding } from './logFile';
 
-const LOG_FILE = /^\d*-?WorkSpaces Pools\.log$/;
 /** The issue's payload: Ctrl-U erases the shell's line, then CR runs `touch PWNED`. */
 const SHELL_PAYLOAD_PROFILE = 'wsp-evil\x15touch PWNED\r';
 
@@ -28,23 +28,6 @@ const NO_REGION_PROFILE = 'wsp-sec-no-region';
 const emulator = EmulatorClient.fromEnv();
 let api: ExtensionApi;
 let account: EmulatorAccount;
-
-/** The text of the extension's log file, once it holds `needle` (the logger writes asynchronously). */
-async function logHolding(needle: string, timeoutMs = 15_000): Promise<string> {
-  const config = process.env.AWS_CONFIG_FILE;
-  assert.ok(config, 'AWS_CONFIG_FILE is not set');
-  const root = path.dirname(path.dirname(config));
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const text = findFiles(path.join(root, 'ud'), LOG_FILE)
-      .map((f) => fs.readFileSync(f, 'utf8'))
-      .find((t) => t.includes(needle));
-    if (text !== undefined) return text;
-    if (Date.now() > deadline) throw new Error(`no line with ${JSON.stringify(needle)} in the log after ${timeoutMs} ms`);
-    // The log file is written by another process of the workbench: nothing to await but the file.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /** The profile entry named `name`, waiting for the AWS files watcher to show it. */
 function profileNamed(name: string, timeoutMs = 20_000): Promise<ProfileEntry> {

@@ -24,6 +24,17 @@ export interface AwsApiContext {
   /** The base latency now (it changes while the emulator runs). */
   latencyMs(): number;
   serviceTime(): number;
+  /** May requests signed with this key only read (EmulatedService.setKeyReadOnly)? */
+  isReadOnly(accessKeyId: string): boolean;
+}
+
+/** What a read-only key may still call: the operations that change nothing. */
+const READ_OPERATIONS = /^Describe/;
+
+/** The service's refusal of an action the caller's policy does not allow. */
+function accessDenied(accountId: string, operation: string): ServiceError {
+  return new ServiceError('AccessDeniedException',
+    `User: arn:aws:iam::${accountId}:user/emulator is not authorized to perform: workspaces:${operation} because no identity-based policy allows the workspaces:${operation} action`);
 }
 
 const JSON_TYPES = new Set(['application/x-amz-json-1.1', 'application/x-amz-json-1.0']);
@@ -138,8 +149,7 @@ async function pipeline(ctx: AwsApiContext, req: IncomingMessage, res: ServerRes
       return;
     case 'access-denied':
       entry.fault = 'access-denied';
-      return fail(new ServiceError('AccessDeniedException',
-        `User: arn:aws:iam::${verified.accountId}:user/emulator is not authorized to perform: workspaces:${operation} because no identity-based policy allows the workspaces:${operation} action`));
+      return fail(accessDenied(verified.accountId, operation));
     case 'throttle':
       entry.fault = 'throttle';
       return fail(new ServiceError('ThrottlingException', 'Rate exceeded'));
@@ -151,6 +161,10 @@ async function pipeline(ctx: AwsApiContext, req: IncomingMessage, res: ServerRes
     case 'none':
       break;
   }
+
+  // After the faults (a throttled request is throttled whoever signed it), before the operation:
+  // IAM refuses before the service looks at the input.
+  if (!READ_OPERATIONS.test(operation) && ctx.isReadOnly(verified.accessKeyId)) return fail(accessDenied(verified.accountId, operation));
 
   const call: CallContext = {
     accountId: verified.accountId,

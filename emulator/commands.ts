@@ -28,6 +28,7 @@ export const HELP = `commands:
   log [N] [OP]              last N (default 20) requests, optionally of one operation;  log clear
   end ID | connect ID | disconnect ID   end a session or change its connection state
   revoke ACCESS_KEY_ID      later requests with this key are refused
+  read-only ACCESS_KEY_ID   the key may read, changes get AccessDeniedException;  read-write ACCESS_KEY_ID undoes it
   files                     print the AWS config/credentials pair
   quit`;
 
@@ -102,6 +103,10 @@ export function runCommand(emulator: EmulatedService, line: string): string {
       case 'revoke':
         emulator.revokeAccessKey(rest[0] ?? '');
         return `revoked ${rest[0]}`;
+      case 'read-only':
+      case 'read-write':
+        emulator.setKeyReadOnly(rest[0] ?? '', cmd === 'read-only');
+        return `${rest[0]} is ${cmd}`;
       case 'files': {
         const f = emulator.awsFiles();
         return `${f.config}\n${f.credentials}`;

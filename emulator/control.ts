@@ -165,6 +165,14 @@ export async function handleControl(emulator: EmulatedService, req: IncomingMess
       case 'POST revoke':
         emulator.revokeAccessKey(str(body.accessKeyId, 'accessKeyId'));
         return send(200, { ok: true });
+      case 'POST read-only': {
+        // { accessKeyId, readOnly?: boolean (default true) }: the key may read but not change.
+        if (body.readOnly !== undefined && typeof body.readOnly !== 'boolean') throw new ControlError(400, 'readOnly must be a boolean');
+        emulator.setKeyReadOnly(str(body.accessKeyId, 'accessKeyId'), body.readOnly !== false);
+        return send(200, { readOnly: emulator.readOnlyAccessKeys() });
+      }
+      case 'GET read-only':
+        return send(200, { readOnly: emulator.readOnlyAccessKeys() });
       case 'POST session-credentials': {
         const c = emulator.issueSessionCredentials(str(body.accountId, 'accountId'), num(body.ttlSeconds ?? 3600, 'ttlSeconds'));
         return send(200, { ...c, expiration: c.expiration.toISOString() });

@@ -77,6 +77,8 @@ export class EmulatedService {
   private readonly verifier: SigV4Verifier;
   private readonly random: Random;
   private readonly revoked = new Set<string>();
+  /** Keys that may read but not change (a caller whose IAM policy allows only Describe*). */
+  private readonly readOnlyKeys = new Set<string>();
   private readonly temporary = new Map<string, SigningIdentity & { accessKeyId: string }>();
   private readonly transitions: PoolTransitions;
   private readonly api: AwsApiContext;
@@ -102,6 +104,7 @@ export class EmulatedService {
       transitions: this.transitions,
       latencyMs: () => this.latencyMs,
       serviceTime: () => this.serviceTime(),
+      isReadOnly: (accessKeyId) => this.readOnlyKeys.has(accessKeyId),
     };
     this.sso = new SsoService({
       requestLog: this.requestLog,
@@ -193,6 +196,21 @@ export class EmulatedService {
   revokeAccessKey(accessKeyId: string): void {
     this.revoked.add(accessKeyId);
     this.verifier.forget(accessKeyId);
+  }
+
+  /**
+   * Requests signed with this key may still read (Describe*), but every operation that changes
+   * something gets AccessDeniedException naming the IAM action, as for a read-only policy.
+   * `readOnly: false` gives the key its changes back.
+   */
+  setKeyReadOnly(accessKeyId: string, readOnly = true): void {
+    if (readOnly) this.readOnlyKeys.add(accessKeyId);
+    else this.readOnlyKeys.delete(accessKeyId);
+  }
+
+  /** The keys that may only read. */
+  readOnlyAccessKeys(): string[] {
+    return [...this.readOnlyKeys];
   }
 
   issueSessionCredentials(accountId: string, ttlSeconds: number): SessionCredentials {

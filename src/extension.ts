@@ -8,12 +8,15 @@ import { ssoProfileOf } from './aws/errors';
 import { registerCommands } from './commands/index';
 import { notify } from './commands/wrapper';
 import { SessionDetails, type DetailsApi } from './details/sessionDetails';
-import { EXPLORER_VIEW, SETTINGS, SETTINGS_SECTION } from './ids';
+import { confirmModal } from './commands/confirm';
+import { CONTEXT, EXPLORER_VIEW, SETTINGS, SETTINGS_SECTION } from './ids';
 import { log, logLine, showLog } from './log';
 import { Choices } from './model/choices';
 import { ExplorerModel } from './model/explorerModel';
 import { Expansion } from './model/expansion';
 import type { Item } from './model/items';
+import { PoolActions } from './model/poolActions';
+import { SessionActions } from './model/sessionActions';
 import { invalidRegionsSetting, onSettingsChanged, readSettings, setProfiles } from './settings';
 import { ExplorerView, setProfilesState, trackInView } from './tree/explorerView';
 
@@ -25,6 +28,8 @@ export interface ExtensionApi {
   /** The session details pages: which are open and how fresh their data is (src/details/sessionDetails.ts). */
   details: DetailsApi;
   isAwsLoaded(): boolean;
+  /** The actions that change AWS, without their confirmation (the commands ask it). */
+  actions: { sessions: SessionActions; pools: PoolActions };
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -43,8 +48,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     rootState: setProfilesState,
   });
   const provider = new ExplorerView(model, new Expansion(context.globalState));
-  const view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(provider.follow(view));
+  const actionsDeps = { gateway, model, log: (line: string) => channel.info(line) };
+  const actions = { sessions: new SessionActions(actionsDeps), pools: new PoolActions(actionsDeps) };
+  const setReadOnlyContext = () => void vscode.commands.executeCommand('setContext', CONTEXT.readOnly, readSettings().readOnly);
+  setReadOnlyContext();
   const details = new SessionDetails(context.extensionUri, {
     gateway,
     log: channel,
@@ -74,6 +83,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       showDetails: (ref, known, options) => details.show(ref, known, options),
       sso: ssoAccess({ requestTimeoutMs: () => readSettings().requestTimeoutMs }),
       resetAws: () => gateway.reset(),
+      sessionActions: actions.sessions,
+      poolActions: actions.pools,
+      confirm: confirmModal,
+      readOnly: () => readSettings().readOnly,
+      sessionEnded: (ref) => details.sessionEnded(ref),
+    }),
+    onSettingsChanged(['readOnly'], () => {
+      setReadOnlyContext();
+      channel.info(`settings: ${SETTINGS_SECTION}.${SETTINGS.readOnly} is ${readSettings().readOnly ? 'on: actions that change AWS are off' : 'off'}`);
     }),
     // VS Code also fires configuration events when settings load after activation: refresh only on a real change.
     onSettingsChanged(['profiles', 'regions'], () => {
@@ -91,7 +109,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   reportInvalidRegions(channel);
-  return { model, view, provider, details, isAwsLoaded };
+  return { model, view, provider, details, isAwsLoaded, actions };
 }
 
 /** Values of workspacesPools.regions that are not region codes are ignored (settings.ts): say so, once per change. */

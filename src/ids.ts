@@ -18,7 +18,13 @@ export const COMMANDS = {
   ssoLogin: 'workspacesPools.ssoLogin',
   showSessionDetails: 'workspacesPools.showSessionDetails',
   ssoSignOut: 'workspacesPools.ssoSignOut',
+  terminateSession: 'workspacesPools.terminateSession',
+  startPool: 'workspacesPools.startPool',
+  stopPool: 'workspacesPools.stopPool',
 } as const;
+
+/** The commands that change AWS: confirmed, hidden and refused while workspacesPools.readOnly is on. */
+export const CHANGING_COMMANDS: readonly CommandId[] = [COMMANDS.terminateSession, COMMANDS.startPool, COMMANDS.stopPool];
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
 
@@ -37,12 +43,15 @@ export const SETTINGS = {
   pageSize: 'pageSize',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   callDeadlineSeconds: 'callDeadlineSeconds',
+  readOnly: 'readOnly',
 } as const;
 
 /** Context keys for `when` clauses. */
 export const CONTEXT = {
   /** 'ok' | 'noProfiles' | 'error': the welcome view shows on 'noProfiles'. */
   profilesState: 'workspacesPools.profilesState',
+  /** true while workspacesPools.readOnly is on: the menus hide the actions that change AWS. */
+  readOnly: 'workspacesPools.readOnly',
 } as const;
 
 /** Keys in globalState: remembered choices follow the user, not a folder. */

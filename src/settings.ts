@@ -14,6 +14,8 @@ export interface Settings {
   requestTimeoutMs: number;
   /** Overall deadline of one AWS call (waiting for a slot, all attempts), in milliseconds. */
   callDeadlineMs: number;
+  /** Actions that change AWS are hidden and refused. */
+  readOnly: boolean;
 }
 
 function strings(value: unknown): string[] {
@@ -36,7 +38,18 @@ export function readSettings(): Settings {
     requestTimeoutMs: clamp(c.get(SETTINGS.requestTimeoutSeconds), 1, 300, 10) * 1000,
     // At most 2 minutes whatever a workspace sets: a call holds one of its profile's 4 slots until it ends.
     callDeadlineMs: clamp(c.get(SETTINGS.callDeadlineSeconds), 1, 120, 20) * 1000,
+    readOnly: readOnlySetting(),
   };
+}
+
+/**
+ * workspacesPools.readOnly as the user set it. The schema's "application" scope already keeps a
+ * folder's value out of get(); reading only the user's own values here says so in code as well, so
+ * that a cloned repository's .vscode/settings.json can never turn the actions back on.
+ */
+export function readOnlySetting(): boolean {
+  const inspected = vscode.workspace.getConfiguration(SETTINGS_SECTION).inspect<boolean>(SETTINGS.readOnly);
+  return (inspected?.globalValue ?? inspected?.defaultValue) === true;
 }
 
 /** The values of workspacesPools.regions that are not region codes (readSettings() leaves them out). */

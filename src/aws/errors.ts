@@ -169,11 +169,16 @@ function chain(error: unknown): SdkErrorShape[] {
   return out;
 }
 
+/** IAM's own wording of a denial names the action: `... not authorized to perform: workspaces:X ...`. */
+const DENIED_ACTION = /not authorized to perform:?\s+(workspaces:[A-Za-z]+)/;
+
 /**
  * `profile`: the profile the failed call was for; '' or undefined when the caller does not know it
  * (the messages then say "the profile in use", or the profile an SsoLoginError names).
+ * `operation`: the API call that failed, when the caller knows it: an access denial then names the
+ * IAM action to ask for (`workspaces:<operation>`).
  */
-export function describeError(error: unknown, profile?: string): ErrorDescription {
+export function describeError(error: unknown, profile?: string, operation?: string): ErrorDescription {
   const links = chain(error);
   const described = error as Partial<DescribedError> | undefined;
   if (described?.name === 'DescribedError' && described.description && typeof described.message === 'string') {
@@ -236,6 +241,16 @@ export function describeError(error: unknown, profile?: string): ErrorDescriptio
     };
   }
   if (name === 'AccessDeniedException' || name === 'AccessDenied' || (status === 403 && !name.endsWith('Exception'))) {
+    // The action from the caller, else from the service's message (only its `workspaces:Name` part:
+    // the rest of that message holds the caller's ARN, which the notification need not repeat).
+    const action = operation && /^[A-Za-z]+$/.test(operation) ? `workspaces:${operation}` : DENIED_ACTION.exec(serviceMessage)?.[1];
+    if (action && !/^workspaces:Describe/.test(action)) {
+      return {
+        kind: 'credentials',
+        message: `${capital(p)} is not allowed to do this (access denied): its IAM policy lacks ${action}. Ask your AWS administrator for that permission.`,
+        retryable: false,
+      };
+    }
     return {
       kind: 'credentials',
       message: `${capital(p)} is not allowed to do this (access denied). Ask for WorkSpaces read permissions.`,

@@ -1,7 +1,15 @@
 // The AWS layer's one stateful object: profiles, credentials and clients, created on first use and
 // dropped by reset(). Every API call goes through request(): concurrency bound per profile, one log
 // line per call, credentials dropped when AWS rejects them.
-import { WorkSpacesClient, WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import {
+  DescribeWorkspacesPoolsCommand,
+  StartWorkspacesPoolCommand,
+  StopWorkspacesPoolCommand,
+  TerminateWorkspacesPoolSessionCommand,
+  WorkSpacesClient,
+  WorkspacesPool,
+  WorkspacesPoolSession,
+} from '@aws-sdk/client-workspaces';
 import { ClientPool } from './clients';
 import { CredentialCache } from './credentials';
 import { abortError, AwsConfigError, CallDeadlineError } from './errors';
@@ -93,6 +101,27 @@ export class AwsGateway {
     signal?: AbortSignal,
   ): Promise<WorkspacesPoolSession | undefined> {
     return pager.findSession(this.sender(profile, region), poolId, sessionId, userId, signal);
+  }
+
+  /** One pool, read afresh (DescribeWorkspacesPools with its id); undefined when the service no longer lists it. */
+  async describePool(profile: string, region: string, poolId: string, signal?: AbortSignal): Promise<WorkspacesPool | undefined> {
+    const out = await this.request(profile, region, 'DescribeWorkspacesPools', (c, o) => c.send(new DescribeWorkspacesPoolsCommand({ PoolIds: [poolId] }), o), signal);
+    return out.WorkspacesPools?.find((p) => p.PoolId === poolId);
+  }
+
+  /** Ends a pool session. The service's refusals (ResourceNotFound: already gone, AccessDenied...) are thrown as its errors. */
+  async terminateSession(profile: string, region: string, sessionId: string, signal?: AbortSignal): Promise<void> {
+    await this.request(profile, region, 'TerminateWorkspacesPoolSession', (c, o) => c.send(new TerminateWorkspacesPoolSessionCommand({ SessionId: sessionId }), o), signal);
+  }
+
+  /** Starts a STOPPED AUTO_STOP pool: it goes STARTING, then RUNNING. */
+  async startPool(profile: string, region: string, poolId: string, signal?: AbortSignal): Promise<void> {
+    await this.request(profile, region, 'StartWorkspacesPool', (c, o) => c.send(new StartWorkspacesPoolCommand({ PoolId: poolId }), o), signal);
+  }
+
+  /** Stops a RUNNING AUTO_STOP pool: it goes STOPPING, then STOPPED (its sessions end). */
+  async stopPool(profile: string, region: string, poolId: string, signal?: AbortSignal): Promise<void> {
+    await this.request(profile, region, 'StopWorkspacesPool', (c, o) => c.send(new StopWorkspacesPoolCommand({ PoolId: poolId }), o), signal);
   }
 
   /**

@@ -32,8 +32,12 @@ export interface Gateway {
   listPools: AwsGateway['listPools'];
   sessionsPage: AwsGateway['sessionsPage'];
   findSession: AwsGateway['findSession'];
-  /** `profile`: the profile of the failed call, when the caller knows it. */
-  describeError(error: unknown, profile?: string): ErrorDescription;
+  describePool: AwsGateway['describePool'];
+  terminateSession: AwsGateway['terminateSession'];
+  startPool: AwsGateway['startPool'];
+  stopPool: AwsGateway['stopPool'];
+  /** `profile`: the profile of the failed call, when the caller knows it; `operation`: the API call that failed (an access denial names its IAM action). */
+  describeError(error: unknown, profile?: string, operation?: string): ErrorDescription;
   /** Config files changed or settings that shape clients did: forget clients and credentials. */
   reset(): void;
 }
@@ -72,6 +76,10 @@ export function lazyGateway(options: GatewayOptions): Gateway {
     listPools: (...args) => get().listPools(...args),
     sessionsPage: (...args) => get().sessionsPage(...args),
     findSession: (...args) => get().findSession(...args),
+    describePool: (...args) => get().describePool(...args),
+    terminateSession: (...args) => get().terminateSession(...args),
+    startPool: (...args) => get().startPool(...args),
+    stopPool: (...args) => get().stopPool(...args),
     describeError,
     reset: () => gateway?.reset(),
   };

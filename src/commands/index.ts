@@ -16,7 +16,11 @@ import { validateUserId } from './input';
 import { pickFilteredPool, pickPool, pickProfile, pickSession } from './pickers';
 import type { SsoAccess } from '../aws/lazyGateway';
 import { signInSso, signOutSso, type SsoCommandDeps } from './ssoLogin';
-import { Cancelled, UserError, wrapCommand, WrapperDeps } from './wrapper';
+import type { PoolAction, PoolActions } from '../model/poolActions';
+import { poolConfirmation } from '../model/poolActions';
+import { terminateSummary, type Confirmation, type SessionActions } from '../model/sessionActions';
+import { refuseWhenReadOnly, requireConfirmation } from './confirm';
+import { Cancelled, notify, UserError, wrapCommand, WrapperDeps } from './wrapper';
 
 export interface CommandDeps extends WrapperDeps {
   model: ExplorerModel;
@@ -28,6 +32,29 @@ export interface CommandDeps extends WrapperDeps {
   /** IAM Identity Center sign-in and sign-out, and the AWS layer's reset after either. */
   sso: SsoAccess;
   resetAws(): void;
+  sessionActions: SessionActions;
+  poolActions: PoolActions;
+  /** The modal confirmation of an action that changes AWS: true only when the user chose its button. */
+  confirm(confirmation: Confirmation): Promise<boolean>;
+  /** workspacesPools.readOnly: actions that change AWS are refused. */
+  readOnly(): boolean;
+  /** A session ended (terminated, or found gone): its open details page says so. */
+  sessionEnded(ref: SessionRef): void;
+}
+
+/**
+ * The sessions a Terminate was run on: the selection when the clicked row is part of it (the tree
+ * passes `(item, selectedItems)`), else the one row or argument. Anything carrying a SessionRef
+ * counts (explorer rows, search results, the details page's ref).
+ */
+function sessionRefsOf(arg: unknown, selected: unknown): SessionRef[] {
+  const refOf = (value: unknown) => asSessionRef(itemOf(value, 'session') ?? value);
+  const clicked = refOf(arg);
+  if (Array.isArray(selected) && selected.length > 1 && selected.includes(arg)) {
+    const refs = selected.map(refOf).filter((r): r is SessionRef => r !== undefined);
+    if (refs.length) return refs;
+  }
+  return clicked ? [clicked] : [];
 }
 
 /** After a sign-in or sign-out: credentials resolve afresh, and the profiles of that session reload. */
@@ -227,7 +254,48 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
         await signOutSso(name, ssoDeps(deps));
       },
     ],
+
+    [COMMANDS.terminateSession]: [
+      'Terminate Session…',
+      async (arg, selected) => {
+        refuseWhenReadOnly(deps.readOnly(), 'Terminate Session');
+        let refs = sessionRefsOf(arg, selected);
+        if (refs.length === 0) {
+          const { pool, session } = await pickSession(model, 'Terminate Session');
+          refs = [pool.sessionRef(session)];
+        }
+        await requireConfirmation(deps.confirm, deps.sessionActions.confirmation(refs));
+        const { outcomes } = await deps.sessionActions.terminate(refs);
+        for (const o of outcomes) if (o.result !== 'refused') deps.sessionEnded(o.ref);
+        const summary = terminateSummary(outcomes);
+        void notify(summary.level, summary.text, ...(summary.level === 'info' ? [] : ['Show Log'])).then((choice) => {
+          if (choice === 'Show Log') deps.showLog();
+        });
+      },
+    ],
+
+    [COMMANDS.startPool]: ['Start Pool…', (arg) => poolAction(deps, 'start', arg)],
+
+    [COMMANDS.stopPool]: ['Stop Pool…', (arg) => poolAction(deps, 'stop', arg)],
   };
+}
+
+async function poolAction(deps: CommandDeps, action: PoolAction, arg: unknown): Promise<void> {
+  const title = action === 'start' ? 'Start Pool' : 'Stop Pool';
+  refuseWhenReadOnly(deps.readOnly(), title);
+  const pool = itemOf(arg, 'pool') ?? (await pickPool(deps.model, title));
+  await requireConfirmation(deps.confirm, poolConfirmation(action, pool));
+  const outcome = await deps.poolActions.run(action, pool);
+  if (!outcome.ok) {
+    void notify('error', `${title}: ${pool.name} was not ${action === 'start' ? 'started' : 'stopped'}: ${outcome.reason}`, 'Show Log').then((choice) => {
+      if (choice === 'Show Log') deps.showLog();
+    });
+    return;
+  }
+  statusMessage(`${action === 'start' ? 'Starting' : 'Stopping'} pool ${pool.name}`);
+  void outcome.settled.then((state) => {
+    if (state) void notify('info', `Pool ${pool.name} is ${state}.`);
+  });
 }
 
 /** `{ session, pool }` passed by a caller as the second argument of Show Session Details. */

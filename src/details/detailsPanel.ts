@@ -171,6 +171,12 @@ export class DetailsPanel implements vscode.Disposable {
     this.panel.reveal(undefined, false);
   }
 
+  /** The explorer terminated this session (or found it gone): the page says so and keeps the last data. */
+  markEnded(message: string): void {
+    this.fetching?.abort();
+    this.setStatus({ kind: 'gone', checkedAt: new Date().toISOString(), message });
+  }
+
   /** Handles a message from the page: untrusted input, checked before anything is done with it. */
   private receive(raw: unknown): void {
     const message = parsePageMessage(raw);

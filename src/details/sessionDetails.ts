@@ -42,6 +42,8 @@ export interface DetailsApi {
   pages(): DetailsPage[];
   /** Fires when a page opens, closes, or its status changes. */
   readonly onDidChange: vscode.Event<void>;
+  /** The session was terminated (or found gone): its open page, if any, says it ended. */
+  sessionEnded(ref: SessionRef): void;
 }
 
 export interface SessionDetailsDeps {
@@ -75,7 +77,11 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
     );
   }
 
-  show(ref: SessionRef, known?: KnownSession, options: { preview?: boolean } = {}): void {
+  show(given: SessionRef, known?: KnownSession, options: { preview?: boolean } = {}): void {
+    // Only the reference's own fields: a tree item passed as the ref would drag its parents along
+    // (postMessage and saved state need plain data).
+    const { profile, region, poolId, sessionId, userId } = given;
+    const ref: SessionRef = { profile, region, poolId, sessionId, userId };
     const key = sessionKey(ref);
     const now = Date.now();
     const doubleClick = !!options.preview && this.lastPreviewOpen?.key === key && now - this.lastPreviewOpen.at <= DOUBLE_CLICK_MS;
@@ -103,6 +109,10 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
   page(ref: SessionRef): DetailsPage | undefined {
     const panel = this.panels.get(sessionKey(ref));
     return panel && { ref: panel.ref, status: panel.status, preview: panel.preview };
+  }
+
+  sessionEnded(ref: SessionRef): void {
+    this.panels.get(sessionKey(ref))?.markEnded(`This session has ended: it was terminated from the explorer at ${new Date().toLocaleTimeString()}.`);
   }
 
   pages(): DetailsPage[] {

@@ -363,6 +363,11 @@ export class ExplorerModel {
     return entry && session ? { session, pool: entry.pool, entry } : undefined;
   }
 
+  /** An action (src/model/sessionActions.ts, poolActions.ts) changed what `item` shows: one change for its row and children. */
+  itemChanged(item: Item): void {
+    this.changed(item);
+  }
+
   // Internals -----------------------------------------------------------------------------------
 
   private changed(item: Item | undefined): void {

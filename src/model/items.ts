@@ -71,6 +71,8 @@ export class PoolEntry {
   readonly sessions: PoolSessions<WorkspacesPoolSession>;
   /** The one Load more row of this pool: the same object for as long as the pool is shown. */
   readonly loadMoreItem: LoadMoreItem;
+  /** Ids of sessions terminated (or being terminated) that the service may still list: their rows say they are ending. */
+  readonly ending = new Set<string>();
   private readonly sessionItems = new Map<string, SessionItem>();
   /**
    * Every user id shown under this pool (bounded): a filter that finds nothing can say that a

@@ -1,8 +1,8 @@
 // The HTTP control API (/_emulator/*) through its typed client, with effects checked through the
 // real SDK: the way the extension-host suite drives an emulator in another process.
 import {
-  DescribeWorkspacesPoolsCommand, DescribeWorkspacesPoolSessionsCommand, InvalidParameterValuesException, StopWorkspacesPoolCommand,
-  WorkSpacesClient, WorkSpacesServiceException,
+  AccessDeniedException, DescribeWorkspacesPoolsCommand, DescribeWorkspacesPoolSessionsCommand, InvalidParameterValuesException, StopWorkspacesPoolCommand,
+  TerminateWorkspacesPoolSessionCommand, WorkSpacesClient, WorkSpacesServiceException,
 } from '@aws-sdk/client-workspaces';
 import { strict as assert } from 'node:assert';
 import { Hash } from '@smithy/hash-node';
@@ -182,6 +182,33 @@ describe('emulator HTTP control', function () {
     const skewed = await sdk.send(new DescribeWorkspacesPoolsCommand({})).catch((e: Error) => e.message);
     assert.match(String(skewed), /Signature expired/);
     await control.setClockOffset(0);
+  });
+
+  it('makes a key read-only: it still reads, every change is AccessDenied naming the action, and undoes it', async () => {
+    const temp = await control.issueSessionCredentials(prod.accountId, 600);
+    const reader = new WorkSpacesClient({ region: 'us-east-1', endpoint: emulator.url, credentials: temp, maxAttempts: 1 });
+    try {
+      const victim = await control.addSession(prod.accountId, 'us-east-1', DEMO_EMPTY_POOL_ID, { UserId: 'read.only@acme.example' });
+      assert.deepEqual(await control.setKeyReadOnly(temp.accessKeyId), [temp.accessKeyId]);
+      const listed = await reader.send(new DescribeWorkspacesPoolSessionsCommand({ PoolId: DEMO_EMPTY_POOL_ID }));
+      assert.ok(listed.Sessions?.some((s) => s.SessionId === victim.SessionId));
+      const denied = await reader.send(new TerminateWorkspacesPoolSessionCommand({ SessionId: victim.SessionId })).catch((e: unknown) => e);
+      assert.ok(denied instanceof AccessDeniedException);
+      assert.match(denied.message, /not authorized to perform: workspaces:TerminateWorkspacesPoolSession/);
+      // Nothing changed.
+      assert.ok((await control.sessions(prod.accountId, 'us-east-1', DEMO_EMPTY_POOL_ID)).some((s) => s.SessionId === victim.SessionId));
+      const mark = await control.mark();
+      assert.deepEqual(await control.setKeyReadOnly(temp.accessKeyId, false), []);
+      await reader.send(new TerminateWorkspacesPoolSessionCommand({ SessionId: victim.SessionId }));
+      assert.equal((await control.sessions(prod.accountId, 'us-east-1', DEMO_EMPTY_POOL_ID)).some((s) => s.SessionId === victim.SessionId), false);
+      assert.deepEqual((await control.log({ since: mark })).map((e) => [e.operation, e.status]), [['TerminateWorkspacesPoolSession', 200]]);
+      await assert.rejects(fetch(`${emulator.url}/_emulator/read-only`, { method: 'POST', body: '{"accessKeyId":"AKIA","readOnly":"yes"}' }).then(async (r) => {
+        if (r.status !== 400) throw new Error(`status ${r.status}`);
+        throw new Error(((await r.json()) as { error: string }).error);
+      }), /readOnly must be a boolean/);
+    } finally {
+      reader.destroy();
+    }
   });
 
   it('answers unknown routes with 404 and the API path only to POST', async () => {

@@ -177,6 +177,11 @@ export class EmulatorClient {
     await this.call('POST', 'revoke', { accessKeyId });
   }
 
+  /** The key may still read (Describe*) but gets AccessDeniedException for every change; `false` undoes it. */
+  async setKeyReadOnly(accessKeyId: string, readOnly = true): Promise<string[]> {
+    return (await this.call<{ readOnly: string[] }>('POST', 'read-only', { accessKeyId, readOnly })).readOnly;
+  }
+
   async issueSessionCredentials(accountId: string, ttlSeconds: number): Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: Date }> {
     const r = await this.call<{ accessKeyId: string; secretAccessKey: string; sessionToken: string; expiration: string }>('POST', 'session-credentials', { accountId, ttlSeconds });
     return { ...r, expiration: new Date(r.expiration) };

@@ -100,4 +100,12 @@ describe('AWS layer: describeError', () => {
       assert.ok(d.message.length < 200, 'short enough for a tree item');
     });
   }
+
+  it('names the IAM action an access denial lacks: from the operation, else from the service message (never a read action)', () => {
+    const denied = new AccessDeniedException({ $metadata: meta(400), message: 'User: arn:aws:iam::111122223333:user/x is not authorized to perform: workspaces:StopWorkspacesPool because no identity-based policy allows it' });
+    assert.match(describeError(denied, 'p', 'TerminateWorkspacesPoolSession').message, /^Profile "p" .*lacks workspaces:TerminateWorkspacesPoolSession\./);
+    assert.match(describeError(denied, 'p').message, /lacks workspaces:StopWorkspacesPool\./);
+    assert.doesNotMatch(describeError(denied, 'p').message, /arn:aws/, 'the caller ARN is not repeated');
+    assert.match(describeError(new AccessDeniedException({ $metadata: meta(400), message: 'no' }), 'p', 'DescribeWorkspacesPools').message, /read permissions/);
+  });
 });

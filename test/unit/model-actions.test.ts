@@ -5,7 +5,7 @@ import type { WorkspacesPool } from '@aws-sdk/client-workspaces';
 import { join } from 'path';
 import type { ErrorDescription } from '../../src/aws/errors';
 import type { ProfileInfo } from '../../src/aws/profiles';
-import { COMMANDS } from '../../src/ids';
+import { CHANGING_COMMANDS, COMMANDS, CONTEXT } from '../../src/ids';
 import { clickCommand, contextValue } from '../../src/model/actions';
 import { ErrorItem, type Item, LoadMoreItem, PlaceholderItem, PoolEntry, ProfileEntry, RegionEntry, SessionItem } from '../../src/model/items';
 import { PoolSessions } from '../../src/model/poolSessions';
@@ -40,9 +40,9 @@ describe('model: actions per item', () => {
       [profile, 'profile', [COMMANDS.refreshProfile, COMMANDS.selectRegions]],
       [new ProfileEntry(info('sso')), 'profile.sso', [COMMANDS.refreshProfile, COMMANDS.selectRegions, COMMANDS.ssoLogin, COMMANDS.ssoSignOut]],
       [region, 'region', []],
-      [pool, 'pool', [COMMANDS.filterByUser, COMMANDS.refreshPool]],
-      [filtered, 'pool.filtered', [COMMANDS.clearUserFilter, COMMANDS.filterByUser, COMMANDS.refreshPool]],
-      [session, 'session', [COMMANDS.copySessionId, COMMANDS.copySessionJson, COMMANDS.showSessionDetails]],
+      [pool, 'pool', [COMMANDS.filterByUser, COMMANDS.refreshPool, COMMANDS.startPool, COMMANDS.stopPool]],
+      [filtered, 'pool.filtered', [COMMANDS.clearUserFilter, COMMANDS.filterByUser, COMMANDS.refreshPool, COMMANDS.startPool, COMMANDS.stopPool]],
+      [session, 'session', [COMMANDS.copySessionId, COMMANDS.copySessionJson, COMMANDS.showSessionDetails, COMMANDS.terminateSession]],
       [new LoadMoreItem(pool), 'loadMore', []],
       [new PlaceholderItem(pool, 'empty', 'No sessions'), 'placeholder', []],
       [new ErrorItem(pool, error('throttled'), 'p', async () => undefined), 'error', [COMMANDS.retry, COMMANDS.showLog]],
@@ -53,6 +53,19 @@ describe('model: actions per item', () => {
       assert.equal(contextValue(item), value, item.id);
       assert.deepEqual(menuCommands(value), [...commands].sort(), value);
     }
+  });
+
+  it('hides every action that changes AWS in read-only mode, in menus and palette', () => {
+    for (const id of CHANGING_COMMANDS) {
+      const entries = Object.values(menus).flat().filter((m) => m.command === id);
+      assert.ok(entries.length >= 2, `${id} is in a context menu and the palette`);
+      for (const m of entries) assert.match(m.when ?? '', new RegExp(`!${CONTEXT.readOnly.replace('.', '\\.')}\\b`), `${id}: ${m.when}`);
+    }
+    // And nothing else changes AWS: every other command keeps its menus whatever the mode.
+    assert.deepEqual(
+      Object.values(menus).flat().filter((m) => m.when?.includes(CONTEXT.readOnly)).map((m) => m.command).filter((c) => !CHANGING_COMMANDS.includes(c as never)),
+      [],
+    );
   });
 
   it('runs the right command on a click, with the right argument', () => {

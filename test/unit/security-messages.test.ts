@@ -108,6 +108,10 @@ describe('security: messages', () => {
         },
         sessionsPage: async () => ({ sessions: [] }),
         findSession: async () => undefined,
+        describePool: async () => undefined,
+        terminateSession: async () => undefined,
+        startPool: async () => undefined,
+        stopPool: async () => undefined,
         describeError,
         reset: () => undefined,
       };

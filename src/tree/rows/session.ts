@@ -20,6 +20,11 @@ export function sessionRow(item: SessionItem): vscode.TreeItem {
   t.description = (flagged ? 'hidden characters · ' : '') + sessionDescription(item.session);
   const [icon, color] = flagged ? ['warning', 'problemsWarningIcon.foreground'] : (SESSION_ICONS[item.session.ConnectionState ?? ''] ?? ['vm', undefined]);
   t.iconPath = themeIcon(icon, color);
+  if (item.parent.ending.has(item.sessionId)) {
+    // Terminated (or being terminated) while the service still lists it: it leaves at the next read.
+    t.description = 'ending…';
+    t.iconPath = themeIcon('loading~spin');
+  }
   t.accessibilityInformation = { label: `Session of ${showHidden(item.userId)}, ${t.description}${item.parent.addedNote?.item === item ? `, ${item.parent.addedNote.text}` : ''}` };
   return t;
 }

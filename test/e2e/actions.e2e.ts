@@ -1,0 +1,220 @@
+// The actions that change AWS, driven like a user drives them in Chromium on the real workbench:
+// Terminate Session… from a row's context menu with the real modal dialog (declined: nothing sent;
+// confirmed: the row leaves), several selected at once (one already gone), Start/Stop Pool through
+// STARTING and STOPPING, and read-only mode hiding the actions. Truth comes from the emulator.
+import * as assert from 'assert';
+import type { Locator } from 'playwright-core';
+import { emulator, expandRow, harness, openExplorer, page, row, runCommand, screenshot, treeRows, waitForNotification, waitForRow } from './support/workbench';
+
+const PROFILE = 'acme-prod';
+const REGION = 'us-east-1';
+const POOL = 'prod-overflow'; // wspool-empty0001: RUNNING, no sessions of its own
+const POOL_ID = 'wspool-empty0001';
+const STOPPED_POOL = 'prod-training'; // wspool-training1: STOPPED, AUTO_STOP
+const TERMINATE = 'TerminateWorkspacesPoolSession';
+
+const account = () => {
+  const found = harness().emulator.accounts.find((a) => a.profileName === PROFILE);
+  assert.ok(found, PROFILE);
+  return found;
+};
+
+/**
+ * A row's hover (its tooltip, left by the pointer resting on the row) covers the rows below it: the
+ * pointer leaves the tree, and the hover goes with it (Escape would also clear the tree's selection).
+ */
+async function dismissHover(): Promise<void> {
+  const hover = page().locator('.context-view .rendered-markdown').first();
+  if (!(await hover.count())) return;
+  await page().mouse.move(1, 1);
+  await hover.waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+/** The open context menu's entries (labels), after a right click on `target`. */
+async function contextMenu(target: Locator): Promise<Locator> {
+  await dismissHover();
+  await target.click({ button: 'right' });
+  const menu = page().locator('.context-view .monaco-menu').first();
+  await menu.waitFor();
+  return menu;
+}
+
+async function menuLabels(menu: Locator): Promise<string[]> {
+  return (await menu.locator('.action-label').allTextContents()).map((t) => t.trim()).filter(Boolean);
+}
+
+async function chooseFromMenu(target: Locator, label: string): Promise<void> {
+  const menu = await contextMenu(target);
+  await menu.locator('.action-item', { has: page().locator('.action-label', { hasText: label }) }).first().click();
+}
+
+/** The modal dialog VS Code shows for a confirmation: its text and a click on one button. */
+async function dialog(): Promise<{ text: string; click(name: string): Promise<void> }> {
+  const box = page().locator('.monaco-dialog-box').first();
+  await box.waitFor();
+  const text = (await box.textContent()) ?? '';
+  return {
+    text,
+    click: async (name: string) => {
+      await box.locator('.monaco-button', { hasText: new RegExp(`^${name}$`) }).first().click();
+      await box.waitFor({ state: 'detached' });
+    },
+  };
+}
+
+/** Adds sessions to the test pool and shows them: the pool expanded and read again. */
+async function showNewSessions(users: string[]): Promise<void> {
+  for (const UserId of users) await emulator().addSession(account().accountId, REGION, POOL_ID, { UserId });
+  await openExplorer();
+  await expandRow(PROFILE);
+  await expandRow(POOL);
+  await chooseFromMenu(await waitForRow(POOL), 'Refresh Pool');
+  for (const u of users) await waitForRow(u);
+}
+
+async function rowGone(label: string): Promise<void> {
+  await row(label).waitFor({ state: 'detached', timeout: 30_000 });
+}
+
+describe('actions that change AWS, in the workbench', function () {
+  this.timeout(180_000);
+
+  afterEach(async () => {
+    for (const s of await emulator().sessions(account().accountId, REGION, POOL_ID)) await emulator().endSession(s.SessionId ?? '');
+  });
+
+  it('terminates a session from its context menu: declined sends nothing, confirmed removes the row', async () => {
+    const user = 'e2e-terminate-one@acme.example';
+    await showNewSessions([user]);
+
+    const mark = await emulator().mark();
+    await chooseFromMenu(await waitForRow(user), 'Terminate Session…');
+    const declined = await dialog();
+    assert.match(declined.text, /Terminate the session of e2e-terminate-one@acme\.example\?/);
+    for (const fact of [`User: ${user}`, 'Session ID: ', `Pool: ${POOL} (${POOL_ID})`, `Profile: ${PROFILE}`, `Region: ${REGION}`]) {
+      assert.ok(declined.text.includes(fact), `${fact} in ${declined.text}`);
+    }
+    await screenshot('terminate-confirmation');
+    await declined.click('Cancel');
+    const sent = await emulator().log({ since: mark, settle: true });
+    assert.deepStrictEqual(sent.filter((e) => e.operation === TERMINATE), [], 'a declined confirmation sends nothing');
+    await waitForRow(user);
+
+    await chooseFromMenu(await waitForRow(user), 'Terminate Session…');
+    await (await dialog()).click('Terminate Session');
+    await waitForNotification(`The session of ${user} was terminated.`);
+    await rowGone(user);
+    assert.equal((await emulator().log({ operation: TERMINATE, since: mark, settle: true })).length, 1);
+    assert.deepStrictEqual(await emulator().sessions(account().accountId, REGION, POOL_ID), []);
+  });
+
+  it('terminates several selected sessions with one confirmation, one of them already gone', async () => {
+    const users = ['e2e-terminate-a@acme.example', 'e2e-terminate-b@acme.example'];
+    await showNewSessions(users);
+    // The second one ends behind the explorer's back.
+    const gone = (await emulator().sessions(account().accountId, REGION, POOL_ID)).find((s) => s.UserId === users[1]);
+    await emulator().endSession(gone?.SessionId ?? '');
+    // Ctrl+click changes the selection without running the row's command (it would open its details).
+    for (const u of users) {
+      await dismissHover();
+      await (await waitForRow(u)).click({ modifiers: ['Control'] });
+    }
+    const selected = (await treeRows()).filter((r) => r.selected).map((r) => r.label);
+    assert.deepStrictEqual(selected, users);
+
+    const mark = await emulator().mark();
+    await chooseFromMenu(await waitForRow(users[1]), 'Terminate Session…');
+    const confirm = await dialog();
+    assert.match(confirm.text, /Terminate 2 sessions\?/);
+    for (const u of users) assert.ok(confirm.text.includes(u), `${u} listed`);
+    await confirm.click('Terminate 2 Sessions');
+    await waitForNotification('1 of 2 sessions terminated, 1 had already ended.');
+    for (const u of users) await rowGone(u);
+    assert.equal((await emulator().log({ operation: TERMINATE, since: mark, settle: true })).length, 2);
+  });
+
+  it('starts and stops a pool from its context menu, the row showing STARTING and STOPPING', async () => {
+    await openExplorer();
+    await expandRow(PROFILE);
+    const pool = await waitForRow(STOPPED_POOL);
+    const description = async () => (await treeRows()).find((r) => r.label === STOPPED_POOL)?.description ?? '';
+    const stateShown = (state: string) =>
+      page().waitForFunction(
+        ({ label, state }) => {
+          const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ querySelector(s: string): { textContent: string | null } | null }> } }).document;
+          for (const r of doc.querySelectorAll('.part.sidebar .pane-body [role=treeitem]')) {
+            if (r.querySelector('.label-name')?.textContent?.trim() === label) return (r.querySelector('.label-description')?.textContent ?? '').startsWith(state);
+          }
+          return false;
+        },
+        { label: STOPPED_POOL, state },
+        { timeout: 60_000, polling: 'raf' },
+      );
+    assert.match(await description(), /^STOPPED/);
+
+    await chooseFromMenu(pool, 'Start Pool…');
+    const start = await dialog();
+    assert.match(start.text, /Start pool prod-training\?/);
+    await start.click('Start Pool');
+    await stateShown('STARTING');
+    await screenshot('pool-starting');
+    await stateShown('RUNNING');
+
+    await chooseFromMenu(await waitForRow(STOPPED_POOL), 'Stop Pool…');
+    await (await dialog()).click('Stop Pool');
+    await stateShown('STOPPING');
+    await stateShown('STOPPED');
+    assert.equal((await emulator().pools(account().accountId, REGION)).find((p) => p.PoolId === 'wspool-training1')?.State, 'STOPPED');
+  });
+
+  it('read-only mode hides the actions from the context menus and the palette', async () => {
+    const user = 'e2e-readonly@acme.example';
+    await showNewSessions([user]);
+    const before = await menuLabels(await contextMenu(await waitForRow(user)));
+    await page().keyboard.press('Escape');
+    assert.ok(before.includes('Terminate Session…'), `offered before: ${before.join(', ')}`);
+
+    await setReadOnly(true);
+    try {
+      await openExplorer();
+      const sessionMenu = await menuLabels(await contextMenu(await waitForRow(user)));
+      await page().keyboard.press('Escape');
+      assert.ok(sessionMenu.includes('Copy Session ID'), `the menu: ${sessionMenu.join(', ')}`);
+      assert.ok(!sessionMenu.includes('Terminate Session…'), `hidden: ${sessionMenu.join(', ')}`);
+      const poolMenu = await menuLabels(await contextMenu(await waitForRow(POOL)));
+      await page().keyboard.press('Escape');
+      assert.ok(poolMenu.includes('Refresh Pool'), `the menu: ${poolMenu.join(', ')}`);
+      assert.ok(!poolMenu.some((l) => /^(Start|Stop) Pool/.test(l)), `hidden: ${poolMenu.join(', ')}`);
+      await screenshot('read-only-session-menu');
+      // The palette does not offer them either.
+      await page().keyboard.press('F1');
+      const input = page().locator('.quick-input-widget .quick-input-box input');
+      await input.fill('>WorkSpaces Pools: Terminate Session');
+      await page().locator('.quick-input-list .monaco-list-row').first().waitFor();
+      const offered = await page().locator('.quick-input-list .monaco-list-row .label-name').allTextContents();
+      await page().keyboard.press('Escape');
+      assert.ok(!offered.some((t) => /Terminate Session/.test(t)), `palette: ${offered.join(', ')}`);
+    } finally {
+      await setReadOnly(false);
+    }
+  });
+});
+
+/** Turns workspacesPools.readOnly on or off in the Settings editor (the user's settings), then closes it. */
+async function setReadOnly(on: boolean): Promise<void> {
+  await runCommand('Preferences: Open User Settings');
+  const search = page().locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();
+  await search.waitFor();
+  await search.fill('workspacesPools.readOnly');
+  const checkbox = page().locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
+  await checkbox.waitFor();
+  if (((await checkbox.getAttribute('aria-checked')) === 'true') !== on) await checkbox.click();
+  await page().waitForFunction(
+    (want) => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+      return doc.querySelector('.settings-editor .setting-item-bool .setting-value-checkbox')?.getAttribute('aria-checked') === String(want);
+    },
+    on,
+  );
+  await runCommand('View: Close Editor');
+}

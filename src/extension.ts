@@ -15,6 +15,8 @@ import { ExplorerModel } from './model/explorerModel';
 import type { Item } from './model/items';
 import { invalidRegionsSetting, onSettingsChanged, readSettings, setProfiles } from './settings';
 import { ExplorerView, setProfilesState, trackInView } from './tree/explorerView';
+import { startAutoRefresh } from './tree/autoRefreshView';
+import type { AutoRefresh } from './model/autoRefresh';
 
 /** What activate() returns: the extension's public API, which the extension-host tests observe through. */
 export interface ExtensionApi {
@@ -24,6 +26,8 @@ export interface ExtensionApi {
   /** The session details pages: which are open and how fresh their data is (src/details/sessionDetails.ts). */
   details: DetailsApi;
   isAwsLoaded(): boolean;
+  /** The live view (workspacesPools.autoRefreshSeconds): its ticks and state. */
+  autoRefresh: AutoRefresh;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -48,6 +52,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log: channel,
     findLoaded: (ref) => model.findLoaded(ref),
   });
+  const live = startAutoRefresh({
+    model,
+    view,
+    provider,
+    seconds: () => readSettings().autoRefreshSeconds,
+    onSecondsChanged: (listener) => onSettingsChanged(['autoRefreshSeconds'], listener),
+    describeError: (error) => gateway.describeError(error),
+    log: (line) => channel.info(line),
+  });
   const shownSettings = () => JSON.stringify([readSettings().profiles, readSettings().regions]);
   let lastShown = shownSettings();
 
@@ -56,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     provider,
     view,
     details,
+    live.disposable,
     ...registerCommands({
       model,
       view,
@@ -86,7 +100,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   reportInvalidRegions(channel);
-  return { model, view, provider, details, isAwsLoaded };
+  return { model, view, provider, details, isAwsLoaded, autoRefresh: live.autoRefresh };
 }
 
 /** Values of workspacesPools.regions that are not region codes are ignored (settings.ts): say so, once per change. */

@@ -36,6 +36,7 @@ export const SETTINGS = {
   pageSize: 'pageSize',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   callDeadlineSeconds: 'callDeadlineSeconds',
+  autoRefreshSeconds: 'autoRefreshSeconds',
 } as const;
 
 /** Context keys for `when` clauses. */

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { checkRegions } from './core/regions';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
+import { autoRefreshSeconds } from './model/autoRefresh';
 
 export interface Settings {
   /** Profiles shown in the explorer; empty = all. */
@@ -14,6 +15,8 @@ export interface Settings {
   requestTimeoutMs: number;
   /** Overall deadline of one AWS call (waiting for a slot, all attempts), in milliseconds. */
   callDeadlineMs: number;
+  /** Auto-refresh interval in seconds; 0 = off (src/model/autoRefresh.ts holds the bounds). */
+  autoRefreshSeconds: number;
 }
 
 function strings(value: unknown): string[] {
@@ -36,6 +39,7 @@ export function readSettings(): Settings {
     requestTimeoutMs: clamp(c.get(SETTINGS.requestTimeoutSeconds), 1, 300, 10) * 1000,
     // At most 2 minutes whatever a workspace sets: a call holds one of its profile's 4 slots until it ends.
     callDeadlineMs: clamp(c.get(SETTINGS.callDeadlineSeconds), 1, 120, 20) * 1000,
+    autoRefreshSeconds: autoRefreshSeconds(c.get(SETTINGS.autoRefreshSeconds)),
   };
 }
 

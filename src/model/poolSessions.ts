@@ -41,6 +41,7 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
   private pageEnds: number[] = [];
   /** What the last auto-refresh re-read found (src/model/autoRefresh.ts); cleared by reset(). */
   private marks: RereadMarks | undefined;
+  private lastReadAt: number | undefined;
 
   constructor(
     private readonly fetchPage: FetchPage<S>,
@@ -128,11 +129,17 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
     this.lastError = undefined;
     this.pageEnds = [];
     this.marks = undefined;
+    this.lastReadAt = undefined;
   }
 
   /** Pages loaded (first page and each Load more that landed). */
   get pages(): number {
     return this.pageEnds.length;
+  }
+
+  /** When a page was last read (a load or a re-read; ms since the epoch), while anything is loaded. */
+  get readAt(): number | undefined {
+    return this.lastReadAt;
   }
 
   /** What the last re-read found: sessions new since the one before, sessions ended, rows not re-read. */
@@ -177,6 +184,7 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
         this.pageEnds = merged.pageEnds;
         this.token = merged.token;
         this.marks = merged.marks;
+        this.lastReadAt = now;
         result = { ok: true, marks: merged.marks, requests: sent };
       },
     );
@@ -196,6 +204,7 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
         if (outcome.ok) {
           this.append(outcome.value.sessions);
           this.pageEnds.push(this.list.length);
+          this.lastReadAt = Date.now();
           this.token = outcome.value.nextToken || undefined;
           this.firstPageLoaded = true;
         } else {

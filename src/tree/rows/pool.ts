@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { oneLine } from '../../core/text';
 import type { PoolEntry } from '../../model/items';
 import { poolDescription, poolTooltip } from '../labels';
+import { lastReadTooltip, liveDescription } from '../liveLabels';
 import { markdown, themeIcon, treeItem } from './common';
 
 const POOL_ICONS: Record<string, [string, string | undefined]> = {
@@ -17,6 +18,8 @@ const POOL_ICONS: Record<string, [string, string | undefined]> = {
 export function poolRow(pool: PoolEntry): vscode.TreeItem {
   const t = treeItem(pool, pool.name, vscode.TreeItemCollapsibleState.Collapsed);
   t.description = poolDescription(pool.pool, pool.userFilter);
+  const live = liveDescription(pool.sessions.lastReread);
+  if (live) t.description += ` · ${live}`;
   const [icon, color] = pool.pool.Errors?.length ? ['warning', 'problemsWarningIcon.foreground'] : (POOL_ICONS[pool.pool.State ?? ''] ?? ['vm', undefined]);
   t.iconPath = themeIcon(icon, color);
   t.accessibilityInformation = { label: `Pool ${oneLine(pool.name)}, ${t.description}` };
@@ -24,7 +27,8 @@ export function poolRow(pool: PoolEntry): vscode.TreeItem {
 }
 
 /** The tooltip is built when the row is hovered, not for every row shown. */
-export function resolvePoolRow(t: vscode.TreeItem, pool: PoolEntry): vscode.TreeItem {
-  t.tooltip = markdown(poolTooltip(pool.pool, pool.region, pool.userFilter));
+export function resolvePoolRow(t: vscode.TreeItem, pool: PoolEntry, autoRefreshSeconds = 0): vscode.TreeItem {
+  const lastRead = lastReadTooltip(pool.sessions.readAt, pool.sessions.lastReread, Date.now(), autoRefreshSeconds);
+  t.tooltip = markdown(poolTooltip(pool.pool, pool.region, pool.userFilter) + lastRead);
   return t;
 }

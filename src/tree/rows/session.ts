@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { bidiClosers, oneLine } from '../../core/text';
 import type { SessionItem } from '../../model/items';
 import { sessionDescription, sessionTooltip } from '../labels';
+import { sessionLiveMark } from '../liveLabels';
 import { markdown, themeIcon, treeItem } from './common';
 
 const SESSION_ICONS: Record<string, [string, string | undefined]> = {
@@ -14,6 +15,9 @@ export function sessionRow(item: SessionItem): vscode.TreeItem {
   // VS Code renders label and description in one paragraph: a user id with an unclosed U+202E
   // would reverse the description on screen ("CONNECTED · 2h ago" read backwards). Close it first.
   t.description = bidiClosers(item.userId) + sessionDescription(item.session);
+  // Auto-refresh: new since the previous read, or in a page the tick's bound left unread.
+  const live = sessionLiveMark(item.parent.sessions.lastReread, item.sessionId);
+  if (live) t.description = `${bidiClosers(item.userId)}${live} · ${sessionDescription(item.session)}`;
   const [icon, color] = SESSION_ICONS[item.session.ConnectionState ?? ''] ?? ['vm', undefined];
   t.iconPath = themeIcon(icon, color);
   t.accessibilityInformation = { label: `Session of ${oneLine(item.userId)}, ${t.description}` };

@@ -60,7 +60,7 @@ export interface TickPlan {
 
 export interface TickReport {
   plan: TickPlan;
-  /** Requests sent (pool lists as planned: the AWS layer pages them itself). */
+  /** Requests sent (pool lists as planned: the AWS layer pages them itself; a read a user's Refresh dropped is not counted). */
   requests: number;
   throttled: number;
   failed: number;

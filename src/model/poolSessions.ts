@@ -42,6 +42,7 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
   /** What the last auto-refresh re-read found (src/model/autoRefresh.ts); cleared by reset(). */
   private marks: RereadMarks | undefined;
   private lastReadAt: number | undefined;
+  private rereading = false;
 
   constructor(
     private readonly fetchPage: FetchPage<S>,
@@ -84,7 +85,8 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
   }
 
   get state(): PoolSessionsState {
-    if (this.request.running) return this.firstPageLoaded ? 'loadingMore' : 'loading';
+    // A re-read (auto-refresh) keeps showing what is loaded: no Load more row for it.
+    if (this.request.running && !this.rereading) return this.firstPageLoaded ? 'loadingMore' : 'loading';
     if (this.lastError !== undefined) return 'failed';
     return this.firstPageLoaded ? 'loaded' : 'idle';
   }
@@ -130,6 +132,7 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
     this.pageEnds = [];
     this.marks = undefined;
     this.lastReadAt = undefined;
+    this.rereading = false;
   }
 
   /** Pages loaded (first page and each Load more that landed). */
@@ -173,6 +176,7 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
         return { pages, nextToken };
       },
       (outcome) => {
+        this.rereading = false;
         if (!outcome.ok) {
           result = { ok: false, error: outcome.error, requests: sent };
           return;
@@ -188,6 +192,7 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
         result = { ok: true, marks: merged.marks, requests: sent };
       },
     );
+    this.rereading = true;
     return promise.then(() => result);
   }
 

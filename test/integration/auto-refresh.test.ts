@@ -177,9 +177,28 @@ describe('auto-refresh: what a tick reads, against the real model and the emulat
     assert.deepEqual(plan.pools, []);
     await loading;
     const mark = emulator.requestLog.next;
-    const [a, b] = await Promise.all([auto.tick(), auto.tick()]);
+    const ticking = auto.tick();
+    // While the tick reads, the pool shows what is loaded as it was: no extra Load more row.
+    assert.equal(pool.sessions.state, 'loaded');
+    assert.deepEqual(
+      (await model.children(pool)).filter((i) => i.kind === 'loadMore'),
+      [pool.loadMoreItem],
+      'the one Load more row (more pages remain)',
+    );
+    const [a, b] = await Promise.all([ticking, auto.tick()]);
     assert.equal(a, b, 'one tick');
     assert.equal(sent(mark), 1 + 2, 'the pool list and the 2 loaded pages, once');
+  });
+
+  it('a Refresh Pool during a tick wins: the tick\'s answer is dropped, its marks never shown', async () => {
+    const pool = await expandPool(SMALL);
+    const added = emulator.addSession(accountId(0), REGION, SMALL, { UserId: 'race.user@load.example' });
+    const ticking = auto.tick();
+    const refreshing = model.refreshPool(pool);
+    const [report] = await Promise.all([ticking, refreshing]);
+    assert.deepEqual(report.plan.pools.map((p) => p.pool), [pool], 'the tick had started reading the pool');
+    assert.equal(pool.sessions.lastReread, undefined, 'no marks from a dropped read');
+    assert.ok(pool.sessions.find(added.SessionId ?? ''), 'the refresh read the pool');
   });
 
   it('backs off on throttling (doubling, capped), keeps what is loaded, and resets after a tick that was not throttled', async () => {

@@ -121,6 +121,11 @@ export class AutoRefresh {
     return this.backoff;
   }
 
+  /** Resolves once no tick runs (a tick that started before a pause still ends). */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   /** Called after every tick, with what it did. */
   onDidTick(listener: (report: TickReport) => void): { dispose(): void } {
     this.listeners.add(listener);

@@ -26,6 +26,7 @@ const MODULES: { file: string; export: string; section: string }[] = [
   { file: 'pager.ts', export: 'benchPager', section: 'Pager vs bare SDK loop' },
   { file: 'emulator.ts', export: 'benchEmulator', section: 'Emulator' },
   { file: 'load.ts', export: 'benchLoad', section: 'Load' },
+  { file: 'autoRefresh.ts', export: 'benchAutoRefresh', section: 'Auto-refresh (plain Node)' },
 ];
 
 async function step(section: string, run: () => Promise<Row[]>): Promise<Row[]> {

@@ -19,6 +19,8 @@ import { PoolActions } from './model/poolActions';
 import { SessionActions } from './model/sessionActions';
 import { invalidRegionsSetting, onSettingsChanged, readSettings, setProfiles } from './settings';
 import { ExplorerView, setProfilesState, trackInView } from './tree/explorerView';
+import { startAutoRefresh } from './tree/autoRefreshView';
+import type { AutoRefresh } from './model/autoRefresh';
 
 /** What activate() returns: the extension's public API, which the extension-host tests observe through. */
 export interface ExtensionApi {
@@ -30,6 +32,8 @@ export interface ExtensionApi {
   isAwsLoaded(): boolean;
   /** The actions that change AWS, without their confirmation (the commands ask it). */
   actions: { sessions: SessionActions; pools: PoolActions };
+  /** The live view (workspacesPools.autoRefreshSeconds): its ticks and state. */
+  autoRefresh: AutoRefresh;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -60,6 +64,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     findLoaded: (ref) => model.findLoaded(ref),
     learned: (ref, session, pool) => model.learnSession(ref, session, pool),
   });
+  const live = startAutoRefresh({
+    model,
+    view,
+    provider,
+    seconds: () => readSettings().autoRefreshSeconds,
+    onSecondsChanged: (listener) => onSettingsChanged(['autoRefreshSeconds'], listener),
+    describeError: (error) => gateway.describeError(error),
+    log: (line) => channel.info(line),
+  });
   const shownSettings = () => JSON.stringify([readSettings().profiles, readSettings().regions]);
   let lastShown = shownSettings();
 
@@ -68,6 +81,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     provider,
     view,
     details,
+    live.disposable,
     ...registerCommands({
       model,
       view,
@@ -109,7 +123,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   reportInvalidRegions(channel);
-  return { model, view, provider, details, isAwsLoaded, actions };
+  return { model, view, provider, details, isAwsLoaded, actions, autoRefresh: live.autoRefresh };
 }
 
 /** Values of workspacesPools.regions that are not region codes are ignored (settings.ts): say so, once per change. */

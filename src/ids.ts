@@ -44,6 +44,7 @@ export const SETTINGS = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
   callDeadlineSeconds: 'callDeadlineSeconds',
   readOnly: 'readOnly',
+  autoRefreshSeconds: 'autoRefreshSeconds',
 } as const;
 
 /** Context keys for `when` clauses. */

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { checkRegions } from './core/regions';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
+import { autoRefreshSeconds } from './model/autoRefresh';
 
 export interface Settings {
   /** Profiles shown in the explorer; empty = all. */
@@ -16,6 +17,8 @@ export interface Settings {
   callDeadlineMs: number;
   /** Actions that change AWS are hidden and refused. */
   readOnly: boolean;
+  /** Auto-refresh interval in seconds; 0 = off (src/model/autoRefresh.ts holds the bounds). */
+  autoRefreshSeconds: number;
 }
 
 function strings(value: unknown): string[] {
@@ -39,6 +42,7 @@ export function readSettings(): Settings {
     // At most 2 minutes whatever a workspace sets: a call holds one of its profile's 4 slots until it ends.
     callDeadlineMs: clamp(c.get(SETTINGS.callDeadlineSeconds), 1, 120, 20) * 1000,
     readOnly: readOnlySetting(),
+    autoRefreshSeconds: autoRefreshSeconds(c.get(SETTINGS.autoRefreshSeconds)),
   };
 }
 

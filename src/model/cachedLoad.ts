@@ -37,6 +37,21 @@ export class CachedLoad<T> {
     return this.value;
   }
 
+  /**
+   * Loads the value again while keeping the one loaded (auto-refresh): a failure leaves it as it
+   * was. Resolves with the new outcome, or undefined when nothing was loaded yet, a load is in
+   * flight (the caller skips it rather than read twice) or reset() dropped this one.
+   */
+  async reread(): Promise<Outcome<T> | undefined> {
+    if (!this.value?.ok || this.request.running) return undefined;
+    let fresh: Outcome<T> | undefined;
+    await this.request.start(this.loader, (outcome) => {
+      fresh = outcome;
+      if (outcome.ok) this.value = outcome;
+    });
+    return fresh;
+  }
+
   /** Drops the result (a load in flight too), keeping the last value as stale until a load succeeds. */
   reset(): void {
     if (this.value?.ok) this.lastGood = this.value.value;

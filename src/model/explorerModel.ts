@@ -273,6 +273,11 @@ export class ExplorerModel {
     this.refreshAll(configChanged || this.configProblem !== undefined);
   }
 
+  /** Announces a change made outside the model's own actions (auto-refresh, src/model/autoRefresh.ts). */
+  announce(item: Item | undefined): void {
+    this.changed(item);
+  }
+
   // Queries for commands ------------------------------------------------------------------------
 
   /** The profiles shown (settings applied). Throws when the config files cannot be read. */

@@ -12,6 +12,7 @@
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { SessionsPage } from '../aws/pager';
 import { joinsRunningRead, LatestRequest } from './latestRequest';
+import { mergeReread, type RereadMarks } from './reread';
 
 export interface PageRequest {
   userId?: string;
@@ -20,6 +21,8 @@ export interface PageRequest {
 }
 
 export type FetchPage<S> = (request: PageRequest) => Promise<SessionsPage<S>>;
+
+export type RereadResult = { ok: true; marks: RereadMarks; requests: number } | { ok: false; error: unknown; requests: number };
 
 export type PoolSessionsState =
   | 'idle' // nothing requested yet (or reset)
@@ -38,6 +41,12 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
   private resets = 0;
   /** The sessions loaded before the last refresh, shown (stale) while its first page has failed. */
   private kept: { list: S[]; byId: Map<string, S> } | undefined;
+  /** list.length after each loaded page: where a page ends, for a re-read of the first pages. */
+  private pageEnds: number[] = [];
+  /** What the last auto-refresh re-read found (src/model/autoRefresh.ts); cleared by reset(). */
+  private marks: RereadMarks | undefined;
+  private lastReadAt: number | undefined;
+  private rereading = false;
 
   constructor(
     private readonly fetchPage: FetchPage<S>,
@@ -85,7 +94,8 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
   }
 
   get state(): PoolSessionsState {
-    if (this.request.running) return this.firstPageLoaded ? 'loadingMore' : 'loading';
+    // A re-read (auto-refresh) keeps showing what is loaded: no Load more row for it.
+    if (this.request.running && !this.rereading) return this.firstPageLoaded ? 'loadingMore' : 'loading';
     if (this.lastError !== undefined) return 'failed';
     return this.firstPageLoaded ? 'loaded' : 'idle';
   }
@@ -131,6 +141,71 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
     this.token = undefined;
     this.firstPageLoaded = false;
     this.lastError = undefined;
+    this.pageEnds = [];
+    this.marks = undefined;
+    this.lastReadAt = undefined;
+    this.rereading = false;
+  }
+
+  /** Pages loaded (first page and each Load more that landed). */
+  get pages(): number {
+    return this.pageEnds.length;
+  }
+
+  /** When a page was last read (a load or a re-read; ms since the epoch), while anything is loaded. */
+  get readAt(): number | undefined {
+    return this.lastReadAt;
+  }
+
+  /** What the last re-read found: sessions new since the one before, sessions ended, rows not re-read. */
+  get lastReread(): RereadMarks | undefined {
+    return this.marks;
+  }
+
+  /**
+   * Auto-refresh: reads the first `maxPages` of the loaded pages again, from the first page, as
+   * one request of this pool (a Load more or Retry meanwhile joins it; a reset drops its answer).
+   * What it read replaces those pages; loaded pages beyond them stay, marked stale. A failure
+   * keeps everything loaded. Resolves with the re-read's outcome, or undefined when it did not
+   * run (nothing loaded, a request in flight, a failed load waiting for Retry) or was dropped.
+   */
+  reread(maxPages: number, now: number): Promise<RereadResult | undefined> {
+    const wanted = Math.min(maxPages, this.pageEnds.length);
+    if (wanted < 1 || this.request.running || this.lastError !== undefined || !this.firstPageLoaded) return Promise.resolve(undefined);
+    const userId = this.filter;
+    let result: RereadResult | undefined;
+    let sent = 0;
+    const promise = this.request.start(
+      async (signal) => {
+        const pages: (readonly S[])[] = [];
+        let nextToken: string | undefined;
+        do {
+          sent++;
+          const page = await this.fetchPage({ userId, nextToken, signal });
+          pages.push(page.sessions);
+          nextToken = page.nextToken || undefined;
+        } while (nextToken !== undefined && pages.length < wanted);
+        return { pages, nextToken };
+      },
+      (outcome) => {
+        this.rereading = false;
+        if (!outcome.ok) {
+          result = { ok: false, error: outcome.error, requests: sent };
+          return;
+        }
+        const { pages, nextToken } = outcome.value;
+        const merged = mergeReread({ list: this.list, pageEnds: this.pageEnds, token: this.token }, pages, nextToken, now);
+        this.list = merged.list;
+        this.byId = merged.byId;
+        this.pageEnds = merged.pageEnds;
+        this.token = merged.token;
+        this.marks = merged.marks;
+        this.lastReadAt = now;
+        result = { ok: true, marks: merged.marks, requests: sent };
+      },
+    );
+    this.rereading = true;
+    return promise.then(() => result);
   }
 
   /**
@@ -183,6 +258,8 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
         if (outcome.ok) {
           if (nextToken === undefined) this.kept = undefined;
           this.append(outcome.value.sessions);
+          this.pageEnds.push(this.list.length);
+          this.lastReadAt = Date.now();
           this.token = outcome.value.nextToken || undefined;
           this.firstPageLoaded = true;
         } else {

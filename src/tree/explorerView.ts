@@ -16,6 +16,10 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
   private readonly changed = new vscode.EventEmitter<Item | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
+  /** The tree asked for an item's children, so it shows them (the live view reads what is shown). */
+  childrenAsked: ((item: Item) => void) | undefined;
+  /** The auto-refresh interval, for the pool tooltip. */
+  autoRefreshSeconds: () => number = () => 0;
 
   constructor(
     readonly model: ExplorerModel,
@@ -70,6 +74,7 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
   }
 
   getChildren(item?: Item): Promise<Item[]> {
+    if (item) this.childrenAsked?.(item);
     return this.model.children(item);
   }
 
@@ -78,7 +83,7 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
   }
 
   resolveTreeItem(t: vscode.TreeItem, item: Item): vscode.TreeItem {
-    if (item.kind === 'pool') return resolvePoolRow(t, item);
+    if (item.kind === 'pool') return resolvePoolRow(t, item, this.autoRefreshSeconds());
     if (item.kind === 'session') return resolveSessionRow(t, item);
     return t;
   }

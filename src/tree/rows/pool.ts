@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { oneLine } from '../../core/text';
 import type { PoolEntry } from '../../model/items';
 import { poolDescription, poolTooltip } from '../labels';
+import { lastReadTooltip, liveDescription } from '../liveLabels';
 import { markdown, themeIcon, treeItem } from './common';
 
 const POOL_ICONS: Record<string, [string, string | undefined]> = {
@@ -17,6 +18,8 @@ const POOL_ICONS: Record<string, [string, string | undefined]> = {
 export function poolRow(pool: PoolEntry): vscode.TreeItem {
   const t = treeItem(pool, pool.name, vscode.TreeItemCollapsibleState.Collapsed);
   t.description = poolDescription(pool.pool, pool.userFilter, { locale: vscode.env.language });
+  const live = liveDescription(pool.sessions.lastReread);
+  if (live) t.description += ` · ${live}`;
   // The row changes while a new filter's first page loads (explorerModel.restart): it spins until then.
   const loading = pool.sessions.state === 'loading';
   const warn = !!pool.pool.Errors?.length;
@@ -35,7 +38,8 @@ export function poolRow(pool: PoolEntry): vscode.TreeItem {
 }
 
 /** The tooltip is built when the row is hovered, not for every row shown. */
-export function resolvePoolRow(t: vscode.TreeItem, pool: PoolEntry): vscode.TreeItem {
-  t.tooltip = markdown(poolTooltip(pool.pool, pool.region, pool.userFilter, { locale: vscode.env.language }));
+export function resolvePoolRow(t: vscode.TreeItem, pool: PoolEntry, autoRefreshSeconds = 0): vscode.TreeItem {
+  const lastRead = lastReadTooltip(pool.sessions.readAt, pool.sessions.lastReread, Date.now(), autoRefreshSeconds);
+  t.tooltip = markdown(poolTooltip(pool.pool, pool.region, pool.userFilter, { locale: vscode.env.language }) + lastRead);
   return t;
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { hasHiddenCharacters, showHidden } from '../../core/invisible';
 import type { SessionItem } from '../../model/items';
 import { sessionDescription, sessionTooltip } from '../labels';
+import { sessionLiveMark } from '../liveLabels';
 import { markdown, themeIcon, treeItem } from './common';
 
 const SESSION_ICONS: Record<string, [string, string | undefined]> = {
@@ -17,7 +18,9 @@ const SESSION_ICONS: Record<string, [string, string | undefined]> = {
 export function sessionRow(item: SessionItem): vscode.TreeItem {
   const t = treeItem(item, showHidden(item.userId) || item.sessionId, vscode.TreeItemCollapsibleState.None);
   const flagged = hasHiddenCharacters(item.userId);
-  t.description = (flagged ? 'hidden characters · ' : '') + sessionDescription(item.session);
+  // Auto-refresh: new since the previous read, or in a page the tick's bound left unread.
+  const live = sessionLiveMark(item.parent.sessions.lastReread, item.sessionId);
+  t.description = (flagged ? 'hidden characters · ' : '') + (live ? `${live} · ` : '') + sessionDescription(item.session);
   const [icon, color] = flagged ? ['warning', 'problemsWarningIcon.foreground'] : (SESSION_ICONS[item.session.ConnectionState ?? ''] ?? ['vm', undefined]);
   t.iconPath = themeIcon(icon, color);
   if (item.parent.ending.has(item.sessionId)) {

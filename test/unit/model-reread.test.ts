@@ -1,0 +1,58 @@
+// mergeReread (src/model/reread.ts) and the live view's row texts (src/tree/liveLabels.ts), in plain Node.
+import { strict as assert } from 'assert';
+import { mergeReread } from '../../src/model/reread';
+import { lastReadTooltip, liveDescription, sessionLiveMark } from '../../src/tree/liveLabels';
+
+type S = { SessionId?: string; State?: string };
+const s = (id: string, state = 'CONNECTED'): S => ({ SessionId: id, State: state });
+const ids = (list: readonly S[]) => list.map((x) => x.SessionId);
+
+describe('reread: the first pages read again, merged into what is loaded', () => {
+  const loaded = () => {
+    const list = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => s(id));
+    return { list, pageEnds: [2, 4, 6], token: 'after-f' };
+  };
+
+  it('every loaded page read again: the fresh list, with new and ended, the old object kept when its data did not change', () => {
+    const old = loaded();
+    const merged = mergeReread(old, [[s('a'), s('c', 'NOT_CONNECTED')], [s('d'), s('e')], [s('f'), s('g')]], 'after-g', 5);
+    assert.deepEqual(ids(merged.list), ['a', 'c', 'd', 'e', 'f', 'g']);
+    assert.equal(merged.list[0], old.list[0], 'unchanged: same object');
+    assert.notEqual(merged.list[1], old.list[2], 'changed: the fresh one');
+    assert.deepEqual([...merged.marks.added], ['g']);
+    assert.equal(merged.marks.ended, 1);
+    assert.equal(merged.marks.pagesStale, 0);
+    assert.equal(merged.token, 'after-g');
+    assert.deepEqual(merged.pageEnds, [2, 4, 6]);
+  });
+
+  it('the list ends earlier than what was loaded: everything not found ended', () => {
+    const merged = mergeReread(loaded(), [[s('a'), s('f')]], undefined, 5);
+    assert.deepEqual(ids(merged.list), ['a', 'f']);
+    assert.equal(merged.marks.ended, 4);
+    assert.equal(merged.token, undefined);
+  });
+
+  it('fewer pages read than loaded (the bound): the rest kept and marked stale, Load more after them, a session moved forward once', () => {
+    const merged = mergeReread(loaded(), [[s('a'), s('c')]], 'after-c', 5);
+    assert.deepEqual(ids(merged.list), ['a', 'c', 'd', 'e', 'f']);
+    assert.deepEqual([...merged.marks.stale], ['d', 'e', 'f']);
+    assert.equal(merged.marks.ended, 1, 'b, not found in the page read nor in those kept');
+    assert.equal(merged.marks.pagesStale, 2);
+    assert.equal(merged.token, 'after-f', 'the old token: Load more continues after the last loaded page');
+    assert.deepEqual(merged.pageEnds, [2, 3, 5]);
+  });
+
+  it('row texts: what changed, which rows are stale, when read', () => {
+    const merged = mergeReread(loaded(), [[s('a'), s('x')]], 'after-x', Date.UTC(2026, 0, 1, 12));
+    assert.equal(liveDescription(merged.marks), '+1 new · 1 ended · 2 pages stale');
+    assert.equal(liveDescription(undefined), '');
+    assert.equal(sessionLiveMark(merged.marks, 'x'), 'new');
+    assert.equal(sessionLiveMark(merged.marks, 'e'), 'stale');
+    assert.equal(sessionLiveMark(merged.marks, 'a'), undefined);
+    const tooltip = lastReadTooltip(Date.UTC(2026, 0, 1, 12), merged.marks, Date.UTC(2026, 0, 1, 12, 3), 60);
+    assert.match(tooltip, /Sessions read 3 minutes ago \(2026-01-01T12:00:00.000Z\), read again every 60 s/);
+    assert.match(tooltip, /Since the read before: \+1 new · 1 ended · 2 pages stale\./);
+    assert.equal(lastReadTooltip(undefined, undefined, 0, 0), '');
+  });
+});

@@ -29,6 +29,8 @@ export interface Gateway {
   listPools: AwsGateway['listPools'];
   sessionsPage: AwsGateway['sessionsPage'];
   findSession: AwsGateway['findSession'];
+  /** Every page of a pool's sessions (Export Sessions… reads a whole pool this way). */
+  pageSessions: AwsGateway['pageSessions'];
   /** `profile`: the profile of the failed call, when the caller knows it. */
   describeError(error: unknown, profile?: string): ErrorDescription;
   /** Config files changed or settings that shape clients did: forget clients and credentials. */
@@ -69,6 +71,7 @@ export function lazyGateway(options: GatewayOptions): Gateway {
     listPools: (...args) => get().listPools(...args),
     sessionsPage: (...args) => get().sessionsPage(...args),
     findSession: (...args) => get().findSession(...args),
+    pageSessions: (...args) => get().pageSessions(...args),
     describeError,
     reset: () => gateway?.reset(),
   };

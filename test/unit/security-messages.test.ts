@@ -109,6 +109,7 @@ describe('security: messages', () => {
         },
         sessionsPage: async () => ({ sessions: [] }),
         findSession: async () => undefined,
+        pageSessions: async function* () {},
         describeError,
         reset: () => undefined,
       };

@@ -69,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       profilesSetting: () => readSettings().profiles,
       setProfilesSetting: setProfiles,
       showDetails: (ref, known) => details.show(ref, known),
+      gateway,
     }),
     // VS Code also fires configuration events when settings load after activation: refresh only on a real change.
     onSettingsChanged(['profiles', 'regions'], () => {

@@ -17,6 +17,7 @@ export const COMMANDS = {
   showLog: 'workspacesPools.showLog',
   ssoLogin: 'workspacesPools.ssoLogin',
   showSessionDetails: 'workspacesPools.showSessionDetails',
+  exportSessions: 'workspacesPools.exportSessions',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];

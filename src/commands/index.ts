@@ -10,6 +10,9 @@ import { escapeIcons } from '../core/text';
 import { CATEGORY, COMMANDS, type CommandId } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../model/items';
+import { poolSource } from '../export/source';
+import type { Gateway } from '../aws/lazyGateway';
+import { exportOptionsOf, exportSessions } from './exportSessions';
 import { validateUserId } from './input';
 import { pickPool, pickProfile, pickSession } from './pickers';
 import { startSsoLogin } from './ssoLogin';
@@ -22,6 +25,8 @@ export interface CommandDeps extends WrapperDeps {
   profilesSetting(): string[];
   /** Opens (or reveals) the details page of a session. */
   showDetails(ref: SessionRef, known?: KnownSession): void;
+  /** Export Sessions… reads a whole pool through it, leaving the tree's paging state alone. */
+  gateway: Gateway;
 }
 
 function statusMessage(text: string): void {
@@ -183,6 +188,17 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
         }
         const { pool, session } = await pickSession(model, 'Show Session Details');
         deps.showDetails(pool.sessionRef(session), { session, pool: pool.pool });
+      },
+    ],
+
+    [COMMANDS.exportSessions]: [
+      'Export Sessions…',
+      async (arg, options) => {
+        // A pool the explorer knows, looked up by the row's id (an argument is never taken for a pool as it is).
+        const fromTree = itemOf(arg, 'pool');
+        const pool = (fromTree && model.knownPools().find((p) => p.id === fromTree.id)) ?? (await pickPool(model, 'Export Sessions'));
+        const source = poolSource(deps.gateway, { profile: pool.profile, region: pool.region, poolId: pool.poolId, name: pool.name, userId: pool.userFilter });
+        return exportSessions(source, deps.log, exportOptionsOf(options));
       },
     ],
   };

@@ -6,7 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { DescribedError, describeError } from '../aws/errors';
 import { isRecord } from '../core/guards';
-import { oneLine } from '../core/text';
+import { noticeText, oneLine } from '../core/text';
 import type { ExportFormat } from '../export/formats';
 import { exportWriter } from '../export/lazyWriter';
 import type { ExportSource } from '../export/source';
@@ -81,7 +81,8 @@ export async function exportSessions(source: ExportSource, log: vscode.LogOutput
   let written = 0;
   try {
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Exporting sessions of ${oneLine(source.label)}`, cancellable: true },
+      // A progress notification renders links like any other: its outside text goes through noticeText().
+      { location: vscode.ProgressLocation.Notification, title: noticeText(`Exporting sessions of ${oneLine(source.label)}`), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
@@ -108,7 +109,8 @@ export async function exportSessions(source: ExportSource, log: vscode.LogOutput
     log.info(`export: ${result.sessions} sessions written to ${oneLine(result.file)}`);
     void notify('info', `Exported ${result.sessions.toLocaleString()} sessions of ${source.label} to ${result.file}.`, 'Open', 'Reveal').then((choice) => {
       if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(result.file));
-      else if (choice === 'Reveal') void vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(result.file));
+      // The OS's file manager only where the extension runs on this machine; remote: VS Code's Explorer.
+      else if (choice === 'Reveal') void vscode.commands.executeCommand(vscode.env.remoteName ? 'revealInExplorer' : 'revealFileInOS', vscode.Uri.file(result.file));
     });
     return { ...result, format };
   } catch (error) {

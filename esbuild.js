@@ -54,8 +54,10 @@ const node = {
 const configs = [
   // The extension proper: views and commands only. The AWS layer is a separate file so that
   // activation never loads the SDK (see src/aws/lazyGateway.ts).
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js'] },
+  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js', './export.js'] },
   { ...node, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
+  // Export Sessions…'s writer (csv-stringify), loaded on the first export (src/export/lazyWriter.ts).
+  { ...node, entryPoints: ['src/export/writer.ts'], outfile: 'dist/export.js', external: ['vscode'] },
   {
     ...node,
     platform: 'browser',

@@ -27,6 +27,7 @@ const MODULES: { file: string; export: string; section: string }[] = [
   { file: 'emulator.ts', export: 'benchEmulator', section: 'Emulator' },
   { file: 'load.ts', export: 'benchLoad', section: 'Load' },
   { file: 'autoRefresh.ts', export: 'benchAutoRefresh', section: 'Auto-refresh (plain Node)' },
+  { file: 'export.ts', export: 'benchExport', section: 'Export' },
 ];
 
 async function step(section: string, run: () => Promise<Row[]>): Promise<Row[]> {

@@ -102,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       confirm: confirmModal,
       readOnly: () => readSettings().readOnly,
       sessionEnded: (ref) => details.sessionEnded(ref),
+      gateway,
     }),
     onSettingsChanged(['readOnly'], () => {
       setReadOnlyContext();

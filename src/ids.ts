@@ -21,6 +21,7 @@ export const COMMANDS = {
   terminateSession: 'workspacesPools.terminateSession',
   startPool: 'workspacesPools.startPool',
   stopPool: 'workspacesPools.stopPool',
+  exportSessions: 'workspacesPools.exportSessions',
 } as const;
 
 /** The commands that change AWS: confirmed, hidden and refused while workspacesPools.readOnly is on. */

@@ -32,6 +32,8 @@ export interface Gateway {
   listPools: AwsGateway['listPools'];
   sessionsPage: AwsGateway['sessionsPage'];
   findSession: AwsGateway['findSession'];
+  /** Every page of a pool's sessions (Export Sessions… reads a whole pool this way). */
+  pageSessions: AwsGateway['pageSessions'];
   describePool: AwsGateway['describePool'];
   terminateSession: AwsGateway['terminateSession'];
   startPool: AwsGateway['startPool'];
@@ -80,6 +82,7 @@ export function lazyGateway(options: GatewayOptions): Gateway {
     terminateSession: (...args) => get().terminateSession(...args),
     startPool: (...args) => get().startPool(...args),
     stopPool: (...args) => get().stopPool(...args),
+    pageSessions: (...args) => get().pageSessions(...args),
     describeError,
     reset: () => gateway?.reset(),
   };

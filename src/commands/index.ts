@@ -12,6 +12,9 @@ import { CATEGORY, COMMANDS, type CommandId } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../model/items';
 import { focusFirstNew } from './loadMoreFocus';
+import { poolSource } from '../export/source';
+import type { Gateway } from '../aws/lazyGateway';
+import { exportOptionsOf, exportSessions } from './exportSessions';
 import { validateUserId } from './input';
 import { pickFilteredPool, pickPool, pickProfile, pickSession } from './pickers';
 import type { SsoAccess } from '../aws/lazyGateway';
@@ -40,6 +43,8 @@ export interface CommandDeps extends WrapperDeps {
   readOnly(): boolean;
   /** A session ended (terminated, or found gone): its open details page says so. */
   sessionEnded(ref: SessionRef): void;
+  /** Export Sessions… reads a whole pool through it, leaving the tree's paging state alone. */
+  gateway: Gateway;
 }
 
 /**
@@ -277,6 +282,16 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
     [COMMANDS.startPool]: ['Start Pool…', (arg) => poolAction(deps, 'start', arg)],
 
     [COMMANDS.stopPool]: ['Stop Pool…', (arg) => poolAction(deps, 'stop', arg)],
+    [COMMANDS.exportSessions]: [
+      'Export Sessions…',
+      async (arg, options) => {
+        // A pool the explorer knows, looked up by the row's id (an argument is never taken for a pool as it is).
+        const fromTree = itemOf(arg, 'pool');
+        const pool = (fromTree && model.knownPools().find((p) => p.id === fromTree.id)) ?? (await pickPool(model, 'Export Sessions'));
+        const source = poolSource(deps.gateway, { profile: pool.profile, region: pool.region, poolId: pool.poolId, name: pool.name, userId: pool.userFilter });
+        return exportSessions(source, deps.log, exportOptionsOf(options));
+      },
+    ],
   };
 }
 

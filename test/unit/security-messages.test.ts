@@ -112,6 +112,7 @@ describe('security: messages', () => {
         terminateSession: async () => undefined,
         startPool: async () => undefined,
         stopPool: async () => undefined,
+        pageSessions: async function* () {},
         describeError,
         reset: () => undefined,
       };

@@ -1,0 +1,151 @@
+// Writes an export to a file: pages are written as they arrive, through streams with backpressure
+// (the next page is requested only when the file has taken the previous ones), so memory stays
+// bounded whatever the pool's size. No `vscode`.
+//
+// Atomic: the file is written beside the target under a temporary name (`.<name>.<random>.part`),
+// flushed to disk, and renamed to the target only when complete. A cancelled or failed export
+// deletes the temporary file, and a file already at the target is untouched until the rename.
+//
+// CSV: RFC 4180 by csv-stringify (CRLF line ends, fields quoted when they hold a comma, a quote or
+// a line break, CR or LF alone included, quotes doubled), with a UTF-8 byte order mark so that
+// spreadsheets read non-ASCII user ids as UTF-8. Formula injection (OWASP "CSV injection"): csv-stringify's `escape_formulas`
+// prefixes `'` to a cell starting with `=`, `+`, `-`, `@`, tab or carriage return (and their
+// full-width forms), so that a spreadsheet shows the text instead of running it. That changes the
+// cell's text by one leading `'`; the JSON export keeps every value exactly.
+import { randomBytes } from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Readable } from 'stream';
+import { pipeline } from 'stream/promises';
+import { stringify } from 'csv-stringify';
+import { CSV_COLUMNS, csvRow, jsonElement, type ExportFormat } from './formats';
+import type { ExportSource } from './source';
+
+export interface WriteOptions {
+  format: ExportFormat;
+  /** Absolute path of the file to write (replaced if it exists, only once the export is complete). */
+  target: string;
+  signal?: AbortSignal;
+  /** Called after each page is read, with the number of sessions read so far. */
+  onProgress?(sessions: number): void;
+}
+
+export interface WriteResult {
+  sessions: number;
+  file: string;
+}
+
+/** A problem with the file itself (folder missing, no permission, disk full): not the source's. */
+export class ExportFileError extends Error {
+  override readonly name = 'ExportFileError';
+  constructor(
+    readonly file: string,
+    readonly code: string | undefined,
+    cause: unknown,
+  ) {
+    super(`Could not write ${file}: ${reasonOf(code, cause)}`, { cause });
+  }
+}
+
+function reasonOf(code: string | undefined, cause: unknown): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'the folder does not exist.';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied.';
+    case 'ENOSPC':
+      return 'the disk is full.';
+    case 'EISDIR':
+      return 'it is a folder.';
+    case 'EROFS':
+      return 'the file system is read-only.';
+    default:
+      return cause instanceof Error ? cause.message : String(cause);
+  }
+}
+
+/** A Node file-system error (it has a syscall), as opposed to the source's or an abort. */
+function isFileSystemError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).syscall === 'string';
+}
+
+/** The temporary file beside `target` (same folder, so that the rename stays on one file system). */
+export function tempPathFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
+}
+
+export async function writeExport(source: ExportSource, options: WriteOptions): Promise<WriteResult> {
+  const target = path.resolve(options.target);
+  const signal = options.signal ?? new AbortController().signal;
+  signal.throwIfAborted();
+  const temp = tempPathFor(target);
+  let sessions = 0;
+
+  const progress = (n: number) => {
+    sessions = n;
+    options.onProgress?.(n);
+  };
+
+  try {
+    // 'wx': the temporary name is new; never write through a file (or link) someone put there.
+    const file = fs.createWriteStream(temp, { flags: 'wx' });
+    if (options.format === 'csv') {
+      await pipeline(Readable.from(csvRows(source, signal, progress)), csvStringifier(), file, { signal });
+    } else {
+      await pipeline(Readable.from(jsonChunks(source, signal, progress)), file, { signal });
+    }
+    signal.throwIfAborted();
+    // On disk before the rename, so that a crash cannot leave an empty file under the target's name.
+    const handle = await fs.promises.open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    signal.throwIfAborted();
+    await fs.promises.rename(temp, target);
+  } catch (error) {
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    if (isFileSystemError(error)) throw new ExportFileError(target, error.code, error);
+    throw error;
+  }
+  return { sessions, file: target };
+}
+
+function csvStringifier() {
+  return stringify({
+    header: true,
+    columns: [...CSV_COLUMNS],
+    bom: true,
+    record_delimiter: 'windows', // RFC 4180: CRLF
+    escape_formulas: true,
+    // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone CR or LF,
+    // which most readers (Excel, csv-parse) would take as the end of the row.
+    quoted_match: /[\r\n]/,
+  });
+}
+
+/** The rows, one page at a time: Readable.from pulls the next only when the stringifier wants it. */
+async function* csvRows(source: ExportSource, signal: AbortSignal, progress: (sessions: number) => void): AsyncGenerator<string[]> {
+  let count = 0;
+  for await (const page of source.pages(signal)) {
+    for (const record of page) yield csvRow(record);
+    count += page.length;
+    progress(count);
+  }
+}
+
+/** The JSON array as text chunks, one per page: `[`, the elements separated by commas, `]`. */
+async function* jsonChunks(source: ExportSource, signal: AbortSignal, progress: (sessions: number) => void): AsyncGenerator<string> {
+  let count = 0;
+  yield '[';
+  for await (const page of source.pages(signal)) {
+    if (page.length === 0) continue;
+    const body = page.map(jsonElement).join(',\n');
+    yield count === 0 ? `\n${body}` : `,\n${body}`;
+    count += page.length;
+    progress(count);
+  }
+  yield count === 0 ? ']\n' : '\n]\n';
+}

@@ -15,6 +15,8 @@ import { ExplorerModel } from './model/explorerModel';
 import type { Item } from './model/items';
 import { invalidRegionsSetting, onSettingsChanged, readSettings, setProfiles } from './settings';
 import { ExplorerView, setProfilesState, trackInView } from './tree/explorerView';
+import { RecentSearches } from './model/recentSearches';
+import { SearchView } from './tree/searchView';
 
 /** What activate() returns: the extension's public API, which the extension-host tests observe through. */
 export interface ExtensionApi {
@@ -23,6 +25,8 @@ export interface ExtensionApi {
   provider: ExplorerView;
   /** The session details pages: which are open and how fresh their data is (src/details/sessionDetails.ts). */
   details: DetailsApi;
+  /** The User Search view and the search it shows. */
+  search: SearchView;
   isAwsLoaded(): boolean;
 }
 
@@ -48,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log: channel,
     findLoaded: (ref) => model.findLoaded(ref),
   });
+  const search = new SearchView();
   const shownSettings = () => JSON.stringify([readSettings().profiles, readSettings().regions]);
   let lastShown = shownSettings();
 
@@ -56,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     provider,
     view,
     details,
+    search,
     ...registerCommands({
       model,
       view,
@@ -69,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       profilesSetting: () => readSettings().profiles,
       setProfilesSetting: setProfiles,
       showDetails: (ref, known) => details.show(ref, known),
+      search: { gateway, searchView: search, recent: new RecentSearches(context.globalState) },
     }),
     // VS Code also fires configuration events when settings load after activation: refresh only on a real change.
     onSettingsChanged(['profiles', 'regions'], () => {
@@ -86,7 +93,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   reportInvalidRegions(channel);
-  return { model, view, provider, details, isAwsLoaded };
+  return { model, view, provider, details, search, isAwsLoaded };
 }
 
 /** Values of workspacesPools.regions that are not region codes are ignored (settings.ts): say so, once per change. */

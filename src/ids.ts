@@ -17,6 +17,10 @@ export const COMMANDS = {
   showLog: 'workspacesPools.showLog',
   ssoLogin: 'workspacesPools.ssoLogin',
   showSessionDetails: 'workspacesPools.showSessionDetails',
+  findUserSessions: 'workspacesPools.findUserSessions',
+  refreshSearch: 'workspacesPools.refreshSearch',
+  clearSearch: 'workspacesPools.clearSearch',
+  quickSearch: 'workspacesPools.quickSearch',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -26,6 +30,8 @@ export const CATEGORY = 'WorkSpaces Pools';
 
 export const VIEW_CONTAINER = 'workspacesPools';
 export const EXPLORER_VIEW = 'workspacesPools.explorer';
+/** The results of Find User's Sessions…, in the same container. */
+export const SEARCH_VIEW = 'workspacesPools.searchResults';
 export const DETAILS_WEBVIEW = 'workspacesPools.sessionDetails';
 
 /** Settings, under SETTINGS_SECTION. */
@@ -42,6 +48,8 @@ export const SETTINGS = {
 export const CONTEXT = {
   /** 'ok' | 'noProfiles' | 'error': the welcome view shows on 'noProfiles'. */
   profilesState: 'workspacesPools.profilesState',
+  /** True while the User Search view holds a search (its welcome text shows otherwise). */
+  searchShown: 'workspacesPools.searchShown',
 } as const;
 
 /** Keys in globalState: remembered choices follow the user, not a folder. */
@@ -51,4 +59,6 @@ export const STATE = {
   userFilters: 'workspacesPools.poolUserFilters',
   /** The same before ids were encoded, by `profile/region/poolId` as they are: read, never written. */
   legacyUserFilters: 'workspacesPools.userFilters',
+  /** User ids searched with Find User's Sessions…, most recent first. */
+  recentUserSearches: 'workspacesPools.recentUserSearches',
 } as const;

@@ -12,6 +12,7 @@ import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../model/items';
 import { validateUserId } from './input';
 import { pickPool, pickProfile, pickSession } from './pickers';
+import { searchCommands, type SearchDeps } from './search';
 import { startSsoLogin } from './ssoLogin';
 import { Cancelled, UserError, wrapCommand, WrapperDeps } from './wrapper';
 
@@ -22,6 +23,8 @@ export interface CommandDeps extends WrapperDeps {
   profilesSetting(): string[];
   /** Opens (or reveals) the details page of a session. */
   showDetails(ref: SessionRef, known?: KnownSession): void;
+  /** What Find User's Sessions… and the quick search need besides the above. */
+  search: Pick<SearchDeps, 'gateway' | 'searchView' | 'recent'>;
 }
 
 function statusMessage(text: string): void {
@@ -185,6 +188,8 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
         deps.showDetails(pool.sessionRef(session), { session, pool: pool.pool });
       },
     ],
+
+    ...searchCommands({ ...deps.search, model, explorerView: deps.view, log: deps.log, showDetails: deps.showDetails }),
   };
 }
 

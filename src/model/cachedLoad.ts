@@ -29,6 +29,12 @@ export class CachedLoad<T> {
     return this.value;
   }
 
+  /** A value loaded elsewhere (a search listing pools with its own signal): kept as if loaded here. */
+  set(value: T): void {
+    this.request.cancel();
+    this.value = { ok: true, value };
+  }
+
   reset(): void {
     this.request.cancel();
     this.value = undefined;

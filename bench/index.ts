@@ -29,6 +29,7 @@ const MODULES: { file: string; export: string; section: string }[] = [
   { file: 'pager.ts', export: 'benchPager', section: 'Pager vs bare SDK loop' },
   { file: 'emulator.ts', export: 'benchEmulator', section: 'Emulator' },
   { file: 'load.ts', export: 'benchLoad', section: 'Load' },
+  { file: 'search.ts', export: 'benchSearch', section: "Find User's Sessions" },
 ];
 
 /** Figures from the real VS Code, written by the extension-host suite and the UI tests. */

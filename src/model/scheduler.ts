@@ -1,8 +1,8 @@
 // The two bounds of a search's requests (userSearch.ts): per profile and overall. No `vscode`.
 /**
- * Runs tasks with at most `perProfile` of one profile and `overall` in all in flight, in the order
- * they came, skipping past a task whose profile is at its bound (so one busy profile never holds
- * the others back). A task whose signal aborts while queued never starts.
+ * Runs tasks with at most `perProfile` of one profile and `overall` in all in flight; a task whose
+ * profile is at its bound waits without holding the others back. A task whose signal aborts while
+ * queued never starts.
  */
 export class Scheduler {
   private active = 0;
@@ -45,14 +45,23 @@ export class Scheduler {
     });
   }
 
+  /**
+   * Fills free slots, each with the earliest task of the profile that has the fewest in flight: the
+   * profiles share the overall bound in turn, so a profile listed last is not served last.
+   */
   private pump(): void {
-    for (let i = 0; i < this.queue.length && this.active < this.overall; ) {
-      const entry = this.queue[i];
-      if ((this.byProfile.get(entry.profile) ?? 0) >= this.perProfile) {
-        i++;
-        continue;
+    while (this.active < this.overall) {
+      let best = -1;
+      let bestLoad = Infinity;
+      for (let i = 0; i < this.queue.length; i++) {
+        const load = this.byProfile.get(this.queue[i].profile) ?? 0;
+        if (load < this.perProfile && load < bestLoad) {
+          best = i;
+          bestLoad = load;
+        }
       }
-      this.queue.splice(i, 1);
+      if (best < 0) return;
+      const [entry] = this.queue.splice(best, 1);
       entry.start();
     }
   }

@@ -195,7 +195,7 @@ describe('model: Find User\'s Sessions across profiles, regions and pools', func
     assert.deepEqual(found(s), truth(DEMO_ROAMING_USER_ID));
   });
 
-  it('the scheduler keeps both bounds and lets other profiles pass a busy one', async () => {
+  it('the scheduler keeps both bounds and serves the profiles in turn', async () => {
     const scheduler = new Scheduler(2, 3);
     const running = new Map<string, number>();
     let total = 0;
@@ -219,7 +219,7 @@ describe('model: Find User\'s Sessions across profiles, regions and pools', func
     await Promise.all([...['a', 'a', 'a', 'a', 'b', 'b', 'c'].map((p) => scheduler.run(p, signal, task(p)))]);
     assert.equal(maxTotal, 3);
     assert.equal(maxBy.get('a'), 2);
-    assert.deepEqual(order.slice(0, 3), ['a', 'a', 'b'], 'b starts while a waits for its own bound');
+    assert.deepEqual(order.slice(0, 3), ['a', 'b', 'c'], 'the profiles share the overall bound in turn');
   });
 
   it('remembers recent searches, most recent first, without repeats', async () => {

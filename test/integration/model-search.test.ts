@@ -197,12 +197,13 @@ describe('model: Find User\'s Sessions across profiles, regions and pools', func
 
   it('the scheduler keeps both bounds and serves the profiles in turn', async () => {
     const scheduler = new Scheduler(2, 3);
+    const signal = new AbortController().signal;
     const running = new Map<string, number>();
     let total = 0;
     let maxTotal = 0;
     const maxBy = new Map<string, number>();
     const order: string[] = [];
-    const signal = new AbortController().signal;
+    const releases: (() => void)[] = [];
     const task = (profile: string) => () =>
       new Promise<void>((resolve) => {
         order.push(profile);
@@ -210,16 +211,23 @@ describe('model: Find User\'s Sessions across profiles, regions and pools', func
         running.set(profile, (running.get(profile) ?? 0) + 1);
         maxTotal = Math.max(maxTotal, total);
         maxBy.set(profile, Math.max(maxBy.get(profile) ?? 0, running.get(profile) ?? 0));
-        setTimeout(() => {
+        releases.push(() => {
           total--;
           running.set(profile, (running.get(profile) ?? 1) - 1);
           resolve();
-        }, 5);
+        });
       });
-    await Promise.all([...['a', 'a', 'a', 'a', 'b', 'b', 'c'].map((p) => scheduler.run(p, signal, task(p)))]);
+    const all = ['x', 'y', 'z', 'a', 'a', 'a', 'a', 'b', 'b', 'c'].map((p) => scheduler.run(p, signal, task(p)));
+    assert.deepEqual(order, ['x', 'y', 'z'], 'the overall bound holds the rest back');
+    // Release one at a time, in start order, until everything ran.
+    while (releases.length) {
+      releases.shift()?.();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(all);
     assert.equal(maxTotal, 3);
-    assert.equal(maxBy.get('a'), 2);
-    assert.deepEqual(order.slice(0, 3), ['a', 'b', 'c'], 'the profiles share the overall bound in turn');
+    assert.equal(maxBy.get('a'), 2, 'per-profile bound');
+    assert.deepEqual(order.slice(3, 6), ['a', 'b', 'c'], 'queued profiles take the free slots in turn, not in arrival order');
   });
 
   it('remembers recent searches, most recent first, without repeats', async () => {

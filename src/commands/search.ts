@@ -147,7 +147,8 @@ export function searchCommands(deps: SearchDeps): Record<typeof COMMANDS.findUse
         const { item, inSearch } = chosen;
         if (inSearch) await deps.searchView.view.reveal(item, { select: true, focus: false, expand: true });
         else await deps.explorerView.reveal(item, { select: true, focus: false, expand: true });
-        deps.showDetails(item, { session: item.session, pool: item.parent.pool });
+        // A plain ref: the details page posts it to the webview, and an item holds its (circular) tree.
+        deps.showDetails(item.parent.sessionRef(item.session), { session: item.session, pool: item.parent.pool });
         return { item, inSearch };
       },
     ],

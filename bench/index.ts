@@ -28,6 +28,7 @@ const MODULES: { file: string; export: string; section: string }[] = [
   { file: 'load.ts', export: 'benchLoad', section: 'Load' },
   { file: 'autoRefresh.ts', export: 'benchAutoRefresh', section: 'Auto-refresh (plain Node)' },
   { file: 'export.ts', export: 'benchExport', section: 'Export' },
+  { file: 'search.ts', export: 'benchSearch', section: "Find User's Sessions" },
 ];
 
 async function step(section: string, run: () => Promise<Row[]>): Promise<Row[]> {

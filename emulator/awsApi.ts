@@ -132,7 +132,7 @@ async function pipeline(ctx: AwsApiContext, req: IncomingMessage, res: ServerRes
   }
   entry.params = loggableParams(input);
 
-  const spec = ctx.faults.effective(operation);
+  const spec = ctx.faults.effective(operation, verified.region);
   const delay = ctx.faults.delayMs(spec, ctx.latencyMs());
   if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   const outcome = ctx.faults.roll(spec);

@@ -41,6 +41,21 @@ export const DEMO_SHARED_USER_ID = 'kiosk.shared@acme.example';
 /** Hostile user with several sessions in several globex pools. */
 export const DEMO_HOSTILE_MULTI_USER_ID = HOSTILE_USER_IDS[0];
 
+/**
+ * A user with one session in each of several pools, profiles and regions (Find User's Sessions…):
+ * acme-prod in both regions, acme-dev in both regions, globex-helpdesk in eu-west-1.
+ */
+export const DEMO_ROAMING_USER_ID = 'sam.roaming@acme.example';
+export const DEMO_ROAMING_POOLS: Readonly<Record<string, number>> = {
+  'wspool-analysts1': 2,
+  'wspool-eusupport': 2,
+  'wspool-devfeat01': 2,
+  'wspool-deveu0001': 2,
+  'wspool-helpeu001': 12,
+};
+/** A well-formed user id with no session anywhere in the demo. */
+export const DEMO_NO_SESSION_USER_ID = 'nobody.here@acme.example';
+
 export const DEMO_ACCOUNTS = [
   { profileName: 'acme-prod', accountId: '111122223333', region: 'us-east-1' },
   { profileName: 'acme-dev', accountId: '444455556666', region: 'us-east-1' },
@@ -146,7 +161,9 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
       const user = userFor(random, plan.users, i, domain);
       let id = user.id;
       const saml = user.saml;
-      if (plan.id === DEMO_BIG_POOL_ID) {
+      if (DEMO_ROAMING_POOLS[plan.id] === i) {
+        id = DEMO_ROAMING_USER_ID;
+      } else if (plan.id === DEMO_BIG_POOL_ID) {
         // A shared kiosk login with several sessions, the longest id, and the unicode ids.
         if (i % 700 === 5) id = DEMO_SHARED_USER_ID;
         else if (i === 4242) id = MAX_LENGTH_USER_ID;

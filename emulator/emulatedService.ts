@@ -131,7 +131,11 @@ export class EmulatedService {
   }
 
   setFaults(operation: string, faults?: FaultSpec): void {
-    if (operation !== '*' && !HANDLERS[operation]) throw new Error(`unknown operation ${operation} (use an operation name or '*')`);
+    // `op@region` scopes the faults to one region (faults.ts).
+    const [name, region, ...rest] = operation.split('@');
+    if ((name !== '*' && !HANDLERS[name]) || rest.length > 0 || region === '') {
+      throw new Error(`unknown operation ${operation} (use an operation name or '*', optionally followed by @region)`);
+    }
     this.faults.set(operation, faults && parseFaultSpec(faults));
   }
 

@@ -74,9 +74,13 @@ export class Faults {
     return Object.fromEntries(this.specs);
   }
 
-  /** The operation's own spec wins over '*', member by member. */
-  effective(operation: string): FaultSpec {
-    return { ...this.specs.get('*'), ...this.specs.get(operation) };
+  /**
+   * The operation's own spec wins over '*', member by member; a key `op@region` (or `*@region`)
+   * applies in that region only and wins over its unscoped key, so a test can throttle one region.
+   */
+  effective(operation: string, region?: string): FaultSpec {
+    const scoped = (key: string) => (region ? this.specs.get(`${key}@${region}`) : undefined);
+    return { ...this.specs.get('*'), ...scoped('*'), ...this.specs.get(operation), ...scoped(operation) };
   }
 
   delayMs(spec: FaultSpec, baseLatencyMs: number): number {

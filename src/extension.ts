@@ -21,6 +21,8 @@ import { invalidRegionsSetting, onSettingsChanged, readSettings, setProfiles } f
 import { ExplorerView, setProfilesState, trackInView } from './tree/explorerView';
 import { startAutoRefresh } from './tree/autoRefreshView';
 import type { AutoRefresh } from './model/autoRefresh';
+import { RecentSearches } from './model/recentSearches';
+import { SearchView } from './tree/searchView';
 
 /** What activate() returns: the extension's public API, which the extension-host tests observe through. */
 export interface ExtensionApi {
@@ -29,6 +31,8 @@ export interface ExtensionApi {
   provider: ExplorerView;
   /** The session details pages: which are open and how fresh their data is (src/details/sessionDetails.ts). */
   details: DetailsApi;
+  /** The User Search view and the search it shows. */
+  search: SearchView;
   isAwsLoaded(): boolean;
   /** The actions that change AWS, without their confirmation (the commands ask it). */
   actions: { sessions: SessionActions; pools: PoolActions };
@@ -73,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     describeError: (error) => gateway.describeError(error),
     log: (line) => channel.info(line),
   });
+  const search = new SearchView();
   const shownSettings = () => JSON.stringify([readSettings().profiles, readSettings().regions]);
   let lastShown = shownSettings();
 
@@ -82,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     view,
     details,
     live.disposable,
+    search,
     ...registerCommands({
       model,
       view,
@@ -103,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       readOnly: () => readSettings().readOnly,
       sessionEnded: (ref) => details.sessionEnded(ref),
       gateway,
+      search: { gateway, searchView: search, recent: new RecentSearches(context.globalState) },
     }),
     onSettingsChanged(['readOnly'], () => {
       setReadOnlyContext();
@@ -124,7 +131,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   reportInvalidRegions(channel);
-  return { model, view, provider, details, isAwsLoaded, actions, autoRefresh: live.autoRefresh };
+  return { model, view, provider, details, search, isAwsLoaded, actions, autoRefresh: live.autoRefresh };
 }
 
 /** Values of workspacesPools.regions that are not region codes are ignored (settings.ts): say so, once per change. */

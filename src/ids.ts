@@ -22,6 +22,10 @@ export const COMMANDS = {
   startPool: 'workspacesPools.startPool',
   stopPool: 'workspacesPools.stopPool',
   exportSessions: 'workspacesPools.exportSessions',
+  findUserSessions: 'workspacesPools.findUserSessions',
+  refreshSearch: 'workspacesPools.refreshSearch',
+  clearSearch: 'workspacesPools.clearSearch',
+  quickSearch: 'workspacesPools.quickSearch',
 } as const;
 
 /** The commands that change AWS: confirmed, hidden and refused while workspacesPools.readOnly is on. */
@@ -34,6 +38,8 @@ export const CATEGORY = 'WorkSpaces Pools';
 
 export const VIEW_CONTAINER = 'workspacesPools';
 export const EXPLORER_VIEW = 'workspacesPools.explorer';
+/** The results of Find User's Sessions…, in the same container. */
+export const SEARCH_VIEW = 'workspacesPools.searchResults';
 export const DETAILS_WEBVIEW = 'workspacesPools.sessionDetails';
 
 /** Settings, under SETTINGS_SECTION. */
@@ -54,6 +60,8 @@ export const CONTEXT = {
   profilesState: 'workspacesPools.profilesState',
   /** true while workspacesPools.readOnly is on: the menus hide the actions that change AWS. */
   readOnly: 'workspacesPools.readOnly',
+  /** True while the User Search view holds a search (its welcome text shows otherwise). */
+  searchShown: 'workspacesPools.searchShown',
 } as const;
 
 /** Keys in globalState: remembered choices follow the user, not a folder. */
@@ -65,4 +73,6 @@ export const STATE = {
   legacyUserFilters: 'workspacesPools.userFilters',
   /** Rows expanded (true) or collapsed (false) by the user, by tree id: kept across window reloads. */
   expandedRows: 'workspacesPools.expandedRows',
+  /** User ids searched with Find User's Sessions…, most recent first. */
+  recentUserSearches: 'workspacesPools.recentUserSearches',
 } as const;

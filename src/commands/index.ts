@@ -24,6 +24,7 @@ import { poolConfirmation } from '../model/poolActions';
 import { terminateSummary, type Confirmation, type SessionActions } from '../model/sessionActions';
 import { refuseWhenReadOnly, requireConfirmation } from './confirm';
 import { Cancelled, notify, UserError, wrapCommand, WrapperDeps } from './wrapper';
+import { searchCommands, type SearchDeps } from './search';
 
 export interface CommandDeps extends WrapperDeps {
   model: ExplorerModel;
@@ -45,6 +46,8 @@ export interface CommandDeps extends WrapperDeps {
   sessionEnded(ref: SessionRef): void;
   /** Export Sessions… reads a whole pool through it, leaving the tree's paging state alone. */
   gateway: Gateway;
+  /** What Find User's Sessions… and the quick search need besides the above. */
+  search: Pick<SearchDeps, 'gateway' | 'searchView' | 'recent'>;
 }
 
 /**
@@ -292,6 +295,8 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
         return exportSessions(source, deps.log, exportOptionsOf(options));
       },
     ],
+
+    ...searchCommands({ ...deps.search, model, explorerView: deps.view, log: deps.log, showDetails: deps.showDetails }),
   };
 }
 

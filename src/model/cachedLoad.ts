@@ -37,6 +37,12 @@ export class CachedLoad<T> {
     return this.value;
   }
 
+  /** A value loaded elsewhere (a search listing pools with its own signal): kept as if loaded here. */
+  set(value: T): void {
+    this.request.cancel();
+    this.value = { ok: true, value };
+  }
+
   /**
    * Loads the value again while keeping the one loaded (auto-refresh): a failure leaves it as it
    * was. Resolves with the new outcome, or undefined when nothing was loaded yet, a load is in

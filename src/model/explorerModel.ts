@@ -3,7 +3,7 @@
 // src/tree renders it and forwards its change events; test/unit/model-explorer.test.ts drives it in
 // plain Node. Items are reused across refreshes, so a change names the item that changed.
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import { DescribedError, type ErrorDescription } from '../aws/errors';
+import { abortError, DescribedError, type ErrorDescription } from '../aws/errors';
 import type { Gateway } from '../aws/lazyGateway';
 import type { ProfileInfo } from '../aws/profiles';
 import type { LogLine } from '../core/log';
@@ -311,6 +311,27 @@ export class ExplorerModel {
   }
 
   /**
+   * A region's pools for a search across the explorer (userSearch.ts): the list already loaded (no
+   * request), the one loading now (joined), or one listed now with the caller's signal, so that a
+   * cancelled search sends no further page; a list loaded here is kept for the tree. Throws when
+   * the list fails (a failure remembered by the tree is tried again: the search is a new action).
+   */
+  async regionPools(profile: ProfileEntry, region: string, signal?: AbortSignal): Promise<PoolEntry[]> {
+    const entry = this.regionEntry(profile, region);
+    const parent = this.regionsOf(profile).length > 1 ? entry : profile;
+    if (!entry.pools.result?.ok) {
+      const failedBefore = entry.pools.result !== undefined;
+      if (entry.pools.loading) await untilAborted(entry.pools.get(), signal);
+      else entry.pools.set(await this.options.gateway.listPools(profile.name, region, signal));
+      // The tree may show this region's old error row: it now has pools.
+      if (failedBefore && entry.pools.result?.ok) this.changed(parent);
+    }
+    const result = entry.pools.result;
+    if (!result?.ok) throw result?.error ?? new Error(`No pool list for ${region}`);
+    return (await this.regionChildren(entry, parent)).filter((item): item is PoolEntry => item.kind === 'pool');
+  }
+
+  /**
    * Pools the tree shows now, as last listed: of the profiles the settings select and the regions
    * selected for each (pools of a region or a profile no longer shown stay in memory, not here).
    */
@@ -494,4 +515,18 @@ export class ExplorerModel {
     this.lastRootState = state;
     this.options.rootState?.(state);
   }
+}
+
+/** `promise`, or an AbortError as soon as `signal` aborts (the promise itself goes on: it is shared). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
+      (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+    );
+  });
 }

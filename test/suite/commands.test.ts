@@ -23,7 +23,7 @@ describe('commands', () => {
 
   it('registers every contributed command and contributes every registered one', async () => {
     // VS Code registers `<viewId>.focus`, `.open`... for every view by itself.
-    const viewCommand = /^workspacesPools\.explorer\./;
+    const viewCommand = /^workspacesPools\.(explorer|searchResults)\./;
     const registered = (await vscode.commands.getCommands(true)).filter((c) => c.startsWith('workspacesPools.') && !viewCommand.test(c));
     const contributed = contributes.commands.map((c) => c.command);
     assert.deepStrictEqual(

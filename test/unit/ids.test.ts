@@ -2,7 +2,7 @@
 import { strict as assert } from 'assert';
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { CATEGORY, COMMANDS, CONTEXT, DETAILS_WEBVIEW, EXPLORER_VIEW, SETTINGS, SETTINGS_SECTION, VIEW_CONTAINER } from '../../src/ids';
+import { CATEGORY, COMMANDS, CONTEXT, DETAILS_WEBVIEW, EXPLORER_VIEW, SEARCH_VIEW, SETTINGS, SETTINGS_SECTION, VIEW_CONTAINER } from '../../src/ids';
 
 interface Manifest {
   activationEvents: string[];
@@ -26,11 +26,13 @@ describe('ids: one module of command, view and setting ids, as package.json has 
 
   it('names the view, its container, the webview and the context key as package.json does', () => {
     assert.deepEqual(Object.keys(manifest.contributes.views), [VIEW_CONTAINER]);
-    assert.deepEqual(manifest.contributes.views[VIEW_CONTAINER].map((v) => v.id), [EXPLORER_VIEW]);
+    assert.deepEqual(manifest.contributes.views[VIEW_CONTAINER].map((v) => v.id), [EXPLORER_VIEW, SEARCH_VIEW]);
     assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${DETAILS_WEBVIEW}`));
-    assert.ok(manifest.contributes.viewsWelcome.every((w) => w.view === EXPLORER_VIEW && w.when.includes(CONTEXT.profilesState)));
+    const welcomeKey: Record<string, string> = { [EXPLORER_VIEW]: CONTEXT.profilesState, [SEARCH_VIEW]: CONTEXT.searchShown };
+    assert.ok(manifest.contributes.viewsWelcome.every((w) => welcomeKey[w.view] !== undefined && w.when.includes(welcomeKey[w.view])));
+    const views = [EXPLORER_VIEW, SEARCH_VIEW].map((v) => v.replace('.', '\\.')).join('|');
     for (const entries of Object.values(manifest.contributes.menus)) {
-      for (const e of entries) if (e.when?.includes('view ==')) assert.match(e.when, new RegExp(`view == ${EXPLORER_VIEW.replace('.', '\\.')}\\b`));
+      for (const e of entries) if (e.when?.includes('view ==')) assert.match(e.when, new RegExp(`view == (${views})\\b`));
     }
   });
 

@@ -37,9 +37,9 @@ describe('model: actions per item', () => {
 
   it('offers each row the commands that apply to it', () => {
     const cases: [Item, string, string[]][] = [
-      [profile, 'profile', [COMMANDS.refreshProfile, COMMANDS.selectRegions]],
-      [new ProfileEntry(info('sso')), 'profile.sso', [COMMANDS.refreshProfile, COMMANDS.selectRegions, COMMANDS.ssoLogin, COMMANDS.ssoSignOut]],
-      [region, 'region', []],
+      [profile, 'profile', [COMMANDS.findUserSessions, COMMANDS.refreshProfile, COMMANDS.selectRegions]],
+      [new ProfileEntry(info('sso')), 'profile.sso', [COMMANDS.findUserSessions, COMMANDS.refreshProfile, COMMANDS.selectRegions, COMMANDS.ssoLogin, COMMANDS.ssoSignOut]],
+      [region, 'region', [COMMANDS.findUserSessions]],
       [pool, 'pool', [COMMANDS.filterByUser, COMMANDS.refreshPool, COMMANDS.startPool, COMMANDS.stopPool]],
       [filtered, 'pool.filtered', [COMMANDS.clearUserFilter, COMMANDS.filterByUser, COMMANDS.refreshPool, COMMANDS.startPool, COMMANDS.stopPool]],
       [session, 'session', [COMMANDS.copySessionId, COMMANDS.copySessionJson, COMMANDS.showSessionDetails, COMMANDS.terminateSession]],

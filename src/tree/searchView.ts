@@ -1,0 +1,93 @@
+// The User Search view: the results of Find User's Sessions… (src/model/userSearch.ts), profile →
+// region → pool → session, with the summary as the view's message. One search at a time: showing
+// a new one cancels the one before; clearing the results or disposing the view (deactivation)
+// cancels the running one, so no request outlives them.
+import * as vscode from 'vscode';
+import { CONTEXT, SEARCH_VIEW } from '../ids';
+import { summaryText, type SearchNode, type UserSearch } from '../model/userSearch';
+import { searchPoolRow, searchProfileRow, searchRegionRow } from './rows/search';
+import { resolveSessionRow, sessionRow } from './rows/session';
+import { errorRow } from './rows/status';
+import { oneLine } from '../core/text';
+
+export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SearchNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly view: vscode.TreeView<SearchNode>;
+  private search: UserSearch | undefined;
+  private subscription: { dispose(): void } | undefined;
+
+  constructor() {
+    this.view = vscode.window.createTreeView(SEARCH_VIEW, { treeDataProvider: this, showCollapseAll: true });
+  }
+
+  /** The search shown, if any. */
+  get current(): UserSearch | undefined {
+    return this.search;
+  }
+
+  /** Shows `search` instead of the one before, which is cancelled. */
+  show(search: UserSearch): void {
+    this.clear();
+    this.search = search;
+    this.subscription = search.onDidChange(() => this.update());
+    void vscode.commands.executeCommand('setContext', CONTEXT.searchShown, true);
+    this.update();
+  }
+
+  /** Cancels the search shown and empties the view. */
+  clear(): void {
+    this.search?.cancel();
+    this.subscription?.dispose();
+    this.search = undefined;
+    this.subscription = undefined;
+    void vscode.commands.executeCommand('setContext', CONTEXT.searchShown, false);
+    this.update();
+  }
+
+  dispose(): void {
+    this.search?.cancel();
+    this.subscription?.dispose();
+    this.view.dispose();
+    this.changed.dispose();
+  }
+
+  getTreeItem(node: SearchNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'searchProfile':
+        return searchProfileRow(node);
+      case 'searchRegion':
+        return searchRegionRow(node);
+      case 'searchPool':
+        return searchPoolRow(node);
+      case 'session':
+        return sessionRow(node);
+      case 'error':
+        return errorRow(node);
+    }
+  }
+
+  resolveTreeItem(t: vscode.TreeItem, node: SearchNode): vscode.TreeItem {
+    return node.kind === 'session' ? resolveSessionRow(t, node) : t;
+  }
+
+  getChildren(node?: SearchNode): SearchNode[] {
+    return this.search?.children(node) ?? [];
+  }
+
+  getParent(node: SearchNode): SearchNode | undefined {
+    return this.search?.parent(node);
+  }
+
+  private update(): void {
+    const search = this.search;
+    if (!search) {
+      this.view.message = undefined;
+      this.view.description = undefined;
+    } else {
+      this.view.description = oneLine(search.userId);
+      this.view.message = search.error ? `Search failed: ${oneLine(search.error.message)}` : summaryText(search.summary(), search.state);
+    }
+    this.changed.fire(undefined);
+  }
+}

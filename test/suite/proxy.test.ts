@@ -56,7 +56,7 @@ describe('proxy: http.proxy, http.noProxy and the AWS requests', function () {
   this.timeout(60_000);
   const configPath = process.env.AWS_CONFIG_FILE ?? '';
   let original: string;
-  let saved: { proxy: unknown; noProxy: unknown };
+  let saved: { proxy: unknown; noProxy: unknown; proxySupport: unknown };
 
   /** A fresh profile (nothing cached for it) whose endpoint is `endpoint`, with the account's keys. */
   async function profileAt(name: string, endpoint: string) {
@@ -82,7 +82,11 @@ describe('proxy: http.proxy, http.noProxy and the AWS requests', function () {
     assert.ok(configPath && fs.existsSync(configPath), 'the harness sets AWS_CONFIG_FILE to the config it wrote');
     original = fs.readFileSync(configPath, 'utf8');
     const http = vscode.workspace.getConfiguration('http');
-    saved = { proxy: http.inspect('proxy')?.globalValue, noProxy: http.inspect('noProxy')?.globalValue };
+    saved = {
+      proxy: http.inspect('proxy')?.globalValue,
+      noProxy: http.inspect('noProxy')?.globalValue,
+      proxySupport: http.inspect('proxySupport')?.globalValue,
+    };
     // The test names lead to the emulator; anything else goes where it says.
     proxy = await startCountingProxy((host, port) =>
       host.endsWith(TEST_DOMAIN) ? { host: emulatorUrl.hostname, port: Number(emulatorUrl.port) } : { host, port },
@@ -92,6 +96,7 @@ describe('proxy: http.proxy, http.noProxy and the AWS requests', function () {
   after(async () => {
     await setHttp('proxy', saved.proxy);
     await setHttp('noProxy', saved.noProxy);
+    await setHttp('proxySupport', saved.proxySupport);
     const refreshed = nextFullRefresh();
     fs.writeFileSync(configPath, original);
     await refreshed;
@@ -139,6 +144,21 @@ describe('proxy: http.proxy, http.noProxy and the AWS requests', function () {
     // Sent direct, the made-up name does not resolve.
     assert.ok(rows.length === 1 && kind(rows[0]).startsWith('error'), `an error row, got ${rows.map((r) => item(r).label)}`);
     assert.match(String(item(rows[0]).label), /Could not reach/);
+  });
+
+  it('proxies nothing with http.proxySupport "off": the route is the host\'s, not the extension\'s', async () => {
+    const host = `pools-e${TEST_DOMAIN}`;
+    await setHttp('noProxy', []);
+    await setHttp('proxy', proxy.url);
+    await setHttp('proxySupport', 'off');
+    try {
+      const profile = await profileAt('proxy-probe-e', `http://${host}:${emulatorUrl.port}`);
+      const rows = await children(profile);
+      assert.deepStrictEqual(seenFor(host), [], 'the proxy saw a request with proxy support off');
+      assert.match(String(item(rows[0]).label), /Could not reach/);
+    } finally {
+      await setHttp('proxySupport', saved.proxySupport);
+    }
   });
 
   it('sends loopback endpoints (the emulator) direct, whatever http.proxy says', async () => {

@@ -134,10 +134,11 @@ describe('proxy: http.proxy, http.noProxy and the AWS requests', function () {
     assert.ok(rows.length === 1 && kind(rows[0]).startsWith('error'), `an error row, got ${rows.map((r) => item(r).label)}`);
   });
 
-  it('sends hosts that http.noProxy names direct', async () => {
+  it('sends hosts that http.noProxy names direct, subdomains of an entry included', async () => {
     const host = `pools-b${TEST_DOMAIN}`;
     await setHttp('proxy', proxy.url);
-    await setHttp('noProxy', [host]);
+    // The parent domain: an entry covers the names under it (the syntax README's "Proxies" documents).
+    await setHttp('noProxy', [TEST_DOMAIN.slice(1)]);
     const profile = await profileAt('proxy-probe-b', `http://${host}:${emulatorUrl.port}`);
     const rows = await children(profile);
     assert.deepStrictEqual(seenFor(host), [], 'the proxy saw a request for a host in http.noProxy');

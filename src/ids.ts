@@ -22,6 +22,7 @@ export const COMMANDS = {
   startPool: 'workspacesPools.startPool',
   stopPool: 'workspacesPools.stopPool',
   exportSessions: 'workspacesPools.exportSessions',
+  exportSearchResults: 'workspacesPools.exportSearchResults',
   findUserSessions: 'workspacesPools.findUserSessions',
   refreshSearch: 'workspacesPools.refreshSearch',
   clearSearch: 'workspacesPools.clearSearch',

@@ -7,12 +7,12 @@ import { isRecord } from '../core/guards';
 import { checkRegions, isRegion } from '../core/regions';
 import { asSessionRef, sessionJson, toSessionView, type KnownSession, type SessionRef } from '../core/session';
 import { showHidden } from '../core/invisible';
-import { escapeIcons } from '../core/text';
+import { escapeIcons, oneLine } from '../core/text';
 import { CATEGORY, COMMANDS, type CommandId } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../model/items';
 import { focusFirstNew } from './loadMoreFocus';
-import { poolSource } from '../export/source';
+import { listSource, poolSource } from '../export/source';
 import type { Gateway } from '../aws/lazyGateway';
 import { exportOptionsOf, exportSessions } from './exportSessions';
 import { validateUserId } from './input';
@@ -285,6 +285,19 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
     [COMMANDS.startPool]: ['Start Pool…', (arg) => poolAction(deps, 'start', arg)],
 
     [COMMANDS.stopPool]: ['Stop Pool…', (arg) => poolAction(deps, 'stop', arg)],
+    [COMMANDS.exportSearchResults]: [
+      'Export Search Results…',
+      async (_arg, options) => {
+        const search = deps.search.searchView.current;
+        if (!search) throw new UserError("No search results to export: run Find User's Sessions… first.");
+        // What the results view holds now (a search still running exports what has arrived).
+        const records = search.found().map((f) => ({ profile: f.profile, region: f.region, session: f.session }));
+        if (records.length === 0) throw new UserError(`The search for ${oneLine(search.userId)} found no session: there is nothing to export.`);
+        const source = listSource(`search results for ${oneLine(search.userId)}`, records, `search-${search.userId}`);
+        return exportSessions(source, deps.log, exportOptionsOf(options));
+      },
+    ],
+
     [COMMANDS.exportSessions]: [
       'Export Sessions…',
       async (arg, options) => {

@@ -4,6 +4,9 @@
 // stays; closing the results cancels the search with no request after it; hostile user ids are data.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse } from 'csv-parse/sync';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { COMMANDS } from '../../src/ids';
@@ -95,6 +98,26 @@ describe('Find User\'s Sessions (results view)', function () {
     // Copy Session ID on a results row, as in the explorer.
     await vscode.commands.executeCommand(COMMANDS.copySessionId, session);
     assert.strictEqual(await vscode.env.clipboard.readText(), (session as unknown as { sessionId: string }).sessionId);
+  });
+
+  it('exports the results (CSV read back with csv-parse, JSON) equal to the emulator\'s sessions of the user', async () => {
+    await find(DEMO_ROAMING_USER_ID);
+    const expected = await truth(DEMO_ROAMING_USER_ID);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsp-search-export-'));
+    try {
+      const csvFile = path.join(dir, 'results.csv');
+      const csv = (await vscode.commands.executeCommand(COMMANDS.exportSearchResults, undefined, { target: vscode.Uri.file(csvFile), format: 'csv' })) as { sessions: number } | undefined;
+      assert.strictEqual(csv?.sessions, expected.length);
+      const rows = parse(fs.readFileSync(csvFile, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+      assert.deepStrictEqual(rows.map((r) => key(r.Profile, r.Region, r.PoolId, r.SessionId)).sort(), expected);
+      assert.ok(rows.every((r) => r.UserId === DEMO_ROAMING_USER_ID));
+      const jsonFile = path.join(dir, 'results.json');
+      await vscode.commands.executeCommand(COMMANDS.exportSearchResults, undefined, { target: vscode.Uri.file(jsonFile), format: 'json' });
+      const records = JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as { Profile: string; Region: string; PoolId: string; SessionId: string }[];
+      assert.deepStrictEqual(records.map((r) => key(r.Profile, r.Region, r.PoolId, r.SessionId)).sort(), expected);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('hostile user ids are shown as data, found by the quick search, and revealed in the results', async () => {

@@ -23,6 +23,11 @@ export class Expansion {
     return item.kind === 'region' && state[item.parent.id] === true;
   }
 
+  /** Forgets every remembered row: rows then start collapsed, as in a new window. */
+  forgetAll(): Promise<void> {
+    return Promise.resolve(this.store.update(STATE.expandedRows, {}));
+  }
+
   expanded(item: Item): Promise<void> {
     return this.set(item.id, true);
   }

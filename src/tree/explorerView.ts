@@ -39,6 +39,11 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
     );
   }
 
+  /** Forgets the remembered expansion (the suites start from the tree a new window shows). */
+  forgetExpansion(): Promise<void> {
+    return this.expansion?.forgetAll() ?? Promise.resolve();
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Item, PoolEntry, ProfileEntry } from '../../src/model/items';
 import { EmulatorClient } from '../support/emulatorClient';
-import { activateExtension } from './extension';
+import { activateExtension, freshTree } from './extension';
 import { logLines } from './logFile';
 import { treeAccess } from './treeAccess';
 
@@ -113,6 +113,7 @@ describe('demo findings: what a demanding administrator met', function () {
   });
 
   it('remembers what is expanded (it survives a window reload), and keeps it open when a region is added', async () => {
+    await freshTree(api);
     const prod = await profile(PROD);
     const expanded = new Promise<void>((resolve) => {
       const sub = api.view.onDidExpandElement((e) => {

@@ -11,7 +11,7 @@ import { poolDescription } from '../../src/tree/labels';
 import type { EmulatorAccount } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
 import { treeAccess } from './treeAccess';
-import { activateExtension } from './extension';
+import { activateExtension, freshTree } from './extension';
 
 const SESSIONS_OP = 'DescribeWorkspacesPoolSessions';
 const BIG_POOL = 'wspool-bigpool50';
@@ -67,6 +67,7 @@ describe('explorer tree', function () {
 
   before(async () => {
     api = await activateExtension();
+    await freshTree(api);
     emulator = EmulatorClient.fromEnv();
     accounts = (await emulator.info()).accounts;
     assert.ok(accounts.length > 0, 'the emulator has no account');
@@ -213,10 +214,11 @@ describe('explorer tree', function () {
   it('honours workspacesPools.pageSize and ends the list when the token runs out', async () => {
     await vscode.workspace.getConfiguration('workspacesPools').update('pageSize', 7, vscode.ConfigurationTarget.Global);
     const { pool, account } = await poolNode(BIG_POOL);
+    const truth = (await emulator.sessions(account.accountId, account.region, BIG_POOL)).filter((s) => s.UserId === SHARED_USER);
+    // From before the filter: a pool already loaded reads the filter's first page as the filter is set.
+    const since = await logLength();
     await api.model.setUserFilter(pool, SHARED_USER);
     try {
-      const truth = (await emulator.sessions(account.accountId, account.region, BIG_POOL)).filter((s) => s.UserId === SHARED_USER);
-      const since = await logLength();
       let nodes = await children(pool);
       while (kind(nodes[nodes.length - 1]) === 'loadMore') {
         await vscode.commands.executeCommand('workspacesPools.loadMore', nodes[nodes.length - 1]);
@@ -285,10 +287,13 @@ describe('explorer tree', function () {
 
   it('puts a failing first page into an error node with retry, siblings unaffected', async () => {
     const { pool, account } = await poolNode(BIG_POOL);
+    const before = sessionIds(await children(pool));
     await emulator.setFaults(SESSIONS_OP, { serverErrorRate: 1 });
-    const failed = await children(pool);
+    // The first page read again (Refresh Pool), failing: an error row, and what was loaded stays beside it (issue 17, item 2).
+    await vscode.commands.executeCommand('workspacesPools.refreshPool', pool);
+    const failed = (await children(pool)).filter((n) => kind(n) === 'error');
     assert.strictEqual(failed.length, 1);
-    assert.strictEqual(kind(failed[0]), 'error');
+    assert.deepStrictEqual(sessionIds(await children(pool)), before, 'the sessions loaded before stay');
     const t = item(failed[0]);
     assert.ok(t.iconPath instanceof vscode.ThemeIcon && t.iconPath.id === 'error');
     assert.match(String(t.label), /internal problem|retry/i);

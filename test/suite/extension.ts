@@ -3,6 +3,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
+import { EXPLORER_VIEW } from '../../src/ids';
 
 export const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 
@@ -37,4 +38,13 @@ export async function treeUntil<T>(api: ExtensionApi, check: () => Promise<T | u
       }
     });
   }
+}
+
+/**
+ * The tree a new window shows: every row collapsed in the view, and none remembered as expanded
+ * (src/model/expansion.ts keeps what earlier suites expanded, as it keeps a user's across reloads).
+ */
+export async function freshTree(api: ExtensionApi): Promise<void> {
+  await vscode.commands.executeCommand(`workbench.actions.treeView.${EXPLORER_VIEW}.collapseAll`);
+  await api.provider.forgetExpansion();
 }

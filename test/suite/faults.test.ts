@@ -8,6 +8,7 @@
 // lists 20 profiles x 2 regions x 25 pools through the same watched files: no request until an expand.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { startEmulator, type Emulator } from '../../emulator/index';
@@ -258,8 +259,8 @@ describe('faults through the real tree and commands', function () {
       return kind(roots[0]).startsWith('error') ? roots[0] : undefined;
     }, 'the root shows the broken file');
     assertErrorNode(error, ['config']);
-    assert.ok(String(item(error).label).includes(configFile), String(item(error).label));
-    assert.match(String(item(error).label), /line \d+/);
+    // The problem first, then the file's short name (issue 17, item 4); the full path is in the tooltip.
+    assert.match(String(item(error).label), new RegExp(`^line \\d+: .*\\(${path.basename(configFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\)$`), String(item(error).label));
     // Already-loaded data stays while the file is broken.
     assert.deepStrictEqual(sessionIds(await children(await poolNode(POOLS[1]))), loaded, 'loaded sessions kept');
 

@@ -14,7 +14,7 @@ import type { SearchNode, UserSearch } from '../../src/model/userSearch';
 import { oneLine } from '../../src/core/text';
 import { DEMO_HOSTILE_MULTI_USER_ID, DEMO_REGIONS, DEMO_ROAMING_USER_ID, type EmulatorAccount } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
-import { activateExtension, treeUntil } from './extension';
+import { activateExtension, freshTree, treeUntil } from './extension';
 
 const REVOKED = 'search-revoked';
 
@@ -68,6 +68,8 @@ describe('Find User\'s Sessions (results view)', function () {
 
   before(async () => {
     api = await activateExtension();
+    // Only the search sends requests here: no row of the explorer re-reads when the regions change.
+    await freshTree(api);
     emulator = EmulatorClient.fromEnv();
     accounts = (await emulator.info()).accounts;
     await config().update('regions', [...DEMO_REGIONS], vscode.ConfigurationTarget.Global);

@@ -12,7 +12,7 @@ import { registrationPath, tokenPath } from '../../src/aws/ssoCache';
 import type { ExtensionApi } from '../../src/extension';
 import type { Item, ProfileEntry } from '../../src/model/items';
 import { EmulatorClient } from '../support/emulatorClient';
-import { activateExtension, treeUntil } from './extension';
+import { activateExtension, freshTree, treeUntil } from './extension';
 import { logHolding } from './logFile';
 import { treeAccess } from './treeAccess';
 
@@ -60,6 +60,7 @@ describe('IAM Identity Center sign-in (device flow, no AWS CLI)', function () {
 
   before(async () => {
     api = await activateExtension();
+    await freshTree(api);
     account = (await emulator.info()).accounts[0];
     original = fs.readFileSync(configFile, 'utf8');
     fs.writeFileSync(

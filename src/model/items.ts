@@ -22,7 +22,7 @@ export type Item = ProfileEntry | RegionEntry | PoolEntry | SessionRangeItem | S
  * range (or, when a page opens a new range, the list of ranges), whatever is loaded.
  */
 export const RANGE_SIZE = 100;
-export const FLAT_LIMIT = 1000;
+export const FLAT_LIMIT = 2000;
 
 export class ProfileEntry {
   readonly kind = 'profile';

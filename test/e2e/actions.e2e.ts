@@ -68,7 +68,10 @@ async function showNewSessions(users: string[]): Promise<void> {
   await openExplorer();
   await expandRow(PROFILE);
   await expandRow(POOL);
-  await chooseFromMenu(await waitForRow(POOL), 'Refresh Pool');
+  // The row's own Refresh Pool button (its inline action), shown while the pointer is on the row.
+  const pool = await waitForRow(POOL);
+  await pool.hover();
+  await pool.locator('.action-label[aria-label^="Refresh Pool"]').click();
   for (const u of users) await waitForRow(u);
 }
 
@@ -203,9 +206,12 @@ describe('actions that change AWS, in the workbench', function () {
 /** Turns workspacesPools.readOnly on or off in the Settings editor (the user's settings), then closes it. */
 async function setReadOnly(on: boolean): Promise<void> {
   await runCommand('Preferences: Open User Settings');
-  const search = page().locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();
+  // The search box is a small editor: typed into as a user types, once it has the focus.
+  const search = page().locator('.settings-editor .suggest-input-container').first();
   await search.waitFor();
-  await search.fill('workspacesPools.readOnly');
+  await search.click();
+  await page().keyboard.press('ControlOrMeta+A');
+  await page().keyboard.type('workspacesPools.readOnly');
   const checkbox = page().locator('.settings-editor .setting-item-bool .setting-value-checkbox').first();
   await checkbox.waitFor();
   if (((await checkbox.getAttribute('aria-checked')) === 'true') !== on) await checkbox.click();

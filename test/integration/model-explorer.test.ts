@@ -159,37 +159,38 @@ describe('model: the explorer without VS Code', function () {
     assert.equal(again[0], children[0], 'so are the session rows');
   });
 
-  it('past 1,000 loaded sessions lists ranges of 100, and a Load more that grows the last range announces only it and the Load more row', async () => {
+  it('past FLAT_LIMIT (2,000) loaded sessions lists ranges of 100, and a Load more that grows the last range announces only it and the Load more row', async () => {
     const big = await pool(DEMO_BIG_POOL_ID);
     await model.children(big);
     while (big.sessions.sessions.length < FLAT_LIMIT) await model.loadMore(big);
     let children = await model.children(big);
     assert.equal(children.filter((i) => i.kind === 'session').length, FLAT_LIMIT, 'flat up to the limit');
     changes = [];
-    await model.loadMore(big); // 1,050: past the limit, the pool's rows become ranges
+    await model.loadMore(big); // FLAT_LIMIT + 50: past the limit, the pool's rows become ranges
     assert.deepEqual(changes, [big]);
     children = await model.children(big);
     const ranges = children.filter((i): i is SessionRangeItem => i.kind === 'range');
+    const count = FLAT_LIMIT / RANGE_SIZE + 1;
     assert.deepEqual(
       ranges.map((r) => [r.start, r.end]),
-      [...Array(11).keys()].map((i) => [i * RANGE_SIZE, Math.min((i + 1) * RANGE_SIZE, 1050)]),
+      [...Array(count).keys()].map((i) => [i * RANGE_SIZE, Math.min((i + 1) * RANGE_SIZE, FLAT_LIMIT + 50)]),
     );
-    assert.equal(children.length, 12, 'the ranges, then the Load more row');
+    assert.equal(children.length, count + 1, 'the ranges, then the Load more row');
     assert.equal(children.at(-1), big.loadMoreItem);
     const last = ranges.at(-1)!;
     assert.equal(last.isLast, true);
     changes = [];
-    await model.loadMore(big); // 1,100: fills the last range
+    await model.loadMore(big); // FLAT_LIMIT + 100: fills the last range
     assert.deepEqual(changes, [last, big.loadMoreItem], 'only the grown range and the Load more row');
     const inLast = await model.children(last);
     assert.equal(inLast.length, RANGE_SIZE);
-    assert.equal(inLast[0].kind === 'session' && inLast[0].sessionId, big.sessions.sessions[1000].SessionId);
+    assert.equal(inLast[0].kind === 'session' && inLast[0].sessionId, big.sessions.sessions[FLAT_LIMIT].SessionId);
     assert.equal(model.treeParent(inLast[0]), last, "a session's tree parent is its range");
     assert.equal(model.treeParent(last), big);
     changes = [];
-    await model.loadMore(big); // 1,150: opens a new range, so the pool's list of ranges changes
+    await model.loadMore(big); // FLAT_LIMIT + 150: opens a new range, so the pool's list of ranges changes
     assert.deepEqual(changes, [big]);
-    assert.equal((await model.children(big)).filter((i) => i.kind === 'range').length, 12);
+    assert.equal((await model.children(big)).filter((i) => i.kind === 'range').length, count + 1);
     assert.equal(last.isLast, false);
   });
 

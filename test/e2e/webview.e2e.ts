@@ -445,8 +445,9 @@ describe('session details webview in the workbench', function () {
   /** Opens the page of an ordinary session (unique user) of the pool from the tree: `skip` of them passed over. */
   async function openOrdinarySession(skip: number): Promise<{ userId: string; sessionId: string; frame: FrameLocator }> {
     await openPool();
-    // Within the first page (the rows the tree shows once the pool is expanded), past the hostile ids.
-    const others = sessions.slice(0, 50).filter((s) => s.SessionId !== reader().SessionId).slice(10);
+    // Within the first page (the rows the tree shows once the pool is expanded), past the hostile ids,
+    // and neither the reading tests' session nor the one "after the session ended" ends.
+    const others = sessions.slice(0, 50).filter((s) => s.SessionId !== reader().SessionId && s.SessionId !== ending().SessionId).slice(10);
     const session = others.filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1)[skip];
     assert.ok(session?.UserId && session.SessionId);
     await (await revealRow(session.UserId)).click();

@@ -29,9 +29,10 @@ const phases = [
   // code-servers whose native modules build from source) mostly waits on downloads and the compiler,
   // and lint, types and the unit tests need none of it.
   { name: 'harness setup', cmd: 'bash', args: ['harness/setup.sh'], early: true },
-  // The minimum VS Code the extension declares, then the newest code-server on npm (harness/codeServer.ts,
-  // CODE_SERVERS): each phase starts its own code-server once.
-  ...['minimum', 'newest'].flatMap((which) => [
+  // The minimum VS Code the extension declares (harness/codeServer.ts, CODE_SERVERS). The newest
+  // code-server runs the same two phases with `npm run test:newest`: both versions here would take
+  // CI past its 15 minutes on the 2-core machine (each UI phase is about 4 minutes).
+  ...['minimum'].flatMap((which) => [
     { name: `extension host (${which})`, cmd: 'npm', args: ['run', '-s', 'test:vscode'], env: { WSP_CODE_SERVER: which }, counts: 'summary' },
     { name: `UI (${which})`, cmd: 'npm', args: ['run', '-s', 'test:e2e'], env: { WSP_CODE_SERVER: which }, counts: 'summary' },
   ]),

@@ -3,11 +3,8 @@
 // confirmed: the row leaves), several selected at once (one already gone), Start/Stop Pool through
 // STARTING and STOPPING, and read-only mode hiding the actions. Truth comes from the emulator.
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Locator } from 'playwright-core';
-import { findFiles } from '../support/security';
-import { emulator, eventually, expandRow, harness, openExplorer, page, row, screenshot, treeRows, waitForNotification, waitForRow } from './support/workbench';
+import { emulator, expandRow, harness, openExplorer, page, runCommand, row, screenshot, treeRows, waitForNotification, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -220,18 +217,20 @@ describe('actions that change AWS, in the workbench', function () {
   });
 });
 
-/**
- * Turns workspacesPools.readOnly on or off in the user's settings.json, as a user edits it, and waits
- * until the extension says it applied the change (its log's one line per change).
- */
+/** Turns workspacesPools.readOnly on or off in the Settings editor (the user's settings), then closes it. */
 async function setReadOnly(on: boolean): Promise<void> {
-  const file = path.join(harness().run.userData, 'User', 'settings.json');
-  const settings = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-  settings['workspacesPools.readOnly'] = on;
-  const logged = () => findFiles(harness().run.userData, /^\d*-?WorkSpaces Pools\.log$/).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-  const line = `settings: workspacesPools.readOnly is ${on ? 'on' : 'off'}`;
-  const before = logged().split(line).length;
-  fs.writeFileSync(file, JSON.stringify(settings, null, 2));
-  // The log file is written by another process: nothing to await but the file.
-  await eventually(async () => logged().split(line).length > before, `the extension to log "${line}"`, 30_000);
+  await runCommand('Preferences: Open User Settings');
+  // The search box is a small editor: typed into as a user types, once it has the focus.
+  const search = page().locator('.settings-editor .suggest-input-container').first();
+  await search.waitFor();
+  await search.click();
+  await page().keyboard.press('ControlOrMeta+A');
+  await page().keyboard.type('workspacesPools.readOnly');
+  // The list shows every setting until the search applies: the setting's own row, by its title.
+  const item = page().locator('.settings-editor .setting-item-bool').filter({ hasText: 'Read Only' }).first();
+  const checkbox = item.locator('.setting-value-checkbox').first();
+  await checkbox.waitFor();
+  if (((await checkbox.getAttribute('aria-checked')) === 'true') !== on) await checkbox.click();
+  await item.locator(`.setting-value-checkbox[aria-checked="${String(on)}"]`).first().waitFor();
+  await runCommand('View: Close Editor');
 }

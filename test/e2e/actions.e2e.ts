@@ -3,8 +3,10 @@
 // confirmed: the row leaves), several selected at once (one already gone), Start/Stop Pool through
 // STARTING and STOPPING, and read-only mode hiding the actions. Truth comes from the emulator.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import type { Locator } from 'playwright-core';
-import { emulator, expandRow, harness, openExplorer, page, runCommand, row, screenshot, treeRows, waitForNotification, waitForRow } from './support/workbench';
+import { findFiles } from '../support/security';
+import { emulator, eventually, expandRow, harness, openExplorer, page, runCommand, row, screenshot, treeRows, waitForNotification, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -219,6 +221,7 @@ describe('actions that change AWS, in the workbench', function () {
 
 /** Turns workspacesPools.readOnly on or off in the Settings editor (the user's settings), then closes it. */
 async function setReadOnly(on: boolean): Promise<void> {
+  const before = logCount(`settings: workspacesPools.readOnly is ${on ? 'on' : 'off'}`);
   await runCommand('Preferences: Open User Settings');
   // The search box is a small editor: typed into as a user types, once it has the focus.
   const search = page().locator('.settings-editor .suggest-input-container').first();
@@ -233,4 +236,15 @@ async function setReadOnly(on: boolean): Promise<void> {
   if (((await checkbox.getAttribute('aria-checked')) === 'true') !== on) await checkbox.click();
   await item.locator(`.setting-value-checkbox[aria-checked="${String(on)}"]`).first().waitFor();
   await runCommand('View: Close Editor');
+  // The change reaches the extension host, which sets its context key, after the checkbox shows it:
+  // the extension logs one line once it has applied it. (Written by another process: nothing to await but the file.)
+  const line = `settings: workspacesPools.readOnly is ${on ? 'on' : 'off'}`;
+  await eventually(async () => logCount(line) > before, `the extension to log "${line}"`, 30_000);
+}
+
+/** How many lines of the extension's log file (in the run folder) hold `text`. */
+function logCount(text: string): number {
+  return findFiles(harness().run.userData, /^\d*-?WorkSpaces Pools\.log$/)
+    .map((f) => fs.readFileSync(f, 'utf8').split(text).length - 1)
+    .reduce((a, b) => a + b, 0);
 }

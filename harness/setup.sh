@@ -72,6 +72,10 @@ done
 
 # npm_config_yes: node-pty's postinstall runs `npx node-gyp`, and a user .npmrc may say yes=false.
 # npm_config_unsafe_perm: code-server's postinstall refuses to run as root without it.
+# Run from `npm test`, this script inherits the outer npm's npm_config_user_agent ("… node/v20 …"),
+# which the inner npm takes as its own: code-server's postinstall reads the Node version from it and
+# refuses. Each install must say the Node it really runs on.
+unset npm_config_user_agent
 export npm_config_yes=true npm_config_unsafe_perm=true
 npm_ci() { # DIR LOG [env...]: npm ci in DIR, its output in LOG, shown only on failure
   local dir=$1 log=$2

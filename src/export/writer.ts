@@ -15,6 +15,7 @@
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { once } from 'events';
 import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import { stringify } from 'csv-stringify';
@@ -89,19 +90,16 @@ export async function writeExport(source: ExportSource, options: WriteOptions): 
 
   try {
     // 'wx': the temporary name is new; never write through a file (or link) someone put there.
-    const file = fs.createWriteStream(temp, { flags: 'wx' });
+    // flush: on disk before the stream closes, so that a crash after the rename below cannot leave
+    // an empty file under the target's name.
+    const file = fs.createWriteStream(temp, { flags: 'wx', flush: true });
+    // Open before the first page is read, so that a folder that cannot take the file costs no
+    // request to AWS (once() rejects with the open's error).
+    await once(file, 'ready');
     if (options.format === 'csv') {
       await pipeline(Readable.from(csvRows(source, signal, progress)), csvStringifier(), file, { signal });
     } else {
       await pipeline(Readable.from(jsonChunks(source, signal, progress)), file, { signal });
-    }
-    signal.throwIfAborted();
-    // On disk before the rename, so that a crash cannot leave an empty file under the target's name.
-    const handle = await fs.promises.open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
     }
     signal.throwIfAborted();
     await fs.promises.rename(temp, target);

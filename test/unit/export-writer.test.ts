@@ -186,13 +186,22 @@ describe('export writers', () => {
     });
   }
 
-  it('says which file it could not write, in words, when the folder does not exist', async () => {
+  it('says which file it could not write, in words, when the folder does not exist, before reading a page', async () => {
     const target = path.join(dir, 'missing', 'out.csv');
-    await assert.rejects(writeExport(pagedSource(records), { format: 'csv', target }), (e: unknown) => {
+    let pagesRead = 0;
+    const source: ExportSource = {
+      ...pagedSource(records),
+      async *pages() {
+        pagesRead++;
+        yield records;
+      },
+    };
+    await assert.rejects(writeExport(source, { format: 'csv', target }), (e: unknown) => {
       assert.ok(e instanceof ExportFileError);
       assert.strictEqual(e.message, `Could not write ${target}: the folder does not exist.`);
       return true;
     });
+    assert.strictEqual(pagesRead, 0, 'no page (no request to AWS) for a file that cannot be written');
   });
 
   it('replaces an existing file once the export is complete', async () => {

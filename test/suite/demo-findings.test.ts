@@ -115,16 +115,24 @@ describe('demo findings: what a demanding administrator met', function () {
   it('remembers what is expanded (it survives a window reload), and keeps it open when a region is added', async () => {
     await freshTree(api);
     const prod = await profile(PROD);
+    let sub: vscode.Disposable | undefined;
     const expanded = new Promise<void>((resolve) => {
-      const sub = api.view.onDidExpandElement((e) => {
-        if (e.element.id === prod.id) {
-          sub.dispose();
-          resolve();
-        }
+      sub = api.view.onDidExpandElement((e) => {
+        if (e.element.id === prod.id) resolve();
       });
     });
-    await api.view.reveal(prod, { expand: true, select: false, focus: false });
-    await expanded;
+    try {
+      await api.view.reveal(prod, { expand: true, select: false, focus: false });
+      // The workbench's expand event may come before reveal() returns, or after it.
+      if (item(prod).collapsibleState !== vscode.TreeItemCollapsibleState.Expanded) {
+        await Promise.race([
+          expanded,
+          new Promise((_, reject) => setTimeout(() => reject(new Error(`the view never reported ${PROD} expanded`)), 30_000)),
+        ]);
+      }
+    } finally {
+      sub?.dispose();
+    }
     // The row's state comes from what is remembered in globalState, which a reload keeps.
     assert.strictEqual(item(prod).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
 

@@ -45,6 +45,9 @@ export async function treeUntil<T>(api: ExtensionApi, check: () => Promise<T | u
  * (src/model/expansion.ts keeps what earlier suites expanded, as it keeps a user's across reloads).
  */
 export async function freshTree(api: ExtensionApi): Promise<void> {
+  // The view's own commands (Collapse All) exist once its pane does: a suite run alone may start
+  // before anything showed the view.
+  await vscode.commands.executeCommand(`${EXPLORER_VIEW}.focus`);
   await vscode.commands.executeCommand(`workbench.actions.treeView.${EXPLORER_VIEW}.collapseAll`);
   await api.provider.forgetExpansion();
 }

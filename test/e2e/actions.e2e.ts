@@ -22,13 +22,16 @@ const account = () => {
 };
 
 /**
- * A row's hover (its tooltip, left by the pointer resting on the row) covers the rows below it: the
- * pointer leaves the tree, and the hover goes with it (Escape would also clear the tree's selection).
+ * A row's hover (its tooltip) covers the rows below it. One left by the pointer resting on the row
+ * goes when the pointer leaves the tree; one shown for the focused row (focus comes back to the row
+ * when a modal dialog closes) stays whatever the pointer does, and Escape closes it, as it does for a
+ * keyboard user (it also clears the tree's selection; the next right click selects its row).
  */
 async function dismissHover(): Promise<void> {
   const hover = page().locator('.context-view .rendered-markdown').first();
   if (!(await hover.count())) return;
   await page().mouse.move(1, 1);
+  if (await hover.count()) await page().keyboard.press('Escape');
   await hover.waitFor({ state: 'detached', timeout: 10_000 });
 }
 

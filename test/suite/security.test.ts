@@ -94,8 +94,12 @@ async function assertMarkdownLiteral(tooltip: vscode.TreeItem['tooltip'], expect
   assert.ok(!tooltip.isTrusted, `${where}: a trusted tooltip would run command links`);
   assert.ok(!tooltip.supportHtml, `${where}: supportHtml renders raw HTML`);
   assert.ok(!tooltip.supportThemeIcons, `${where}: supportThemeIcons turns $(name) into icons`);
-  const html = await vscode.commands.executeCommand<string>('markdown.api.render', tooltip.value);
-  assert.strictEqual(typeof html, 'string', 'markdown.api.render gave no HTML');
+  const rendered = await vscode.commands.executeCommand<string>('markdown.api.render', tooltip.value);
+  assert.strictEqual(typeof rendered, 'string', 'markdown.api.render gave no HTML');
+  // VS Code 1.139's built-in markdown extension starts every render with an empty element holding its
+  // own Mermaid settings: fixed, at the very start, before anything of the tooltip (whose first line
+  // is a heading), so no data can make it. Dropped here; anything else is checked.
+  const html = rendered.replace(/^\s*<span id="markdown-mermaid" aria-hidden="true" data-config="[^"<>]*"><\/span>\s*/, '');
   const tags = new Set([...html.matchAll(/<\s*([a-zA-Z][\w-]*)/g)].map((m) => m[1].toLowerCase()));
   for (const tag of tags) assert.ok(['h3', 'p', 'strong', 'br', 'ul', 'li', 'a', 'code', 'em'].includes(tag), `${where}: <${tag}> in the rendered tooltip: ${html}`);
   for (const m of html.matchAll(/<a\s[^>]*href="([^"]*)"/g)) assert.match(m[1], /^(mailto:|https?:)/, `${where}: a link to ${m[1]}`);

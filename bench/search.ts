@@ -16,7 +16,7 @@
 // takes the CPU as free: with 8 requests in flight the client's and the emulator's CPU per request
 // (SDK, SigV4, JSON: a few ms each) is paid 8 times per 50 ms round, on the same 2 cores, and when
 // other work loads the machine the search waits for CPU, not for the bounds (measured on
-// 2026-11-30: 1.08× at a load average of 3.6, 3.00× at 17; bench/README.md). So the same run also measures the best
+// 2026-11-30: 1.08× at a load average of 3.8, 3.00× at 17; bench/README.md). So the same run also measures the best
 // schedule the bounds allow on this machine as it is loaded now: the same SDK requests with bare
 // clients, the list pages first, then the pools, the profile with the most requests left first (the
 // shortest schedule for requests of equal length), 4 per profile and 8 in all. The search against

@@ -44,7 +44,15 @@ async function setAutoRefreshSeconds(value: number): Promise<void> {
     const set = new RegExp(`"workspacesPools\\.autoRefreshSeconds":\\s*${value}\\b`).test(text);
     return value === 0 ? set || !text.includes('workspacesPools.autoRefreshSeconds') : set;
   }, `workspacesPools.autoRefreshSeconds = ${value} in the user's settings file`);
-  await runCommand('View: Close Editor');
+  // VS Code 1.139 opens the Settings editor as a modal editor (the palette does not open over it):
+  // closed with its own Close button; 1.103 opens it as an editor tab, closed from the palette.
+  const modal = page().locator('.modal-editor-header');
+  if (await modal.isVisible()) {
+    await modal.locator('.codicon-close').first().click();
+    await modal.waitFor({ state: 'detached' });
+  } else {
+    await runCommand('View: Close Editor');
+  }
 }
 
 /**

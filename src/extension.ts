@@ -9,7 +9,7 @@ import { registerCommands } from './commands/index';
 import { notify } from './commands/wrapper';
 import { SessionDetails, type DetailsApi } from './details/sessionDetails';
 import { confirmModal } from './commands/confirm';
-import { CONTEXT, EXPLORER_VIEW, SETTINGS, SETTINGS_SECTION } from './ids';
+import { COMMANDS, CONTEXT, EXPLORER_VIEW, SETTINGS, SETTINGS_SECTION } from './ids';
 import { log, logLine, showLog } from './log';
 import { Choices } from './model/choices';
 import { ExplorerModel } from './model/explorerModel';
@@ -67,6 +67,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log: channel,
     findLoaded: (ref) => model.findLoaded(ref),
     learned: (ref, session, pool) => model.learnSession(ref, session, pool),
+    readOnly: () => readSettings().readOnly,
+    // The page's Terminate Session… is the explorer's command (same confirmation, outcomes, log line).
+    terminate: (ref) => vscode.commands.executeCommand(COMMANDS.terminateSession, ref),
   });
   const live = startAutoRefresh({
     model,
@@ -113,6 +116,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     }),
     onSettingsChanged(['readOnly'], () => {
       setReadOnlyContext();
+      details.readOnlyChanged();
       channel.info(`settings: ${SETTINGS_SECTION}.${SETTINGS.readOnly} is ${readSettings().readOnly ? 'on: actions that change AWS are off' : 'off'}`);
     }),
     // VS Code also fires configuration events when settings load after activation: refresh only on a real change.

@@ -14,10 +14,12 @@ import {
   type DetailsData,
   type DetailsStatus,
   type HostToPage,
+  type PageActions,
   type PageToHost,
   type PoolView,
   type SessionRef,
 } from './protocol';
+import { SETTINGS, SETTINGS_SECTION } from '../ids';
 import { buildDetails } from './viewModel';
 
 /** The part of the AWS gateway the panel uses. */
@@ -34,6 +36,13 @@ export interface PanelServices {
   log: PanelLog;
   /** What a refresh learned (the session, undefined when it no longer exists; its pool if read): the explorer shows it too. */
   learned?(ref: SessionRef, session: WorkspacesPoolSession | undefined, pool: WorkspacesPool | undefined): void;
+  /** workspacesPools.readOnly: the page offers no action that changes AWS, and refuses one asked for anyway. */
+  readOnly?(): boolean;
+  /**
+   * Runs the explorer's Terminate Session command on this session (its confirmation, outcomes and
+   * log line); settles when the command is done. Without it the page offers no Terminate.
+   */
+  terminate?(ref: SessionRef): Thenable<unknown>;
 }
 
 const COPY_LABELS: Record<CopyField, string> = {
@@ -74,12 +83,14 @@ export class DetailsPanel implements vscode.Disposable {
   private fetching: AbortController | undefined;
   /** The refresh round in flight: a second Refresh joins it instead of sending another. */
   private round: Promise<void> | undefined;
+  /** The session whose Terminate (confirmation, then requests) is under way from this page, if any. */
+  private terminating: string | undefined;
   private disposed = false;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly onDidDisposeEmitter = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.onDidDisposeEmitter.event;
   private readonly onDidChangeStatusEmitter = new vscode.EventEmitter<DetailsStatus>();
-  /** Fires with every status the page is sent (loading when a fetch starts, then its outcome). */
+  /** Fires with every status the page is sent (loading when a fetch starts, then its outcome), and when its actions change. */
   readonly onDidChangeStatus = this.onDidChangeStatusEmitter.event;
 
   constructor(
@@ -106,7 +117,7 @@ export class DetailsPanel implements vscode.Disposable {
       codicons: asset('codicon.css'),
     });
     this.disposables.push(
-      webview.onDidReceiveMessage((message: unknown) => this.receive(message)),
+      webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
       this.onDidChangeStatusEmitter,
       panel.onDidDispose(() => this.dispose()),
     );
@@ -167,6 +178,20 @@ export class DetailsPanel implements vscode.Disposable {
     return this.current;
   }
 
+  /**
+   * What the page offers that changes AWS. Terminate is hidden in read-only mode and once the
+   * session has ended, and shown disabled while its confirmation or requests are under way.
+   */
+  get actions(): PageActions {
+    if (!this.services.terminate || this.services.readOnly?.() !== false || this.current.kind === 'gone') return { terminate: 'hidden' };
+    return { terminate: this.terminating === this.currentKey ? 'running' : 'offered' };
+  }
+
+  /** Something the actions depend on changed (the read-only setting): the page draws them again. */
+  actionsChanged(): void {
+    this.setStatus(this.current);
+  }
+
   reveal(): void {
     this.panel.reveal(undefined, false);
   }
@@ -178,13 +203,13 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   /** Handles a message from the page: untrusted input, checked before anything is done with it. */
-  private receive(raw: unknown): void {
+  receive(raw: unknown): Promise<void> {
     const message = parsePageMessage(raw);
     if (!message) {
       this.services.log.warn('Session details: ignored a malformed message from the page');
-      return;
+      return Promise.resolve();
     }
-    void this.handle(message);
+    return this.handle(message);
   }
 
   private async handle(message: PageToHost): Promise<void> {
@@ -204,6 +229,9 @@ export class DetailsPanel implements vscode.Disposable {
       case 'keepOpen':
         this.keepOpen();
         break;
+      case 'terminate':
+        await this.terminate();
+        break;
     }
   }
 
@@ -219,7 +247,7 @@ export class DetailsPanel implements vscode.Disposable {
   }
 
   private postState(): void {
-    this.post({ type: 'state', ref: this.ref, data: this.data, status: this.current, preview: this.isPreview });
+    this.post({ type: 'state', ref: this.ref, data: this.data, status: this.current, preview: this.isPreview, actions: this.actions });
   }
 
   /** Reads the session (and its pool) again; a Refresh while one runs joins it (one round at a time). */
@@ -320,6 +348,36 @@ export class DetailsPanel implements vscode.Disposable {
     }
     this.services.log.info(`Session details: opening the AWS Console (${target}, ${this.ref.region})`);
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  }
+
+  /**
+   * The page's Terminate Session…: the explorer's command on this page's session, so that the
+   * confirmation, the outcome messages and the log line are the tree's. The button is hidden when it
+   * does not apply, but a message can still arrive (an old page, a crafted one): checked here again,
+   * before anything is asked or sent.
+   */
+  private async terminate(): Promise<void> {
+    const ref = this.ref;
+    const key = this.currentKey;
+    const refuse = (why: string) => {
+      this.services.log.warn(`Session details: Terminate Session on ${ref.sessionId} refused: ${why}`);
+      this.post({ type: 'notice', text: `Nothing was sent: ${why}.` });
+      this.postState();
+    };
+    if (!this.services.terminate) return refuse('this page cannot terminate sessions');
+    if (this.services.readOnly?.() !== false) return refuse(`read-only mode is on (setting ${SETTINGS_SECTION}.${SETTINGS.readOnly})`);
+    if (this.current.kind === 'gone') return refuse('the session has already ended');
+    if (this.terminating === key) return; // One at a time: its confirmation is already open.
+    this.terminating = key;
+    this.setStatus(this.current);
+    try {
+      // The command shows its own outcome (and any error); when the session ended, the explorer
+      // tells this page through sessionEnded().
+      await this.services.terminate(ref);
+    } finally {
+      if (this.terminating === key) this.terminating = undefined;
+      if (!this.disposed) this.setStatus(this.current);
+    }
   }
 
   dispose(): void {

@@ -30,9 +30,18 @@ export type DetailsStatus =
 export type CopyField = 'sessionId' | 'userId' | 'instanceId' | 'eniId' | 'eniPrivateIp' | 'poolId' | 'account' | 'json';
 export type ConsoleTarget = 'pool' | 'instance' | 'eni';
 
+/**
+ * The actions that change AWS, as the host offers them on this page. `terminate`: `offered` (the
+ * button shows), `running` (shown, disabled: its confirmation or request is under way) or `hidden`
+ * (read-only mode is on, or the session has ended). The host decides; the page only draws it.
+ */
+export interface PageActions {
+  terminate: 'offered' | 'running' | 'hidden';
+}
+
 export type HostToPage =
   /** The full state: data (when any is known) and its status. */
-  | { type: 'state'; ref: SessionRef; data?: DetailsData; status: DetailsStatus; preview?: boolean }
+  | { type: 'state'; ref: SessionRef; data?: DetailsData; status: DetailsStatus; preview?: boolean; actions?: PageActions }
   /** A short text for the page's live region, e.g. after a copy. */
   | { type: 'notice'; text: string };
 
@@ -42,7 +51,12 @@ export type PageToHost =
   | { type: 'copy'; field: CopyField }
   | { type: 'openConsole'; target: ConsoleTarget }
   /** "Keep Open" on a preview page: it stops being the page the next click replaces. */
-  | { type: 'keepOpen' };
+  | { type: 'keepOpen' }
+  /**
+   * "Terminate Session…": the host runs the explorer's Terminate Session command on the page's own
+   * session (its confirmation, outcome and log line). It names nothing: the host knows the session.
+   */
+  | { type: 'terminate' };
 
 /** What the page keeps with vscode.setState, and the serializer gets back after a reload. */
 export interface PageState {
@@ -60,6 +74,7 @@ export function parsePageMessage(value: unknown): PageToHost | undefined {
     case 'ready':
     case 'refresh':
     case 'keepOpen':
+    case 'terminate':
       return { type: value.type };
     case 'copy':
       return typeof value.field === 'string' && COPY_FIELDS.includes(value.field)

@@ -15,7 +15,7 @@ import { isRecord } from '../core/guards';
 import { asSessionRef, sessionKey, type KnownSession, type SessionRef } from '../core/session';
 import { DETAILS_WEBVIEW } from '../ids';
 import { DetailsPanel, detailsTitle, webviewOptions, type DetailsGateway, type PanelLog, type PanelServices } from './detailsPanel';
-import type { DetailsData, DetailsStatus, PageState } from './protocol';
+import type { DetailsData, DetailsStatus, PageActions, PageState } from './protocol';
 
 /** An open details page as the public API shows it: which session, and how fresh its data is. */
 export interface DetailsPage {
@@ -24,6 +24,8 @@ export interface DetailsPage {
   readonly preview: boolean;
   /** Loading while a fetch is under way; then fresh, gone (the last known data is kept) or error. */
   readonly status: DetailsStatus;
+  /** The actions that change AWS the page offers (its Terminate Session… button: offered, running or hidden). */
+  readonly actions: PageActions;
 }
 
 /**
@@ -44,6 +46,12 @@ export interface DetailsApi {
   readonly onDidChange: vscode.Event<void>;
   /** The session was terminated (or found gone): its open page, if any, says it ended. */
   sessionEnded(ref: SessionRef): void;
+  /**
+   * Hands `message` to the host of the session's page as if that page had posted it: the same
+   * checks and handling (settles when handled). The extension-host tests press the page's buttons
+   * this way; in Chromium the page itself is clicked.
+   */
+  fromPage(ref: SessionRef, message: unknown): Promise<void>;
 }
 
 export interface SessionDetailsDeps {
@@ -53,6 +61,10 @@ export interface SessionDetailsDeps {
   findLoaded(ref: SessionRef): KnownSession | undefined;
   /** What a page's refresh learned about its session: the explorer's model takes it (one source of truth). */
   learned?: PanelServices['learned'];
+  /** workspacesPools.readOnly, read when a page draws its actions or one is asked for. */
+  readOnly?: PanelServices['readOnly'];
+  /** The explorer's Terminate Session command on one session (the page's Terminate Session… button). */
+  terminate?: PanelServices['terminate'];
 }
 
 /** Two opens of the same session in the preview this close together are a double click: it is kept open. */
@@ -108,7 +120,17 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
 
   page(ref: SessionRef): DetailsPage | undefined {
     const panel = this.panels.get(sessionKey(ref));
-    return panel && { ref: panel.ref, status: panel.status, preview: panel.preview };
+    return panel && { ref: panel.ref, status: panel.status, preview: panel.preview, actions: panel.actions };
+  }
+
+  fromPage(ref: SessionRef, message: unknown): Promise<void> {
+    const panel = this.panels.get(sessionKey(ref));
+    return panel ? panel.receive(message) : Promise.resolve();
+  }
+
+  /** workspacesPools.readOnly changed: every page draws its actions again. */
+  readOnlyChanged(): void {
+    for (const panel of this.panels.values()) panel.actionsChanged();
   }
 
   sessionEnded(ref: SessionRef): void {
@@ -116,7 +138,7 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
   }
 
   pages(): DetailsPage[] {
-    return [...this.panels.values()].map((panel) => ({ ref: panel.ref, status: panel.status, preview: panel.preview }));
+    return [...this.panels.values()].map((panel) => ({ ref: panel.ref, status: panel.status, preview: panel.preview, actions: panel.actions }));
   }
 
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
@@ -132,7 +154,8 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
   }
 
   private adopt(panel: vscode.WebviewPanel, ref: SessionRef, init: { known?: KnownSession; lastData?: DetailsData; preview?: boolean }): DetailsPanel {
-    const details = new DetailsPanel(panel, ref, { extensionUri: this.extensionUri, gateway: this.deps.gateway, log: this.deps.log, learned: this.deps.learned }, init);
+    const { gateway, log, learned, readOnly, terminate } = this.deps;
+    const details = new DetailsPanel(panel, ref, { extensionUri: this.extensionUri, gateway, log, learned, readOnly, terminate }, init);
     this.panels.set(details.key, details);
     details.onDidChangeStatus(() => this.changed.fire());
     details.onDidDispose(() => {

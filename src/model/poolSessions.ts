@@ -194,7 +194,8 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
           return;
         }
         const { pages, nextToken } = outcome.value;
-        const merged = mergeReread({ list: this.list, pageEnds: this.pageEnds, token: this.token }, pages, nextToken, now);
+        // The id index is handed over (updated in place): the stale tail is not indexed again.
+        const merged = mergeReread({ list: this.list, pageEnds: this.pageEnds, token: this.token, byId: this.byId }, pages, nextToken, now);
         this.list = merged.list;
         this.byId = merged.byId;
         this.pageEnds = merged.pageEnds;
@@ -258,6 +259,8 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
         if (outcome.ok) {
           if (nextToken === undefined) this.kept = undefined;
           this.append(outcome.value.sessions);
+          // A page loaded after a re-read is fresh: its rows are not the re-read's stale ones.
+          this.marks?.stale.loadedAfter(outcome.value.sessions.flatMap((s) => (s.SessionId === undefined ? [] : [s.SessionId])));
           this.pageEnds.push(this.list.length);
           this.lastReadAt = Date.now();
           this.token = outcome.value.nextToken || undefined;

@@ -1,12 +1,13 @@
 // The actions that change AWS, driven like a user drives them in Chromium on the real workbench:
 // Terminate Session… from a row's context menu with the real modal dialog (declined: nothing sent;
 // confirmed: the row leaves), several selected at once (one already gone), Start/Stop Pool through
-// STARTING and STOPPING, and read-only mode hiding the actions. Truth comes from the emulator.
+// STARTING and STOPPING, Terminate Session… in a session's details page, and read-only mode hiding the
+// actions (menus, palette, the page's button). Truth comes from the emulator.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import type { Locator } from 'playwright-core';
 import { findFiles } from '../support/security';
-import { emulator, eventually, expandRow, harness, openExplorer, page, runCommand, row, screenshot, treeRows, waitForNotification, waitForRow } from './support/workbench';
+import { emulator, eventually, expandRow, harness, openExplorer, page, runCommand, row, screenshot, treeRows, waitForNotification, waitForRow, webviewFrame } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -94,6 +95,15 @@ async function showNewSessions(users: string[]): Promise<void> {
   for (const u of users) await waitForRow(u);
 }
 
+/** Opens the details page of a session row (a click, as a user opens it) and returns its frame once it shows the user. */
+async function openDetails(user: string) {
+  await dismissHover();
+  await (await waitForRow(user)).click();
+  const frame = webviewFrame();
+  await frame.locator('[data-field="title"]', { hasText: user }).first().waitFor({ timeout: 30_000 });
+  return frame;
+}
+
 async function rowGone(label: string): Promise<void> {
   await row(label).waitFor({ state: 'detached', timeout: 30_000 });
 }
@@ -155,6 +165,47 @@ describe('actions that change AWS, in the workbench', function () {
     assert.equal((await emulator().log({ operation: TERMINATE, since: mark, settle: true })).length, 2);
   });
 
+  it('terminates from the details page: the modal names the session, Cancel sends nothing, confirmed the page says it ended and the row goes', async () => {
+    const user = 'e2e-terminate-page@acme.example';
+    await showNewSessions([user]);
+    const sessionId = (await emulator().sessions(account().accountId, REGION, POOL_ID)).find((s) => s.UserId === user)?.SessionId ?? '';
+    assert.ok(sessionId, 'the new session');
+    const frame = await openDetails(user);
+    const terminate = frame.locator('#terminate');
+    await terminate.waitFor();
+    assert.strictEqual(await terminate.getAttribute('aria-label'), 'Terminate Session…');
+    assert.strictEqual(((await terminate.textContent()) ?? '').trim(), 'Terminate Session…');
+
+    const mark = await emulator().mark();
+    // With the keyboard first: the button takes the focus and Enter presses it.
+    await terminate.focus();
+    await page().keyboard.press('Enter');
+    const declined = await dialog();
+    assert.match(declined.text, /Terminate the session of e2e-terminate-page@acme\.example\?/);
+    for (const fact of [`User: ${user}`, `Session ID: ${sessionId}`, `Pool: ${POOL} (${POOL_ID})`, `Profile: ${PROFILE}`, `Region: ${REGION}`]) {
+      assert.ok(declined.text.includes(fact), `${fact} in ${declined.text}`);
+    }
+    await declined.click('Cancel');
+    const sent = await emulator().log({ since: mark, settle: true });
+    assert.deepStrictEqual(sent.filter((e) => e.operation === TERMINATE), [], 'a declined confirmation sends nothing');
+    // Offered again (it is disabled while its confirmation is open).
+    await frame.locator('#terminate:not([disabled]):not([hidden])').waitFor();
+
+    await terminate.click();
+    await (await dialog()).click('Terminate Session');
+    await waitForNotification(`The session of ${user} was terminated.`);
+    const banner = frame.locator('#banner[data-kind="gone"]');
+    await banner.waitFor({ timeout: 30_000 });
+    assert.match((await banner.textContent()) ?? '', /This session has ended/);
+    await frame.locator('#terminate[hidden]').waitFor({ state: 'attached' });
+    assert.strictEqual((await frame.locator('[data-field="elapsed"]').textContent())?.trim(), 'Ended');
+    await screenshot('details-terminated');
+    await rowGone(user);
+    const terminated = await emulator().log({ operation: TERMINATE, since: mark, settle: true });
+    assert.deepStrictEqual(terminated.map((e) => [e.params.SessionId, e.status]), [[sessionId, 200]]);
+    assert.deepStrictEqual(await emulator().sessions(account().accountId, REGION, POOL_ID), []);
+  });
+
   it('starts and stops a pool from its context menu, the row showing STARTING and STOPPING', async () => {
     await openExplorer();
     await expandRow(PROFILE);
@@ -195,6 +246,8 @@ describe('actions that change AWS, in the workbench', function () {
     const before = await menuLabels(await contextMenu(await waitForRow(user)));
     await page().keyboard.press('Escape');
     assert.ok(before.includes('Terminate Session…'), `offered before: ${before.join(', ')}`);
+    // The session's details page offers it too, until read-only mode is on.
+    await (await openDetails(user)).locator('#terminate').waitFor();
 
     await setReadOnly(true);
     try {
@@ -208,6 +261,11 @@ describe('actions that change AWS, in the workbench', function () {
       assert.ok(poolMenu.includes('Refresh Pool'), `the menu: ${poolMenu.join(', ')}`);
       assert.ok(!poolMenu.some((l) => /^(Start|Stop) Pool/.test(l)), `hidden: ${poolMenu.join(', ')}`);
       await screenshot('read-only-session-menu');
+      // The details page drops its button (hidden, not just disabled) once the setting applies.
+      // (Its [hidden] attribute, in a page that shows the session: a page not loaded would also show no button.)
+      const frame = webviewFrame();
+      await frame.locator('[data-field="title"]', { hasText: user }).first().waitFor({ timeout: 30_000 });
+      await frame.locator('#terminate[hidden]').waitFor({ state: 'attached' });
       // The palette does not offer them either.
       await page().keyboard.press('F1');
       const input = page().locator('.quick-input-widget .quick-input-box input');

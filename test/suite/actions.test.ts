@@ -148,6 +148,63 @@ describe('actions that change AWS', function () {
     assert.ok((await sessionsOf(pool)).some((r) => r.id === rows[0].id), 'still in the tree');
   });
 
+  it("the details page's Terminate Session…: offered unless read-only or ended; from the page it runs the explorer's command, refused in read-only mode", async () => {
+    const { pool, rows } = await newSessions(1, 'term-page');
+    const [row] = rows;
+    const ref = { profile: row.profile, region: row.region, poolId: row.poolId, sessionId: row.sessionId, userId: row.userId };
+    /** The page's Terminate once the host says `state` (it draws the page from the same value). */
+    const terminateShows = (state: string) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (api.details.page(ref)?.actions.terminate !== state) return false;
+          sub.dispose();
+          resolve();
+          return true;
+        };
+        const sub = api.details.onDidChange(check);
+        check();
+      });
+    api.details.show(ref, { session: row.session, pool: pool.pool });
+    try {
+      assert.deepStrictEqual(api.details.page(ref)?.actions, { terminate: 'offered' });
+
+      // Read-only mode hides it, and a Terminate that arrives anyway is refused before anything is asked or sent.
+      await config().update('readOnly', true, vscode.ConfigurationTarget.Global);
+      await terminateShows('hidden');
+      let mark = await emulator.mark();
+      await api.details.fromPage(ref, { type: 'terminate' });
+      assert.deepStrictEqual(await emulator.log({ since: mark, settle: true }), [], 'sent in read-only mode');
+      await logHolding(`Session details: Terminate Session on ${row.sessionId} refused: read-only mode is on (setting workspacesPools.readOnly)`);
+      assert.equal(api.details.page(ref)?.status.kind, 'fresh');
+
+      // Read-only off: the page's Terminate is the explorer's command on this session, which stops
+      // at its modal confirmation here (see the top of this file), so nothing is sent.
+      await config().update('readOnly', undefined, vscode.ConfigurationTarget.Global);
+      await terminateShows('offered');
+      mark = await emulator.mark();
+      const running = terminateShows('running');
+      const handled = api.details.fromPage(ref, { type: 'terminate', sessionId: 'not-this-one' });
+      await running;
+      await handled;
+      // The command's own confirmation, about this page's session (a test run refuses the dialog).
+      await logHolding(`refused to show dialog in tests. Contents: Terminate the session of ${row.userId}?`);
+      assert.deepStrictEqual((await emulator.log({ since: mark, settle: true })).filter((e) => e.operation === TERMINATE), []);
+      assert.deepStrictEqual(api.details.page(ref)?.actions, { terminate: 'offered' });
+      assert.ok((await sessionsOf(pool)).some((r) => r.id === row.id), 'still in the tree');
+
+      // Once the session has ended, the page no longer offers it, nor acts on one asked for.
+      api.details.sessionEnded(ref);
+      assert.equal(api.details.page(ref)?.status.kind, 'gone');
+      assert.deepStrictEqual(api.details.page(ref)?.actions, { terminate: 'hidden' });
+      mark = await emulator.mark();
+      await api.details.fromPage(ref, { type: 'terminate' });
+      await logHolding(`Session details: Terminate Session on ${row.sessionId} refused: the session has already ended`);
+      assert.deepStrictEqual(await emulator.log({ since: mark, settle: true }), []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+
   it('read-only mode refuses every action run as a command, before asking or sending anything', async () => {
     const { pool, rows } = await newSessions(1, 'term-readonly');
     await config().update('readOnly', true, vscode.ConfigurationTarget.Global);

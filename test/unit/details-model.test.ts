@@ -75,6 +75,9 @@ describe('webview protocol', () => {
     assert.deepEqual(parsePageMessage({ type: 'refresh', extra: 1 }), { type: 'refresh' });
     assert.deepEqual(parsePageMessage({ type: 'copy', field: 'eniId' }), { type: 'copy', field: 'eniId' });
     assert.deepEqual(parsePageMessage({ type: 'openConsole', target: 'eni' }), { type: 'openConsole', target: 'eni' });
+    // Terminate names no session: what the page might add is dropped, the host acts on its own ref.
+    assert.deepEqual(parsePageMessage({ type: 'terminate' }), { type: 'terminate' });
+    assert.deepEqual(parsePageMessage({ type: 'terminate', sessionId: 'someone-else', ref: { poolId: 'x' } }), { type: 'terminate' });
     for (const bad of [
       null,
       'ready',
@@ -86,6 +89,8 @@ describe('webview protocol', () => {
       // The page reports nothing of what it rendered: the tests read the page itself.
       { type: 'rendered', revision: 1, fields: {}, times: {}, status: 'fresh', stale: false },
       { type: 'eval', code: 'x' },
+      { type: 'Terminate' },
+      { type: ['terminate'] },
     ]) {
       assert.equal(parsePageMessage(bad), undefined, JSON.stringify(bad));
     }

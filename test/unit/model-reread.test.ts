@@ -43,6 +43,26 @@ describe('reread: the first pages read again, merged into what is loaded', () =>
     assert.deepEqual(merged.pageEnds, [2, 3, 5]);
   });
 
+  it("takes over the caller's id index: the stale tail stays indexed, the head's ended ids leave it, a later Load more is not stale", () => {
+    const old = loaded();
+    const byId = new Map(old.list.map((x) => [x.SessionId ?? '', x]));
+    const merged = mergeReread({ ...old, byId }, [[s('a'), s('n')], [s('c'), s('d')]], 'after-d', 5);
+    assert.equal(merged.byId, byId, 'the same index, updated in place');
+    assert.deepEqual([...merged.byId.keys()].sort(), ['a', 'c', 'd', 'e', 'f', 'n']);
+    assert.deepEqual(ids(merged.list), ['a', 'n', 'c', 'd', 'e', 'f']);
+    assert.deepEqual(merged.pageEnds, [2, 4, 6]);
+    assert.equal(merged.marks.ended, 1, 'b');
+    assert.deepEqual([...merged.marks.added], ['n']);
+    assert.equal(merged.marks.stale.size, 2);
+    assert.deepEqual([...merged.marks.stale], ['e', 'f']);
+    assert.ok(!merged.marks.stale.has('a') && !merged.marks.stale.has('n') && !merged.marks.stale.has('b'));
+    // The next page (Load more) after the re-read: its sessions are fresh, not stale.
+    merged.byId.set('g', s('g'));
+    merged.marks.stale.loadedAfter(['g']);
+    assert.ok(!merged.marks.stale.has('g'));
+    assert.ok(merged.marks.stale.has('e'));
+  });
+
   it('row texts: what changed, which rows are stale, when read', () => {
     const merged = mergeReread(loaded(), [[s('a'), s('x')]], 'after-x', Date.UTC(2026, 0, 1, 12));
     assert.equal(liveDescription(merged.marks), '+1 new · 1 ended · 2 pages stale');

@@ -22,6 +22,7 @@ const view = new DetailsView(root, {
   copy: (field) => post({ type: 'copy', field }),
   openConsole: (target) => post({ type: 'openConsole', target }),
   keepOpen: () => post({ type: 'keepOpen' }),
+  terminate: () => post({ type: 'terminate' }),
 });
 
 // A reloaded window: show the last known data while the host fetches again.
@@ -32,7 +33,7 @@ window.addEventListener('message', (event: MessageEvent<HostToPage>) => {
   const message = event.data;
   switch (message?.type) {
     case 'state':
-      view.show(message.ref, message.data, message.status, message.preview === true);
+      view.show(message.ref, message.data, message.status, message.preview === true, message.actions);
       vscode.setState({ ref: message.ref, lastData: message.data });
       break;
     case 'notice':

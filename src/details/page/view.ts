@@ -1,7 +1,7 @@
 // The details page: built once, then updated in place, so that focus and the screen reader's
 // position survive a refresh. Every value from AWS is set as text (see dom.ts).
 import { HIDDEN_CHARACTERS_NOTE, hasHiddenCharacters, showHidden } from '../../core/invisible';
-import type { ConsoleTarget, CopyField, DetailsData, DetailsStatus, SessionRef } from '../protocol';
+import type { ConsoleTarget, CopyField, DetailsData, DetailsStatus, PageActions, SessionRef } from '../protocol';
 import { el, icon, setText } from './dom';
 import { elapsed, localTime, relative, remaining } from './time';
 
@@ -10,6 +10,7 @@ export interface ViewActions {
   copy(field: CopyField): void;
   openConsole(target: ConsoleTarget): void;
   keepOpen(): void;
+  terminate(): void;
 }
 
 interface Row {
@@ -48,6 +49,7 @@ export class DetailsView {
   private readonly refreshButton: HTMLElement;
   private readonly copyJson: HTMLElement;
   private readonly keepOpen: HTMLElement;
+  private readonly terminate: HTMLElement;
   private readonly previewNote: HTMLElement;
   private readonly hiddenNote: HTMLElement;
   private readonly body: HTMLElement;
@@ -69,6 +71,10 @@ export class DetailsView {
     this.copyJson = button('Copy as JSON', 'json', () => actions.copy('json'), { id: 'copy-json' });
     // A preview page (the one the next click in the tree replaces) says so, next to the way out.
     this.keepOpen = button('Keep Open', 'pinned', () => actions.keepOpen(), { id: 'keep-open' });
+    // Changes AWS: the host asks for a confirmation first. Shown only when the host offers it (not
+    // in read-only mode, not once the session has ended).
+    this.terminate = button('Terminate Session…', 'debug-stop', () => actions.terminate(), { id: 'terminate' });
+    this.terminate.hidden = true;
     this.previewNote = el('span', { id: 'preview-note', class: 'preview-note' }, 'Preview: the next session you open replaces this page.');
     this.hiddenNote = el('p', { id: 'hidden-note', class: 'hidden-note', role: 'note', hidden: true }, icon('warning'), HIDDEN_CHARACTERS_NOTE);
     const header = el(
@@ -77,7 +83,7 @@ export class DetailsView {
       el('h1', { id: 'title' }, icon('account'), title),
       el('p', { class: 'subtitle' }, subtitle),
       this.hiddenNote,
-      el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Session actions' }, this.refreshButton, this.copyJson, this.keepOpen, this.previewNote),
+      el('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Session actions' }, this.refreshButton, this.copyJson, this.terminate, this.keepOpen, this.previewNote),
     );
 
     this.bannerIcon = icon('info');
@@ -168,7 +174,7 @@ export class DetailsView {
   }
 
   /** Shows a state: data (the last known, when any) and how fresh it is. */
-  show(ref: SessionRef, data: DetailsData | undefined, status: DetailsStatus, preview = false): void {
+  show(ref: SessionRef, data: DetailsData | undefined, status: DetailsStatus, preview = false, actions?: PageActions): void {
     this.data = data;
     this.state = status;
     const s = data?.session;
@@ -182,6 +188,10 @@ export class DetailsView {
     this.hiddenNote.hidden = !hasHiddenCharacters(userId);
     this.keepOpen.hidden = !preview;
     this.previewNote.hidden = !preview;
+    // No actions from the host (a state saved before a reload): nothing that changes AWS is offered.
+    const terminate = actions?.terminate ?? 'hidden';
+    this.terminate.hidden = terminate === 'hidden';
+    this.terminate.toggleAttribute('disabled', terminate === 'running');
     const poolLabel = p?.poolName ?? ref.poolId;
     setText(f('subtitle'), `${s?.connectionState ? s.connectionState.replace(/_/g, ' ').toLowerCase() + ' · ' : ''}pool ${poolLabel} · ${ref.region} · profile ${ref.profile}`);
 

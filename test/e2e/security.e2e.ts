@@ -233,6 +233,7 @@ describe('security in the workbench: hostile data and secrets', function () {
   });
 
   it('shows payloads as text in the details page, and nothing runs in any frame', async () => {
+    await loadFlagSessions();
     for (const id of [FLAG_USER_IDS[0], FLAG_USER_IDS[3]]) {
       const r = row(showHidden(id));
       await r.scrollIntoViewIfNeeded();

@@ -38,6 +38,23 @@ const copyCodicons = {
   },
 };
 
+/**
+ * `vscode` imported once. esbuild turns each module's `import * as vscode from 'vscode'` of the external
+ * CommonJS module into its own `__toESM(require('vscode'))`, which copies every one of the API's few
+ * hundred properties into a new object: some 20 copies, the largest part of loading dist/extension.js
+ * in the extension host (bench/README.md, activation). Here every such import resolves to one module
+ * in the bundle, `export * from 'vscode'`, which copies the API once; the importers share it.
+ */
+const vscodeApiOnce = {
+  name: 'vscode-api-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const node = {
   bundle: true,
   format: 'cjs',
@@ -48,7 +65,7 @@ const node = {
   sourcesContent: false,
   logLevel: 'silent',
   metafile: true,
-  plugins: [problemMatcher],
+  plugins: [problemMatcher, vscodeApiOnce],
 };
 
 const configs = [
@@ -101,7 +118,7 @@ if (tests) {
     entryPoints: ['test/suite/index.ts'],
     outfile: 'out/test/suite/index.js',
     external: ['vscode', 'mocha'],
-    plugins: [problemMatcher, suiteFiles],
+    plugins: [problemMatcher, vscodeApiOnce, suiteFiles],
   });
 }
 
@@ -130,7 +147,12 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// bench/bundle.ts builds the same bundles in memory with the same plugin.
+module.exports = { vscodeApiOnce };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -14,7 +14,10 @@ interface Target {
   options: esbuild.BuildOptions;
 }
 
-const node: esbuild.BuildOptions = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'silent', metafile: true };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { vscodeApiOnce } = require('../esbuild.js') as { vscodeApiOnce: esbuild.Plugin };
+
+const node: esbuild.BuildOptions = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'silent', metafile: true, plugins: [vscodeApiOnce] };
 
 const TARGETS: Target[] = [
   { file: 'dist/extension.js', options: { ...node, entryPoints: ['src/extension.ts'], external: ['vscode', './aws.js', './export.js'] } },

@@ -68,10 +68,18 @@ const node = {
   plugins: [problemMatcher, vscodeApiOnce],
 };
 
+/**
+ * dist/extension.js, also built by bench/bundle.ts. `module` first: @smithy/shared-ini-file-loader's
+ * CommonJS build `require`s all of @smithy/core/config (region, endpoint and instance-metadata
+ * resolvers: some 15 KB minified that activation would load for nothing); its ES build re-exports
+ * what it uses, and esbuild keeps only that.
+ */
+const extensionOptions = { entryPoints: ['src/extension.ts'], mainFields: ['module', 'main'], external: ['vscode', './aws.js', './export.js'] };
+
 const configs = [
   // The extension proper: views and commands only. The AWS layer is a separate file so that
   // activation never loads the SDK (see src/aws/lazyGateway.ts).
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js', './export.js'] },
+  { ...node, ...extensionOptions, outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
   // Export Sessions…'s writer (csv-stringify), loaded on the first export (src/export/lazyWriter.ts).
   { ...node, entryPoints: ['src/export/writer.ts'], outfile: 'dist/export.js', external: ['vscode'] },
@@ -148,7 +156,7 @@ async function main() {
 }
 
 // bench/bundle.ts builds the same bundles in memory with the same plugin.
-module.exports = { vscodeApiOnce };
+module.exports = { vscodeApiOnce, extensionOptions };
 
 if (require.main === module) {
   main().catch((e) => {

@@ -15,12 +15,12 @@ interface Target {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { vscodeApiOnce } = require('../esbuild.js') as { vscodeApiOnce: esbuild.Plugin };
+const { vscodeApiOnce, extensionOptions } = require('../esbuild.js') as { vscodeApiOnce: esbuild.Plugin; extensionOptions: esbuild.BuildOptions };
 
 const node: esbuild.BuildOptions = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', minify: true, logLevel: 'silent', metafile: true, plugins: [vscodeApiOnce] };
 
 const TARGETS: Target[] = [
-  { file: 'dist/extension.js', options: { ...node, entryPoints: ['src/extension.ts'], external: ['vscode', './aws.js', './export.js'] } },
+  { file: 'dist/extension.js', options: { ...node, ...extensionOptions } },
   { file: 'dist/aws.js', options: { ...node, entryPoints: ['src/aws/index.ts'], external: ['vscode'] } },
   { file: 'dist/export.js', options: { ...node, entryPoints: ['src/export/writer.ts'], external: ['vscode'] } },
   {

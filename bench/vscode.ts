@@ -168,7 +168,15 @@ class Driver {
     await input.fill('>View: Close All Editors');
     const item = this.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: /^View: Close All Editors/ }).first();
     await item.click();
-    await this.page.locator('iframe.webview').first().waitFor({ state: 'detached', timeout: 30_000 }).catch(() => undefined);
+    // The next sample finds its page by the last ready webview frame: one left open would be timed
+    // instead. A failed wait fails the window, and the bench reports the figures as a FAILED row.
+    await this.page
+      .locator('iframe.webview')
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 })
+      .catch((error: unknown) => {
+        throw new Error(`View: Close All Editors left a webview open: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      });
   }
 
   /** A click on a row → the page in the webview filled: total, and from the editor's tab shown. */

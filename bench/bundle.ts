@@ -47,6 +47,16 @@ export async function benchBundles(): Promise<Row[]> {
       row.failed = true;
       row.note += ': the activation bundle must not hold the SDK';
     }
+    // Each `require("vscode")` in the bundle is one copy of the whole API object at load (see
+    // vscodeApiOnce in esbuild.js): one is what the extension needs.
+    const vscodeRequires = js.reduce((n, f) => n + (f.text.match(/require\("vscode"\)/g) ?? []).length, 0);
+    if (target.file === 'dist/extension.js') {
+      row.note += `, require("vscode") ×${vscodeRequires}`;
+      if (vscodeRequires > 1) {
+        row.failed = true;
+        row.note += ': the activation bundle must take the vscode API once';
+      }
+    }
     // The export writer's CSV library is loaded on the first export (dist/export.js), not at activation.
     const csvInputs = inputs.filter((i) => /node_modules[\\/]csv-stringify[\\/]/.test(i)).length;
     if (target.file === 'dist/extension.js' && csvInputs > 0) {

@@ -38,6 +38,23 @@ const copyCodicons = {
   },
 };
 
+/**
+ * `vscode` imported once. esbuild turns each module's `import * as vscode from 'vscode'` of the external
+ * CommonJS module into its own `__toESM(require('vscode'))`, which copies every one of the API's few
+ * hundred properties into a new object: some 20 copies, the largest part of loading dist/extension.js
+ * in the extension host (bench/README.md, activation). Here every such import resolves to one module
+ * in the bundle, `export * from 'vscode'`, which copies the API once; the importers share it.
+ */
+const vscodeApiOnce = {
+  name: 'vscode-api-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 const node = {
   bundle: true,
   format: 'cjs',
@@ -48,13 +65,21 @@ const node = {
   sourcesContent: false,
   logLevel: 'silent',
   metafile: true,
-  plugins: [problemMatcher],
+  plugins: [problemMatcher, vscodeApiOnce],
 };
+
+/**
+ * dist/extension.js, also built by bench/bundle.ts. `module` first: @smithy/shared-ini-file-loader's
+ * CommonJS build `require`s all of @smithy/core/config (region, endpoint and instance-metadata
+ * resolvers: some 15 KB minified that activation would load for nothing); its ES build re-exports
+ * what it uses, and esbuild keeps only that.
+ */
+const extensionOptions = { entryPoints: ['src/extension.ts'], mainFields: ['module', 'main'], external: ['vscode', './aws.js', './export.js'] };
 
 const configs = [
   // The extension proper: views and commands only. The AWS layer is a separate file so that
   // activation never loads the SDK (see src/aws/lazyGateway.ts).
-  { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', './aws.js', './export.js'] },
+  { ...node, ...extensionOptions, outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
   // Export Sessions…'s writer (csv-stringify), loaded on the first export (src/export/lazyWriter.ts).
   { ...node, entryPoints: ['src/export/writer.ts'], outfile: 'dist/export.js', external: ['vscode'] },
@@ -101,7 +126,7 @@ if (tests) {
     entryPoints: ['test/suite/index.ts'],
     outfile: 'out/test/suite/index.js',
     external: ['vscode', 'mocha'],
-    plugins: [problemMatcher, suiteFiles],
+    plugins: [problemMatcher, vscodeApiOnce, suiteFiles],
   });
 }
 
@@ -130,7 +155,12 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// bench/bundle.ts builds the same bundles in memory with the same plugin.
+module.exports = { vscodeApiOnce, extensionOptions };
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

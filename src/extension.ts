@@ -61,7 +61,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const actionsDeps = { gateway, model, log: (line: string) => channel.info(line) };
   const actions = { sessions: new SessionActions(actionsDeps), pools: new PoolActions(actionsDeps) };
   const setReadOnlyContext = () => void vscode.commands.executeCommand('setContext', CONTEXT.readOnly, readSettings().readOnly);
-  setReadOnlyContext();
+  // Right after activation rather than in it: reading the setting (inspect()) is the costliest step
+  // of activate(). It still reaches the workbench before any row it hides an action of (rows come
+  // from the view's requests, which follow), and the commands check the setting themselves.
+  setImmediate(setReadOnlyContext);
   const details = new SessionDetails(context.extensionUri, {
     gateway,
     log: channel,
@@ -81,7 +84,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     log: (line) => channel.info(line),
   });
   const search = new SearchView();
-  const shownSettings = () => JSON.stringify([readSettings().profiles, readSettings().regions]);
+  const shownSettings = () => {
+    const { profiles, regions } = readSettings();
+    return JSON.stringify([profiles, regions]);
+  };
   let lastShown = shownSettings();
 
   context.subscriptions.push(

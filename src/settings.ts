@@ -41,7 +41,11 @@ export function readSettings(): Settings {
     requestTimeoutMs: clamp(c.get(SETTINGS.requestTimeoutSeconds), 1, 300, 10) * 1000,
     // At most 2 minutes whatever a workspace sets: a call holds one of its profile's 4 slots until it ends.
     callDeadlineMs: clamp(c.get(SETTINGS.callDeadlineSeconds), 1, 120, 20) * 1000,
-    readOnly: readOnlySetting(),
+    // Read when asked: `inspect()` costs far more than `get()` in the extension host (it works out every
+    // scope and language override), and most readers (every request's timeout, activation) never ask.
+    get readOnly() {
+      return readOnlySetting();
+    },
     autoRefreshSeconds: autoRefreshSeconds(c.get(SETTINGS.autoRefreshSeconds)),
   };
 }

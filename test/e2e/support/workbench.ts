@@ -208,6 +208,9 @@ export async function expandRow(label: string | RegExp, timeout = 30_000): Promi
 }
 
 async function expandRowNow(label: string | RegExp, timeout: number): Promise<void> {
+  // A row to expand is in the tree already (its parent is expanded), but an earlier test may have
+  // scrolled it out of the rendered part: walk it back into view as a user does.
+  if (!(await row(label).count())) await revealRow(label);
   const r = await waitForRow(label, timeout);
   if ((await r.getAttribute('aria-expanded')) === 'true') return;
   await scrollRowToTop(r);

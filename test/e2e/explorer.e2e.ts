@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { Locator } from 'playwright-core';
-import { collapseTree, emulator, eventually, expandRow, harness, notifications, openExplorer, page, runCommand, screenshot, sidebar, treeRows, waitForRow } from './support/workbench';
+import { collapseTree, emulator, eventually, expandRow, harness, notifications, openExplorer, page, runCommand, screenshot, scrollRowIntoView, sidebar, treeRows, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const ACCOUNT = '111122223333';
@@ -32,7 +32,10 @@ async function scrollToLoadMore(loaded?: number): Promise<Locator> {
       () => true,
       () => false,
     );
-    if (shown) return more;
+    if (shown) {
+      await scrollRowIntoView(more);
+      return more;
+    }
     await page().keyboard.press('PageDown');
   }
   const rows = await treeRows();

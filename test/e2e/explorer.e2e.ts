@@ -396,7 +396,9 @@ describe('explorer: pools and sessions in the workbench', () => {
     const p = page();
     await p.locator('.quick-input-widget .quick-input-title', { hasText: 'Show Session Details' }).waitFor();
     const moreRow = p.locator('.quick-input-list .monaco-list-row', { hasText: 'Load more…' });
-    await p.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    // The sessions' list, its first session highlighted (not the pools' list it replaces: a key
+    // pressed there is lost when the sessions come).
+    await p.locator('.quick-input-list .monaco-list-row.focused', { hasText: truth[0].UserId! }).waitFor();
     // From the first item, Up wraps to the last: "Load more…".
     await p.keyboard.press('ArrowUp');
     const focused = p.locator('.quick-input-list .monaco-list-row.focused');

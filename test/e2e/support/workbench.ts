@@ -151,7 +151,10 @@ export function row(label: string | RegExp): Locator {
 export async function revealRow(label: string | RegExp, maxScreens = 40): Promise<Locator> {
   return pictureFailure(`revealRow ${String(label)}`, async () => {
     const r = row(label);
-    if (await r.count()) return r;
+    if (await r.count()) {
+      await scrollRowIntoView(r);
+      return r;
+    }
     // The keyboard, not the wheel: the focused row is always rendered, so Home then Page Down walks
     // every row into view (the wheel is swallowed by hovers and sticky headers).
     await sidebar().locator('.monaco-list[role=tree]').first().focus();
@@ -161,7 +164,10 @@ export async function revealRow(label: string | RegExp, maxScreens = 40): Promis
       for (let f = 0; f < 2; f++) {
         await page().evaluate(() => new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(() => resolve(undefined))));
       }
-      if (await r.count()) return r;
+      if (await r.count()) {
+        await scrollRowIntoView(r);
+        return r;
+      }
       await page().keyboard.press('PageDown');
     }
     throw new Error(`no row ${String(label)} in the tree after scrolling ${maxScreens} screens`);
@@ -185,8 +191,27 @@ export async function scrollRowToTop(r: Locator): Promise<void> {
   const list = r.locator('xpath=ancestor::div[contains(@class, "monaco-list")][1]');
   const [rowBox, listBox] = [await r.boundingBox(), await list.boundingBox()];
   if (!rowBox || !listBox || Math.abs(rowBox.y - listBox.y) < 1) return;
+  await scrollListBy(r, listBox, rowBox.y - listBox.y);
+}
+
+/**
+ * Scrolls the tree, when the row is not wholly in its view, so that the row is in the middle (as far
+ * as the list can scroll). The list renders the rows at its edges partly hidden; Playwright's own
+ * scrolling of such a row moves the page under the list's feet, and the click lands on another row.
+ */
+export async function scrollRowIntoView(r: Locator): Promise<void> {
+  const list = r.locator('xpath=ancestor::div[contains(@class, "monaco-list")][1]');
+  const [rowBox, listBox] = [await r.boundingBox(), await list.boundingBox()];
+  if (!rowBox || !listBox) return;
+  if (rowBox.y >= listBox.y && rowBox.y + rowBox.height <= listBox.y + listBox.height) return;
+  await scrollListBy(r, listBox, rowBox.y + rowBox.height / 2 - (listBox.y + listBox.height / 2));
+}
+
+async function scrollListBy(r: Locator, listBox: { x: number; y: number; width: number; height: number }, dy: number): Promise<void> {
+  const rowBox = await r.boundingBox();
+  if (!rowBox) return;
   await page().mouse.move(listBox.x + listBox.width / 2, listBox.y + Math.min(listBox.height / 2, 40));
-  await page().mouse.wheel(0, rowBox.y - listBox.y);
+  await page().mouse.wheel(0, dy);
   // The list repaints on the next frames; wait until the row stops moving.
   let last = rowBox.y;
   for (let i = 0; i < 20; i++) {
@@ -208,6 +233,9 @@ export async function expandRow(label: string | RegExp, timeout = 30_000): Promi
 }
 
 async function expandRowNow(label: string | RegExp, timeout: number): Promise<void> {
+  // A row to expand is in the tree already (its parent is expanded), but an earlier test may have
+  // scrolled it out of the rendered part: walk it back into view as a user does.
+  if (!(await row(label).count())) await revealRow(label);
   const r = await waitForRow(label, timeout);
   if ((await r.getAttribute('aria-expanded')) === 'true') return;
   await scrollRowToTop(r);

@@ -53,11 +53,15 @@ export function packageExtension(): string {
 export async function startSession(options: SessionOptions): Promise<Session> {
   const log = options.log ?? ((line: string) => console.log(line));
   const run = createRunDir(options.kind);
-  // This process's own temporary files (playwright's) go into the run folder too.
+  // This process's own temporary files (playwright's) go into the run folder too, while it lives:
+  // a process that goes on after the session (the bench) must not make temporary files in a removed folder.
+  const previousTmp = process.env.TMPDIR;
   process.env.TMPDIR = run.tmp;
   let keep = process.env.WSP_KEEP_RUN === '1';
   let removeOnEnd = options.ephemeral === true;
   onCleanup(() => {
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
     if (removeOnEnd && !keep) run.remove();
     else log(`[harness] run folder kept: ${run.root}`);
   });

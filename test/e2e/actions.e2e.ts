@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import type { Locator } from 'playwright-core';
 import { findFiles } from '../support/security';
-import { emulator, eventually, expandRow, harness, openExplorer, page, runCommand, row, screenshot, treeRows, waitForNotification, waitForRow, webviewFrame } from './support/workbench';
+import { emulator, eventually, expandRow, harness, openExplorer, page, runCommand, row, screenshot, treeRows, userSettingRow, waitForNotification, waitForRow, webviewFrame } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -283,15 +283,7 @@ describe('actions that change AWS, in the workbench', function () {
 /** Turns workspacesPools.readOnly on or off in the Settings editor (the user's settings), then closes it. */
 async function setReadOnly(on: boolean): Promise<void> {
   const before = logCount(`settings: workspacesPools.readOnly is ${on ? 'on' : 'off'}`);
-  await runCommand('Preferences: Open User Settings');
-  // The search box is a small editor: typed into as a user types, once it has the focus.
-  const search = page().locator('.settings-editor .suggest-input-container').first();
-  await search.waitFor();
-  await search.click();
-  await page().keyboard.press('ControlOrMeta+A');
-  await page().keyboard.type('workspacesPools.readOnly');
-  // The list shows every setting until the search applies: the setting's own row, by its title.
-  const item = page().locator('.settings-editor .setting-item-bool').filter({ hasText: 'Read Only' }).first();
+  const item = await userSettingRow('workspacesPools.readOnly', 'setting-item-bool', 'Read Only');
   const checkbox = item.locator('.setting-value-checkbox').first();
   await checkbox.waitFor();
   if (((await checkbox.getAttribute('aria-checked')) === 'true') !== on) await checkbox.click();

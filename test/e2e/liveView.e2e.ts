@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, waitForRow } from './support/workbench';
+import { emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, userSettingRow, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -24,15 +24,7 @@ const account = () => {
 
 /** Sets workspacesPools.autoRefreshSeconds in the Settings editor (the user's settings), then closes it. */
 async function setAutoRefreshSeconds(value: number): Promise<void> {
-  await runCommand('Preferences: Open User Settings');
-  // The search box is a small editor: typed into as a user types, once it has the focus.
-  const search = page().locator('.settings-editor .suggest-input-container').first();
-  await search.waitFor();
-  await search.click();
-  await page().keyboard.press('ControlOrMeta+A');
-  await page().keyboard.type('workspacesPools.autoRefreshSeconds');
-  // The list shows every setting until the search applies: the setting's own row, by its title.
-  const item = page().locator('.settings-editor .setting-item-number').filter({ hasText: 'Auto Refresh Seconds' }).first();
+  const item = await userSettingRow('workspacesPools.autoRefreshSeconds', 'setting-item-number', 'Auto Refresh Seconds');
   const input = item.locator('input').first();
   await input.waitFor();
   // The editor applies what is typed (no Enter, no Tab: the focus stays in the editor for the palette).

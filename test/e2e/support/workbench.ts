@@ -282,6 +282,22 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 }
 
 /** Runs a command from the palette by its full title, e.g. 'WorkSpaces Pools: Refresh'. */
+/**
+ * Opens the user's Settings editor, searches for `settingId` as a user types it, and returns the
+ * setting's own row (`kind`: the row's class, e.g. 'setting-item-bool'), found by its `title`.
+ */
+export async function userSettingRow(settingId: string, kind: string, title: string): Promise<Locator> {
+  await runCommand('Preferences: Open User Settings');
+  // The search box is a small editor: typed into as a user types, once it has the focus.
+  const search = page().locator('.settings-editor .suggest-input-container').first();
+  await search.waitFor();
+  await search.click();
+  await page().keyboard.press('ControlOrMeta+A');
+  await page().keyboard.type(settingId);
+  // The list shows every setting until the search applies: the setting's own row, by its title.
+  return page().locator(`.settings-editor .${kind}`).filter({ hasText: title }).first();
+}
+
 export async function runCommand(title: string): Promise<void> {
   return pictureFailure(`runCommand ${title}`, () => runCommandNow(title));
 }

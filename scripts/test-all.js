@@ -18,9 +18,26 @@ const NARROWING = ['WSP_SUITE_GREP', 'MOCHA_OPTIONS', 'WSP_CODE_SERVER', 'WSP_E2
  * "N failing" / "N pending"; 'summary': the harness runners' closing "N pending" and "N passed, N failed"
  * lines; undefined: no tests (a failure of such a phase counts as one failed).
  */
+const { name: PACKAGE_NAME, version: PACKAGE_VERSION } = require('../package.json');
+/** The .vsix that `npm run package` writes: packaged once, installed by both versions' UI phases. */
+const VSIX = path.join(REPO, 'dist-vsix', `${PACKAGE_NAME}-${PACKAGE_VERSION}.vsix`);
+
+/** Both VS Code versions (harness/codeServer.ts, CODE_SERVERS): the minimum the extension declares, and the newest. */
+const VERSIONS = ['minimum', 'newest'];
+
+/**
+ * The phases, in order. An array is a group: its phases run at the same time (each its own
+ * code-server, emulator, browser and run folder, on free ports), their outputs held and printed one
+ * after the other. Each version's suite mostly waits (on the emulator's latency, the workbench's
+ * round trips, the live view's ticks), so the two versions side by side take far less than one after
+ * the other: both, one after the other, would take CI past its 15 minutes on the 2-core machine.
+ */
 const phases = [
   { name: 'lint', cmd: 'npm', args: ['run', '-s', 'lint'] },
   { name: 'types', cmd: 'npm', args: ['run', '-s', 'typecheck'] },
+  // The .vsix first (a production build of dist/), then the test build (dist/ again, and out/): the
+  // extension-host suite runs the extension from dist/, the UI tests install the .vsix.
+  { name: 'package', cmd: 'npm', args: ['run', '-s', 'package'] },
   { name: 'build', cmd: 'node', args: ['esbuild.js', '--tests'] },
   // --exit: a test that leaks a socket or a timer must not hang CI after mocha reported; run
   // `npm run test:unit` (no --exit) to find such a leak.
@@ -29,13 +46,8 @@ const phases = [
   // code-servers whose native modules build from source) mostly waits on downloads and the compiler,
   // and lint, types and the unit tests need none of it.
   { name: 'harness setup', cmd: 'bash', args: ['harness/setup.sh'], early: true },
-  // The minimum VS Code the extension declares (harness/codeServer.ts, CODE_SERVERS). The newest
-  // code-server runs the same two phases with `npm run test:newest`: both versions here would take
-  // CI past its 15 minutes on the 2-core machine (each UI phase is about 4 minutes).
-  ...['minimum'].flatMap((which) => [
-    { name: `extension host (${which})`, cmd: 'npm', args: ['run', '-s', 'test:vscode'], env: { WSP_CODE_SERVER: which }, counts: 'summary' },
-    { name: `UI (${which})`, cmd: 'npm', args: ['run', '-s', 'test:e2e'], env: { WSP_CODE_SERVER: which }, counts: 'summary' },
-  ]),
+  VERSIONS.map((which) => ({ name: `extension host (${which})`, cmd: 'npm', args: ['run', '-s', 'test:vscode'], env: { WSP_CODE_SERVER: which, WSP_BUILT: '1' }, counts: 'summary' })),
+  VERSIONS.map((which) => ({ name: `UI (${which})`, cmd: 'npm', args: ['run', '-s', 'test:e2e'], env: { WSP_CODE_SERVER: which, WSP_E2E_VSIX: VSIX }, counts: 'summary' })),
 ];
 
 /** Runs a phase; `held`: its output (stdout and stderr) is kept in `result.output` instead of printed. */
@@ -105,20 +117,41 @@ async function main() {
   }
   const results = [];
   const t0 = Date.now();
-  const early = new Map(phases.filter((p) => p.early).map((p) => [p, runPhase(p, true)]));
-  for (const phase of phases) {
-    console.log(`\n=== ${phase.name}${early.has(phase) ? ' (started with the first phase)' : ''}`);
-    const result = await (early.get(phase) ?? runPhase(phase));
+  const all = phases.flat();
+  const early = new Map(all.filter((p) => p.early).map((p) => [p, runPhase(p, true)]));
+  const report = (phase, result, note = '') => {
+    console.log(`\n=== ${phase.name}${note}`);
     for (const chunk of result.output) process.stdout.write(chunk);
     results.push({ phase, ...result });
     console.log(`=== ${phase.name}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
+    return result.ok;
+  };
+  for (const step of phases) {
+    if (Array.isArray(step)) {
+      const names = step.map((p) => p.name).join(', ');
+      console.log(`\n=== at the same time: ${names}`);
+      const started = Date.now();
+      const outcomes = await Promise.all(step.map((p) => runPhase(p, true)));
+      const oks = step.map((p, i) => report(p, outcomes[i], ' (output held while the group ran)'));
+      console.log(`=== ${names}: ${((Date.now() - started) / 1000).toFixed(1)} s together`);
+      if (oks.includes(false)) break;
+      continue;
+    }
+    if (early.has(step)) {
+      if (!report(step, await early.get(step), ' (started with the first phase)')) break;
+      continue;
+    }
+    console.log(`\n=== ${step.name}`);
+    const result = await runPhase(step);
+    results.push({ phase: step, ...result });
+    console.log(`=== ${step.name}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
     if (!result.ok) break;
   }
   // A phase failed before an early one's turn: let it finish (a setup cut off mid-install would leave
   // half a node_modules behind), without reporting it.
   await Promise.all(early.values());
   console.log('\n=== summary');
-  for (const phase of phases) {
+  for (const phase of all) {
     const r = results.find((x) => x.phase === phase);
     if (!r) {
       console.log(`  ${phase.name.padEnd(30)} not run`);

@@ -1,5 +1,5 @@
 // `npm run test:e2e [-- mocha args]`: the UI tests (test/e2e/**/*.e2e.ts) in Chromium against the real
-// workbench with the packaged extension. Screenshots: test-results/screenshots/. Prints mocha's output,
+// workbench with the packaged extension. Screenshots: test-results/screenshots/<minimum|newest>/. Prints mocha's output,
 // then `N pending` and `N passed, N failed`; exits non-zero on failure, and when no test passed (a grep
 // that matches nothing is a mistake, not a green run). test/e2e/.mocharc.json forbids `.only`.
 // WSP_CODE_SERVER picks the VS Code (harness/codeServer.ts). WSP_E2E_ORDER=reverse|shuffle[:seed] runs
@@ -77,8 +77,11 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 async function main(): Promise<void> {
   ensureHarness();
   const t0 = Date.now();
-  const vsix = packageExtension();
-  console.log(`[harness] packaged ${path.relative(REPO, vsix)} in ${Date.now() - t0} ms`);
+  // Given (npm test packages once for both VS Code versions, whose UI phases run at the same time:
+  // two packagings at once would write the same dist/ files under each other).
+  const given = process.env.WSP_E2E_VSIX;
+  const vsix = given ?? packageExtension();
+  console.log(given ? `[harness] package ${path.relative(REPO, vsix)} (given)` : `[harness] packaged ${path.relative(REPO, vsix)} in ${Date.now() - t0} ms`);
   // Ctrl+C reaches mocha too (same process group): it stops the workbench, then we report.
   process.on('SIGINT', () => undefined);
   const args = process.argv.slice(2);

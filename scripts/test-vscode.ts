@@ -61,7 +61,9 @@ async function electronSuite(): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  build();
+  // WSP_BUILT=1: npm test built once before both VS Code versions' suites, which run at the same time
+  // (two builds at once would write the same files under each other).
+  if (process.env.WSP_BUILT !== '1') build();
   return process.argv.includes('--electron') ? electronSuite() : codeServerSuite();
 }
 

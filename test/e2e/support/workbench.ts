@@ -5,11 +5,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { REPO } from '../../../harness/runDir';
+import { selectedCodeServer } from '../../../harness/codeServer';
 import { ensureHarness, packageExtension, startSession, type Session } from '../../../harness/session';
 import { EmulatorClient } from '../../support/emulatorClient';
 
 export const CONTAINER_TITLE = 'WorkSpaces Pools';
-export const SCREENSHOTS = path.join(REPO, 'test-results', 'screenshots');
+/** One folder per VS Code version: npm test runs both versions' UI tests at the same time, and each run empties its folder first. */
+export const SCREENSHOTS = path.join(REPO, 'test-results', 'screenshots', selectedCodeServer().name);
 
 let session: Session | undefined;
 let emulatorClient: EmulatorClient | undefined;
@@ -350,7 +352,7 @@ const README_SHOTS: Readonly<Record<string, { file: string; part: string }>> = {
 };
 export const README_IMAGES = path.join(REPO, 'media', 'readme');
 
-/** Saves test-results/screenshots/NN-name.png (NN keeps them in order) and returns the path. */
+/** Saves test-results/screenshots/<minimum|newest>/NN-name.png (NN keeps them in order) and returns the path. */
 export async function screenshot(name: string): Promise<string> {
   const slug = name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100);
   const file = path.join(SCREENSHOTS, `${String(++shotCount).padStart(2, '0')}-${slug}.png`);

@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import type { Locator } from 'playwright-core';
 import { findFiles } from '../support/security';
-import { emulator, eventually, expandRow, harness, openExplorer, page, runCommand, row, screenshot, treeRows, userSettingRow, waitForNotification, waitForRow, webviewFrame } from './support/workbench';
+import { clickInTree, clickRowAction, emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, treeRows, userSettingRow, waitForNotification, waitForRow, webviewFrame } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -39,7 +39,7 @@ async function dismissHover(): Promise<void> {
 /** The open context menu's entries (labels), after a right click on `target`. */
 async function contextMenu(target: Locator): Promise<Locator> {
   await dismissHover();
-  await target.click({ button: 'right' });
+  await clickInTree(target, { button: 'right' });
   const menu = page().locator('.context-view .monaco-menu').first();
   await menu.waitFor();
   return menu;
@@ -90,15 +90,14 @@ async function showNewSessions(users: string[]): Promise<void> {
   await expandRow(POOL);
   // The row's own Refresh Pool button (its inline action), shown while the pointer is on the row.
   const pool = await waitForRow(POOL);
-  await pool.hover();
-  await pool.locator('.action-label[aria-label^="Refresh Pool"]').click();
+  await clickRowAction(pool, 'Refresh Pool');
   for (const u of users) await waitForRow(u);
 }
 
 /** Opens the details page of a session row (a click, as a user opens it) and returns its frame once it shows the user. */
 async function openDetails(user: string) {
   await dismissHover();
-  await (await waitForRow(user)).click();
+  await clickInTree(await waitForRow(user));
   const frame = webviewFrame();
   await frame.locator('[data-field="title"]', { hasText: user }).first().waitFor({ timeout: 30_000 });
   return frame;
@@ -149,7 +148,7 @@ describe('actions that change AWS, in the workbench', function () {
     // Ctrl+click changes the selection without running the row's command (it would open its details).
     for (const u of users) {
       await dismissHover();
-      await (await waitForRow(u)).click({ modifiers: ['Control'] });
+      await clickInTree(await waitForRow(u), { modifiers: ['Control'] });
     }
     const selected = (await treeRows()).filter((r) => r.selected).map((r) => r.label);
     assert.deepStrictEqual(selected, users);

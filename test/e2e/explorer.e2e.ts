@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { Locator } from 'playwright-core';
-import { collapseTree, emulator, eventually, expandRow, harness, notifications, openExplorer, page, runCommand, screenshot, scrollRowIntoView, sidebar, treeRows, waitForRow } from './support/workbench';
+import { clickInTree, clickRowAction, collapseTree, emulator, eventually, expandRow, harness, notifications, openExplorer, page, runCommand, screenshot, scrollRowIntoView, sidebar, treeRows, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const ACCOUNT = '111122223333';
@@ -45,7 +45,7 @@ async function scrollToLoadMore(loaded?: number): Promise<Locator> {
 /** Gives the tree the keyboard focus on a row without running its command or toggling it. */
 async function focusRow(label: string): Promise<void> {
   const r = await waitForRow(label);
-  await r.click({ button: 'right' });
+  await clickInTree(r, { button: 'right' });
   await page().keyboard.press('Escape');
 }
 
@@ -140,7 +140,7 @@ async function loadTwentyPages(truth: WorkspacesPoolSession[], act: (more: Shown
   // context menu to close (Escape would clear the tree's focus).
   await focusRow(POOL);
   const first = await scrollToLoadMore();
-  await first.click({ button: 'right' });
+  await clickInTree(first, { button: 'right' });
   assert.match((await first.getAttribute('class')) ?? '', /\bfocused\b/, 'the keyboard focus is on "Load more…"');
   const label = await first.getAttribute('aria-label');
   const start = Number(/Load more sessions, (\d+) loaded/.exec(label ?? '')?.[1]);
@@ -184,8 +184,7 @@ async function filtered(): Promise<boolean> {
 
 /** Clears the pool's user filter with its inline "Clear User Filter". */
 async function clearFilter(): Promise<void> {
-  await poolRow().hover();
-  await poolRow().locator('.action-label[aria-label="Clear User Filter"]').click();
+  await clickRowAction(poolRow(), 'Clear User Filter');
   await eventually(async () => !(await filtered()), 'the filter to clear');
 }
 
@@ -199,8 +198,7 @@ async function freshPool(): Promise<void> {
   await expandRow(POOL);
   if (await filtered()) await clearFilter();
   const since = await emulator().mark();
-  await poolRow().hover();
-  await poolRow().locator('.action-label[aria-label="Refresh Pool"]').click();
+  await clickRowAction(poolRow(), 'Refresh Pool');
   await eventually(async () => (await emulator().log({ operation: SESSIONS_OP, since })).length > 0, 'the Refresh Pool request');
   await focusRow(POOL);
   await scrollToLoadMore(50);
@@ -279,7 +277,7 @@ describe('explorer: pools and sessions in the workbench', () => {
       const now = await sessionRequests();
       return now.length > before.length && now;
     };
-    await more.click();
+    await clickInTree(more);
     const after = await eventually(sent, 'the Load more request');
     assert.strictEqual(after.length - before.length, 1);
     assert.ok(typeof after[after.length - 1].NextToken === 'string', 'Load more sends the NextToken');
@@ -354,8 +352,7 @@ describe('explorer: pools and sessions in the workbench', () => {
     if (!(await filtered())) await filterPoolBy(SHARED_USER);
     await page().evaluate('navigator.clipboard.writeText("before")');
     const session = await waitForRow(SHARED_USER);
-    await session.hover();
-    await session.locator('.action-label[aria-label="Copy Session ID"]').click();
+    await clickRowAction(session, 'Copy Session ID');
     const copied = await eventually(async () => {
       const text = (await page().evaluate('navigator.clipboard.readText()')) as string;
       return text !== 'before' && text;

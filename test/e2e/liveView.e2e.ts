@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, userSettingRow, waitForRow } from './support/workbench';
+import { clickRowAction, emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, userSettingRow, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -89,8 +89,7 @@ describe('live view in the workbench', function () {
     await expandRow(PROFILE);
     await expandRow(POOL);
     const pool = await waitForRow(POOL);
-    await pool.hover();
-    await pool.locator('.action-label[aria-label^="Refresh Pool"]').click();
+    await clickRowAction(pool, 'Refresh Pool');
     await waitForRow(leaving);
     await waitForRow(staying);
     await page().mouse.move(1, 1);

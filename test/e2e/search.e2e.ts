@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
 import { DEMO_ROAMING_USER_ID } from '../../emulator/demoScenario';
-import { emulator, page, openExplorer, runCommand, screenshot, sidebar, webviewFrame } from './support/workbench';
+import { clickInTree, emulator, openExplorer, page, runCommand, screenshot, sidebar, webviewFrame } from './support/workbench';
 
 const USER = DEMO_ROAMING_USER_ID; // sessions in every demo profile, in us-east-1 and eu-west-1
 
@@ -181,7 +181,7 @@ describe("search: Find User's Sessions… and the quick search in the workbench"
     const [profile, region, poolName] = ancestors(rows, index);
     const clicked = expected.found.find((f) => f.profile === profile && f.region === region && f.poolName === poolName);
     assert.ok(clicked, `${profile} / ${region} / ${poolName}`);
-    await searchPane().locator(`.pane-body [role=treeitem][data-index="${rows[index].index}"] .monaco-tl-contents`).click();
+    await clickInTree(searchPane().locator(`.pane-body [role=treeitem][data-index="${rows[index].index}"] .monaco-tl-contents`));
     await detailsShow(clicked);
   });
 

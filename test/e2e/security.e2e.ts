@@ -9,7 +9,7 @@ import type { Dialog, Frame } from 'playwright-core';
 import { HOSTILE_USER_IDS } from '../../emulator/demoScenario';
 import { showHidden } from '../../src/core/invisible';
 import { FLAG_USER_IDS, INJECTED_FLAG, scanForSecrets } from '../support/security';
-import { emulator, expandRow, harness, openExplorer, page, row, runCommand, screenshot, sidebar, treeRows, waitForRow, webviewFrame } from './support/workbench';
+import { clickInTree, emulator, expandRow, harness, hoverInTree, openExplorer, page, row, runCommand, screenshot, scrollRowIntoView, sidebar, treeRows, waitForRow, webviewFrame } from './support/workbench';
 
 interface RowBox {
   index: number;
@@ -84,7 +84,7 @@ async function loadFlagSessions(): Promise<void> {
   await page().keyboard.press('End');
   const more = await waitForRow(new RegExp(`^(Load more…|${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$`));
   if (((await more.locator('.label-name').textContent()) ?? '').trim() !== 'Load more…') return;
-  await more.click();
+  await clickInTree(more);
   // The next page replaces the row (it was in view, so its absence means the page is in).
   await sidebar().locator('.pane-body [role=treeitem] .label-name', { hasText: /^(Load|Loading) more…$/ }).waitFor({ state: 'detached' });
   await list.focus();
@@ -122,7 +122,7 @@ describe('security in the workbench: hostile data and secrets', function () {
     }
     assert.ok(profile, 'no pool of the demo scenario holds every hostile user id');
     await openExplorer();
-    for (const r of await treeRows()) if (r.level === 1 && r.expanded) await row(r.label).locator('.monaco-tl-twistie').click();
+    for (const r of await treeRows()) if (r.level === 1 && r.expanded) await clickInTree(row(r.label).locator('.monaco-tl-twistie'));
     await expandRow(profile);
     if ((await treeRows()).some((r) => r.label === region && r.level === 2)) await expandRow(region);
     await expandRow(poolName);
@@ -136,8 +136,7 @@ describe('security in the workbench: hostile data and secrets', function () {
     await runCommand('View: Close All Editors');
     await runCommand('WorkSpaces Pools: Refresh');
     await page().mouse.wheel(0, -100_000);
-    // force: a sticky-scroll copy of the row may lie over it (clicking either collapses the node).
-    for (const r of await treeRows()) if (r.level === 1 && r.expanded) await row(r.label).locator('.monaco-tl-twistie').click({ force: true });
+    for (const r of await treeRows()) if (r.level === 1 && r.expanded) await clickInTree(row(r.label).locator('.monaco-tl-twistie'));
   });
 
   it('shows the corpus literally in tree rows, one line each, rows as tall as any other', async () => {
@@ -175,11 +174,11 @@ describe('security in the workbench: hostile data and secrets', function () {
   it('renders hover tooltips of hostile rows as text', async () => {
     for (const id of [FLAG_USER_IDS[0], FLAG_USER_IDS[4], FLAG_USER_IDS[5], FLAG_USER_IDS[2]]) {
       const r = row(showHidden(id));
-      await r.scrollIntoViewIfNeeded();
+      await scrollRowIntoView(r);
       // No other row's hover left over: start from the mouse outside the tree.
       await page().mouse.move(0, 0);
       await page().locator('.monaco-hover:visible, .workbench-hover:visible').first().waitFor({ state: 'hidden', timeout: 15_000 });
-      await r.hover();
+      await hoverInTree(r);
       // The tooltip is resolved on hover ("Loading..." first): wait for this session's fields.
       const hover = page().locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'Session ID' }).filter({ hasText: showHidden(id) }).first();
       await hover.waitFor({ timeout: 15_000 });
@@ -236,8 +235,7 @@ describe('security in the workbench: hostile data and secrets', function () {
     await loadFlagSessions();
     for (const id of [FLAG_USER_IDS[0], FLAG_USER_IDS[3]]) {
       const r = row(showHidden(id));
-      await r.scrollIntoViewIfNeeded();
-      await r.click();
+      await clickInTree(r);
       const frame = webviewFrame();
       const field = frame.locator('[data-field="userId"]', { hasText: showHidden(id).slice(0, 12) }).first();
       await field.waitFor({ timeout: 30_000 });

@@ -8,7 +8,7 @@ import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-work
 import type { ConsoleMessage, Dialog, FrameLocator, Page } from 'playwright-core';
 import { hasHiddenCharacters, showHidden } from '../../src/core/invisible';
 import { duration } from '../../src/core/time';
-import { emulator, eventually, expandRow, harness, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, treeRows, webviewFrame } from './support/workbench';
+import { clickInTree, emulator, eventually, expandRow, harness, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, treeRows, webviewFrame } from './support/workbench';
 
 // What the in-page functions use of the DOM (the project's TypeScript lib has no DOM types).
 interface El {
@@ -147,7 +147,7 @@ async function injectionTraces(frame: FrameLocator): Promise<string[]> {
 
 async function collapseTopLevel(): Promise<void> {
   for (const r of await treeRows()) {
-    if (r.level === 1 && r.expanded) await row(r.label).locator('.monaco-tl-twistie').click();
+    if (r.level === 1 && r.expanded) await clickInTree(row(r.label).locator('.monaco-tl-twistie'));
   }
 }
 
@@ -168,7 +168,7 @@ async function showDetails(session: WorkspacesPoolSession): Promise<FrameLocator
   const active = (await page().locator('.tab.active .label-name').first().textContent({ timeout: 1000 }).catch(() => null))?.trim();
   if (active !== userId) {
     await openPool();
-    await (await revealRow(userId)).click();
+    await clickInTree(await revealRow(userId));
   }
   return waitForPage(userId);
 }
@@ -229,7 +229,7 @@ describe('session details webview in the workbench', function () {
     const target = await revealRow(session.UserId);
     // The clock before the click: the page computes its durations at some moment after it.
     const t0 = Date.now();
-    await target.click();
+    await clickInTree(target);
     const frame = await waitForPage(session.UserId);
 
     const { fields, times } = await readFields(frame);
@@ -450,7 +450,7 @@ describe('session details webview in the workbench', function () {
     const others = sessions.slice(0, 50).filter((s) => s.SessionId !== reader().SessionId && s.SessionId !== ending().SessionId).slice(10);
     const session = others.filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1)[skip];
     assert.ok(session?.UserId && session.SessionId);
-    await (await revealRow(session.UserId)).click();
+    await clickInTree(await revealRow(session.UserId));
     return { userId: session.UserId, sessionId: session.SessionId, frame: await waitForPage(session.UserId) };
   }
 
@@ -558,7 +558,7 @@ describe('session details webview in the workbench', function () {
     for (const session of hostile) {
       // Invisible and direction-control characters are written out (⟨U+202E⟩) and the id is flagged.
       const userId = showHidden(session.UserId ?? '');
-      await (await revealRow(userId)).click();
+      await clickInTree(await revealRow(userId));
       const frame = await waitForPage(userId);
       const { fields } = await readFields(frame);
       assert.strictEqual(fields.title, userId);
@@ -580,7 +580,7 @@ describe('session details webview in the workbench', function () {
     const session = sessions.slice(10).filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1)[1];
     assert.ok(session?.UserId);
     await openPool();
-    await (await revealRow(session.UserId)).click({ button: 'right' });
+    await clickInTree(await revealRow(session.UserId), { button: 'right' });
     const item = page().locator('.context-view .monaco-menu .action-label', { hasText: /^Show Session Details$/ });
     await item.first().waitFor();
     // The menu is driven with the keyboard, as a keyboard user does: one Down selects its first
@@ -627,18 +627,18 @@ describe('session details webview in the workbench', function () {
     const plain = sessions.slice(10).filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1);
     const [a, b, c] = [plain[5], plain[6], plain[7]];
     const tabs = page().locator('.tabs-container .tab .label-name');
-    await (await revealRow(a.UserId!)).click();
+    await clickInTree(await revealRow(a.UserId!));
     let frame = await waitForPage(a.UserId!);
     await frame.locator('#keep-open').waitFor();
     assert.ok(await frame.locator('#preview-note').isVisible(), 'the page says it is a preview');
     const count = await tabs.count();
-    await (await revealRow(b.UserId!)).click();
+    await clickInTree(await revealRow(b.UserId!));
     frame = await waitForPage(b.UserId!);
     assert.strictEqual(await tabs.count(), count, 'the second click replaced the preview');
     assert.strictEqual(await tabs.filter({ hasText: a.UserId! }).count(), 0);
     await frame.locator('#keep-open').click();
     await frame.locator('#keep-open').waitFor({ state: 'hidden' });
-    await (await revealRow(c.UserId!)).click();
+    await clickInTree(await revealRow(c.UserId!));
     await waitForPage(c.UserId!);
     await eventually(async () => (await tabs.count()) === count + 1, 'a new tab beside the kept one');
     assert.strictEqual(await tabs.filter({ hasText: b.UserId! }).count(), 1, 'the kept page stays open');

@@ -224,6 +224,80 @@ async function scrollListBy(r: Locator, listBox: { x: number; y: number; width: 
   }
 }
 
+/** The next frame the page paints. */
+async function nextFrame(): Promise<void> {
+  await page().evaluate(() => new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(() => resolve(undefined))));
+}
+
+/**
+ * Where the pointer goes to act on `target` (a row of a tree, or something in a row), as a user
+ * points at it: the row scrolled into the list's view the way the list scrolls (scrollRowIntoView),
+ * then the target's centre, once it held still for a frame and is what the pointer hits there.
+ *
+ * Not Playwright's own click or hover: they first scroll the target into view natively, and VS
+ * Code's list keeps its own scroll position, putting the DOM's back on the next scroll event. On a
+ * busy machine the pointer then lands on either side of that jump: a click pressed on one row and
+ * released on another is lost (it reaches the list, not a row), and a hovered row moves away from the
+ * pointer, so its inline actions hide before they can be clicked.
+ */
+async function pointAt(target: Locator, timeout = 30_000, fromOutside = true): Promise<{ x: number; y: number }> {
+  await target.waitFor({ state: 'visible', timeout });
+  await scrollRowIntoView(target.locator('xpath=ancestor-or-self::*[@role="treeitem"][1]'));
+  if (fromOutside) {
+    // The pointer comes from outside the tree: a hover that it left on another row (after the list
+    // scrolled under it) can lie over the target; it closes once the pointer is away.
+    await page().mouse.move(0, 0);
+    await page().locator('.monaco-hover:visible, .workbench-hover:visible').first().waitFor({ state: 'hidden', timeout });
+  }
+  const deadline = Date.now() + timeout;
+  let last: { x: number; y: number; width: number; height: number } | null = null;
+  for (;;) {
+    await nextFrame();
+    const box = await target.boundingBox();
+    if (box && last && Math.abs(box.x - last.x) < 1 && Math.abs(box.y - last.y) < 1) {
+      const point = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+      const hit = await target.evaluate((el, at) => {
+        // (This runs in the page; the project's TypeScript lib has no DOM types, hence the casts.)
+        const doc = (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): unknown } }).document;
+        const found = doc.elementFromPoint(at.x, at.y);
+        return found === el || (el as unknown as { contains(other: unknown): boolean }).contains(found);
+      }, point);
+      if (hit) return point;
+    }
+    if (Date.now() > deadline) throw new Error(`no steady, uncovered point on the target within ${timeout} ms (last box ${JSON.stringify(box)})`);
+    last = box;
+  }
+}
+
+/** Clicks a row, or something in one (a twistie, an inline action), where it is painted: see pointAt. */
+export async function clickInTree(target: Locator, options: { button?: 'left' | 'right'; modifiers?: ('Control' | 'Shift')[]; timeout?: number; fromOutside?: boolean } = {}): Promise<void> {
+  return pictureFailure('clickInTree', async () => {
+    const { x, y } = await pointAt(target, options.timeout, options.fromOutside);
+    const modifiers = options.modifiers ?? [];
+    for (const key of modifiers) await page().keyboard.down(key);
+    try {
+      await page().mouse.click(x, y, { button: options.button ?? 'left' });
+    } finally {
+      for (const key of [...modifiers].reverse()) await page().keyboard.up(key);
+    }
+  });
+}
+
+/** Rests the pointer on a row (its inline actions show, and, after a moment, its hover): see pointAt. */
+export async function hoverInTree(target: Locator): Promise<void> {
+  return pictureFailure('hoverInTree', async () => {
+    const { x, y } = await pointAt(target);
+    await page().mouse.move(x, y);
+  });
+}
+
+/** Runs a row's inline action (`label`: its aria-label, or the start of it) with the pointer, as a user does: onto the row, then onto the action. */
+export async function clickRowAction(r: Locator, label: string): Promise<void> {
+  await hoverInTree(r);
+  // From the row, not from outside: the action shows only while the pointer is on its row.
+  await clickInTree(r.locator(`.action-label[aria-label^="${label}"]`), { fromOutside: false });
+}
+
 /**
  * Expands a row and waits until its children are in the tree: the list grew, the row below is one
  * level deeper, or the row turned out to be a leaf. (The spinner is no signal: it shows only after a
@@ -242,7 +316,7 @@ async function expandRowNow(label: string | RegExp, timeout: number): Promise<vo
   if ((await r.getAttribute('aria-expanded')) === 'true') return;
   await scrollRowToTop(r);
   const heightBefore = await r.evaluate((el) => parseFloat((el.parentElement as unknown as { style: { height: string } }).style.height) || 0);
-  await r.locator('.monaco-tl-twistie').click();
+  await clickInTree(r.locator('.monaco-tl-twistie'));
   const pattern = exact(label);
   await page().waitForFunction(
     ({ source, flags, heightBefore }) => {

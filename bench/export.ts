@@ -5,7 +5,10 @@
 //   writing the same file (WorkSpacesClient + DescribeWorkspacesPoolSessionsCommand on NextToken,
 //   each page stringified with csv-stringify's same options and written to a file stream, waiting
 //   for 'drain'): interleaved pairs (ABBA), ratio = median of the pair ratios; target <= 1.1;
-//   the two files are checked byte for byte equal;
+//   the two files are checked byte for byte equal. Each side's CPU time (this process: the
+//   emulator's share is the same for both) and the load average are in the note: the wall ratio
+//   needs a quiet machine (with the same code, runs at load average 10-18 on 2 CPUs gave pair
+//   ratios from 0.77 to 1.67), the CPU ratio moves much less with the other processes' load;
 // - heap growth during the export: heap used after a full GC at every 10,000 sessions, minus before.
 //   npx tsx bench/export.ts [--quick]     standalone: prints the figures
 import * as fs from 'fs';
@@ -54,14 +57,23 @@ export async function benchExport(options: { quick?: boolean } = {}): Promise<Fi
   const ours = path.join(dir, 'export.csv');
   const theirs = path.join(dir, 'bare.csv');
 
+  const cpuMs: Record<'export' | 'bare', number[]> = { export: [], bare: [] };
+  const cpuSince = (start: NodeJS.CpuUsage) => {
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
   const viaExport = async (onProgress?: (n: number) => void) => {
+    const cpu = process.cpuUsage();
     const t0 = performance.now();
     const { sessions } = await writeExport(poolSource(gateway, pool), { format: 'csv', target: ours, onProgress });
     if (sessions !== SIZE) throw new Error(`exported ${sessions} sessions`);
-    return performance.now() - t0;
+    const ms = performance.now() - t0;
+    cpuMs.export.push(cpuSince(cpu));
+    return ms;
   };
   // What a script with the SDK alone would do: page on NextToken, write each page, respect backpressure.
   const viaBareSdk = async () => {
+    const cpu = process.cpuUsage();
     const t0 = performance.now();
     const out = fs.createWriteStream(theirs);
     let NextToken: string | undefined;
@@ -76,7 +88,9 @@ export async function benchExport(options: { quick?: boolean } = {}): Promise<Fi
     } while (NextToken);
     out.end();
     await once(out, 'finish');
-    return performance.now() - t0;
+    const ms = performance.now() - t0;
+    cpuMs.bare.push(cpuSince(cpu));
+    return ms;
   };
 
   try {
@@ -84,6 +98,9 @@ export async function benchExport(options: { quick?: boolean } = {}): Promise<Fi
     await viaBareSdk();
     if (!fs.readFileSync(ours).equals(fs.readFileSync(theirs))) throw new Error('the export and the bare loop wrote different files');
     const size = fs.statSync(ours).size;
+    cpuMs.export.length = 0;
+    cpuMs.bare.length = 0;
+    const load = [os.loadavg()[0]];
     const exportMs: number[] = [];
     const bareMs: number[] = [];
     for (let i = 0; i < pairs; i++) {
@@ -95,6 +112,8 @@ export async function benchExport(options: { quick?: boolean } = {}): Promise<Fi
         exportMs.push(await viaExport());
       }
     }
+    load.push(os.loadavg()[0]);
+    const cpuPairs = cpuMs.export.map((ms, i) => ms / cpuMs.bare[i]);
     emulator.clearLog();
     await viaExport();
     const requests = emulator.log.filter((e) => e.operation === 'DescribeWorkspacesPoolSessions').length;
@@ -120,7 +139,10 @@ export async function benchExport(options: { quick?: boolean } = {}): Promise<Fi
         unit: 'ms',
         baseline: `bare SDK loop writing the same file ${round(b)} ms`,
         ratio: median(exportMs.map((ms, i) => ms / bareMs[i])),
-        note: `medians of ${pairs} interleaved pairs; ratio = median of pair ratios; target <= 1.1; files byte-equal, ${round(size / 2 ** 20, 1)} MiB; no added latency`,
+        note:
+          `medians of ${pairs} interleaved pairs; ratio = median of pair ratios; target <= 1.1; files byte-equal, ${round(size / 2 ** 20, 1)} MiB; no added latency; ` +
+          `CPU time ${round(median(cpuMs.export.slice(0, pairs)))} ms against ${round(median(cpuMs.bare.slice(0, pairs)))} ms (ratio ${median(cpuPairs.slice(0, pairs)).toFixed(2)}); ` +
+          `load average ${load.map((l) => l.toFixed(1)).join(' → ')} on ${os.cpus().length} CPUs`,
       },
       { name: `requests to export ${SIZE.toLocaleString('en')} sessions`, value: requests, unit: 'requests', baseline: `⌈N/50⌉ = ${Math.ceil(SIZE / 50)}`, ratio: requests / Math.ceil(SIZE / 50) },
       {

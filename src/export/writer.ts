@@ -1,6 +1,6 @@
-// Writes an export to a file: pages are written as they arrive, through streams with backpressure
-// (the next page is requested only when the file has taken the previous ones), so memory stays
-// bounded whatever the pool's size. No `vscode`.
+// Writes an export to a file: pages are written as they arrive, one chunk of text per page, through
+// streams with backpressure (at most one page is read ahead of what the file has taken), so memory
+// stays bounded whatever the pool's size. No `vscode`.
 //
 // Atomic: the file is written beside the target under a temporary name (`.<name>.<random>.part`),
 // flushed to disk, and renamed to the target only when complete. A cancelled or failed export
@@ -18,7 +18,7 @@ import * as path from 'path';
 import { once } from 'events';
 import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
-import { stringify } from 'csv-stringify';
+import { stringify } from 'csv-stringify/sync';
 import { CSV_COLUMNS, csvRow, jsonElement, type ExportFormat } from './formats';
 import type { ExportSource } from './source';
 
@@ -76,6 +76,13 @@ export function tempPathFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.part`);
 }
 
+/**
+ * Pages read ahead of the file: one. The next page's request runs while the file takes the current
+ * one, and what the export holds is that page plus the file stream's buffer (16 KiB), whatever the
+ * pool's size. (Readable.from's default, 16 chunks, would be 16 pages now that a chunk is a page.)
+ */
+const READ_AHEAD = { highWaterMark: 1 };
+
 export async function writeExport(source: ExportSource, options: WriteOptions): Promise<WriteResult> {
   const target = path.resolve(options.target);
   const signal = options.signal ?? new AbortController().signal;
@@ -97,9 +104,9 @@ export async function writeExport(source: ExportSource, options: WriteOptions): 
     // request to AWS (once() rejects with the open's error).
     await once(file, 'ready');
     if (options.format === 'csv') {
-      await pipeline(Readable.from(csvRows(source, signal, progress)), csvStringifier(), file, { signal });
+      await pipeline(Readable.from(csvChunks(source, signal, progress), READ_AHEAD), file, { signal });
     } else {
-      await pipeline(Readable.from(jsonChunks(source, signal, progress)), file, { signal });
+      await pipeline(Readable.from(jsonChunks(source, signal, progress), READ_AHEAD), file, { signal });
     }
     signal.throwIfAborted();
     await fs.promises.rename(temp, target);
@@ -111,27 +118,34 @@ export async function writeExport(source: ExportSource, options: WriteOptions): 
   return { sessions, file: target };
 }
 
-function csvStringifier() {
-  return stringify({
-    header: true,
-    columns: [...CSV_COLUMNS],
-    bom: true,
-    record_delimiter: 'windows', // RFC 4180: CRLF
-    escape_formulas: true,
-    // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone CR or LF,
-    // which most readers (Excel, csv-parse) would take as the end of the row.
-    quoted_match: /[\r\n]/,
-  });
-}
+const CSV_OPTIONS = {
+  columns: [...CSV_COLUMNS],
+  record_delimiter: 'windows', // RFC 4180: CRLF
+  escape_formulas: true,
+  // csv-stringify quotes a field holding the record delimiter (CRLF) but not a lone CR or LF,
+  // which most readers (Excel, csv-parse) would take as the end of the row.
+  quoted_match: /[\r\n]/,
+} as const;
 
-/** The rows, one page at a time: Readable.from pulls the next only when the stringifier wants it. */
-async function* csvRows(source: ExportSource, signal: AbortSignal, progress: (sessions: number) => void): AsyncGenerator<string[]> {
+/**
+ * The CSV as text chunks, one per page (the first with the BOM and the header; an empty source is
+ * the header alone). A page is stringified at once and written as one chunk: csv-stringify's
+ * stream form made a chunk, a stream hop and a buffered file write per row (100,000 of each for a
+ * 100,000-session pool). Measured from memory (2,000 pages of 50, no requests), the stream form
+ * took 0.61 ms of CPU per page and a page at a time 0.38, against 0.30 for a bare loop writing
+ * csv-stringify/sync's text per page: most of the export's excess over that loop in bench/export.ts.
+ */
+async function* csvChunks(source: ExportSource, signal: AbortSignal, progress: (sessions: number) => void): AsyncGenerator<string> {
   let count = 0;
+  let header = true;
   for await (const page of source.pages(signal)) {
-    for (const record of page) yield csvRow(record);
+    if (page.length === 0) continue;
+    yield stringify(page.map(csvRow), { ...CSV_OPTIONS, header, bom: header });
+    header = false;
     count += page.length;
     progress(count);
   }
+  if (header) yield stringify([], { ...CSV_OPTIONS, header: true, bom: true });
 }
 
 /** The JSON array as text chunks, one per page: `[`, the elements separated by commas, `]`. */

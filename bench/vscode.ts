@@ -32,7 +32,7 @@ const PROFILE = 'bench-00';
 const BIG = { name: 'load-pool-0-0-00', sessions: 10_300, at: 10_000 };
 const SMALL = { name: 'load-pool-0-0-01', sessions: 400, at: 100 };
 const SAMPLES = 5;
-const ACTIVATION_WINDOWS = 4;
+const ACTIVATION_WINDOWS = 8;
 /** One user per session, so that a session's row is found by its label. */
 const label = (pool: number, i: number) => `user${i}.p${pool}@load.example`;
 

@@ -111,6 +111,10 @@ async function activation(plan: Plan): Promise<void> {
   await startupActivations();
   const result: Record<string, number> = {};
   const parts: Record<string, ActivationParts | undefined> = {};
+  // The host process's CPU time over each timing (all its threads: also the thread pool's deflate of
+  // the RPC frames, and GC): what the activation cost the host, which a busy machine stretches far
+  // less than the wall time (a runnable process waiting for a core uses no CPU).
+  const cpu: Record<string, number> = {};
   const roundTrips = [await settle()];
   const profiler = await startProfiler();
   for (const which of plan.order) {
@@ -118,14 +122,17 @@ async function activation(plan: Plan): Promise<void> {
     const extension = vscode.extensions.getExtension(id);
     if (!extension) throw new Error(`${which} extension not loaded; loaded: ${vscode.extensions.all.filter((e) => !e.id.startsWith('vscode.')).map((e) => e.id).join(', ')}`);
     if (extension.isActive) throw new Error(`${which} extension was active before the bench activated it`);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     await extension.activate();
     result[which] = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpu[which] = (c.user + c.system) / 1000;
     parts[which] = activationParts(id, result[which]);
     roundTrips.push(await settle());
   }
   await profiler?.(plan.order[0]);
-  emit({ activation: result, order: plan.order, parts: parts.ours && parts.empty ? parts : undefined, roundTrips });
+  emit({ activation: result, cpu, order: plan.order, parts: parts.ours && parts.empty ? parts : undefined, roundTrips });
 }
 
 /**

@@ -74,7 +74,7 @@ const node = {
  * resolvers: some 15 KB minified that activation would load for nothing); its ES build re-exports
  * what it uses, and esbuild keeps only that.
  */
-const extensionOptions = { entryPoints: ['src/extension.ts'], mainFields: ['module', 'main'], external: ['vscode', './aws.js', './export.js'] };
+const extensionOptions = { entryPoints: ['src/extension.ts'], mainFields: ['module', 'main'], external: ['vscode', './aws.js', './export.js', './details.js'] };
 
 const configs = [
   // The extension proper: views and commands only. The AWS layer is a separate file so that
@@ -83,6 +83,8 @@ const configs = [
   { ...node, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
   // Export Sessions…'s writer (csv-stringify), loaded on the first export (src/export/lazyWriter.ts).
   { ...node, entryPoints: ['src/export/writer.ts'], outfile: 'dist/export.js', external: ['vscode'] },
+  // The details page's host side, loaded when the first page opens or is restored (src/details/lazyPanel.ts).
+  { ...node, entryPoints: ['src/details/detailsPanel.ts'], outfile: 'dist/details.js', external: ['vscode'] },
   {
     ...node,
     platform: 'browser',

@@ -23,6 +23,7 @@ const TARGETS: Target[] = [
   { file: 'dist/extension.js', options: { ...node, ...extensionOptions } },
   { file: 'dist/aws.js', options: { ...node, entryPoints: ['src/aws/index.ts'], external: ['vscode'] } },
   { file: 'dist/export.js', options: { ...node, entryPoints: ['src/export/writer.ts'], external: ['vscode'] } },
+  { file: 'dist/details.js', options: { ...node, entryPoints: ['src/details/detailsPanel.ts'], external: ['vscode'] } },
   {
     file: 'dist/webview/main.js',
     options: { ...node, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/details/page/main.ts'] },

@@ -2,7 +2,7 @@
 // watcher. Activation reads no file and loads no SDK: the profile list is read when the view first
 // asks for it, the AWS layer (dist/aws.js) on the first request.
 import * as vscode from 'vscode';
-import { watchAwsFiles } from './aws/configWatcher';
+import { watchAwsFilesOnRead } from './aws/configWatcher';
 import { isAwsLoaded, lazyGateway, ssoAccess } from './aws/lazyGateway';
 import { ssoProfileOf } from './aws/errors';
 import { registerCommands } from './commands/index';
@@ -42,7 +42,15 @@ export interface ExtensionApi {
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const channel = log();
+  // Editing the AWS files updates the explorer, keeping expansion (ids are stable paths). The
+  // files watched are where the AWS layer reads them (AWS_CONFIG_FILE... with ~ expanded), from
+  // their first read on.
+  const awsFiles = watchAwsFilesOnRead(() => {
+    channel.info('AWS config files changed: reloading profiles');
+    void model.reloadConfig();
+  });
   const gateway = lazyGateway({
+    beforeFilesRead: () => awsFiles.open(),
     log: logLine(channel),
     requestTimeoutMs: () => readSettings().requestTimeoutMs,
     callDeadlineMs: () => readSettings().callDeadlineMs,
@@ -132,12 +140,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       lastShown = now;
     }),
     onSettingsChanged(['regions'], () => reportInvalidRegions(channel)),
-    // Editing the AWS files updates the explorer, keeping expansion (ids are stable paths). The
-    // files watched are where the AWS layer reads them (AWS_CONFIG_FILE... with ~ expanded).
-    watchAwsFiles(() => {
-      channel.info('AWS config files changed: reloading profiles');
-      void model.reloadConfig();
-    }),
+    awsFiles,
   );
 
   reportInvalidRegions(channel);

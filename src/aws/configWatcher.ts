@@ -26,6 +26,32 @@ export function watchAwsFiles(onChange: () => void, env: NodeJS.ProcessEnv = pro
   return watchFiles([configPath, credentialsPath], onChange, debounceMs, pollMs);
 }
 
+/** A watch of the AWS files that is opened by `open()`, not before; `dispose()` closes it, or keeps it from opening. */
+export interface WatchOnRead extends Watcher {
+  open(): void;
+}
+
+/**
+ * The AWS files watched from their first read on, not from activation: until the extension has read
+ * them nothing shown can be stale, and opening the watch (stats, realpath, fs.watch, a poll timer)
+ * was the costliest step of activate(). The gateway calls `open()` before each read
+ * (GatewayOptions.beforeFilesRead): the baseline is taken before the first read, so an edit made
+ * while the files are being read is a change.
+ */
+export function watchAwsFilesOnRead(onChange: () => void, env: NodeJS.ProcessEnv = process.env): WatchOnRead {
+  let watcher: Watcher | undefined;
+  let disposed = false;
+  return {
+    open() {
+      if (!watcher && !disposed) watcher = watchAwsFiles(onChange, env);
+    },
+    dispose() {
+      disposed = true;
+      watcher?.dispose();
+    },
+  };
+}
+
 interface FolderWatch {
   /** Names in the folder whose events are changes: the files, or the targets of links. */
   names: Set<string>;

@@ -49,6 +49,8 @@ export interface GatewayOptions {
   requestTimeoutMs(): number;
   /** The overall deadline of one call (slot, credentials, all attempts); read on every request like the timeout. Default: AwsGateway's. */
   callDeadlineMs?(): number;
+  /** Called before each read of the AWS files (the profile list, a request): opens their watch on the first one (watchAwsFilesOnRead). */
+  beforeFilesRead?(): void;
   /** Tests, in plain Node: the AWS files' environment, and the AwsGateway class to use instead of dist/aws.js's. */
   env?: NodeJS.ProcessEnv;
   gatewayClass?: typeof AwsGateway;
@@ -60,6 +62,7 @@ export function lazyGateway(options: GatewayOptions): Gateway {
   let made = '';
   const env = options.env ?? process.env;
   const get = (): AwsGateway => {
+    options.beforeFilesRead?.();
     const limits = { requestTimeoutMs: options.requestTimeoutMs(), callDeadlineMs: options.callDeadlineMs?.() };
     const key = JSON.stringify(limits);
     if (gateway && made !== key) {
@@ -74,7 +77,10 @@ export function lazyGateway(options: GatewayOptions): Gateway {
     return gateway;
   };
   return {
-    listProfiles: () => loadProfiles(env),
+    listProfiles: () => {
+      options.beforeFilesRead?.();
+      return loadProfiles(env);
+    },
     listPools: (...args) => get().listPools(...args),
     sessionsPage: (...args) => get().sessionsPage(...args),
     findSession: (...args) => get().findSession(...args),

@@ -14,7 +14,8 @@ import * as vscode from 'vscode';
 import { isRecord } from '../core/guards';
 import { asSessionRef, sessionKey, type KnownSession, type SessionRef } from '../core/session';
 import { DETAILS_WEBVIEW } from '../ids';
-import { DetailsPanel, detailsTitle, webviewOptions, type DetailsGateway, type PanelLog, type PanelServices } from './detailsPanel';
+import type { DetailsPanel, DetailsGateway, PanelLog, PanelServices } from './detailsPanel';
+import { detailsPanel } from './lazyPanel';
 import type { DetailsData, DetailsStatus, PageActions, PageState } from './protocol';
 
 /** An open details page as the public API shows it: which session, and how fresh its data is. */
@@ -113,6 +114,7 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
       this.changed.fire();
       return;
     }
+    const { detailsTitle, webviewOptions } = detailsPanel();
     const panel = vscode.window.createWebviewPanel(DETAILS_WEBVIEW, detailsTitle(ref.userId), vscode.ViewColumn.Active, webviewOptions(this.extensionUri));
     const details = this.adopt(panel, ref, { known: known ?? this.deps.findLoaded(ref), preview: options.preview });
     if (options.preview) this.previewPanel = details;
@@ -155,7 +157,7 @@ export class SessionDetails implements DetailsApi, vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel, ref: SessionRef, init: { known?: KnownSession; lastData?: DetailsData; preview?: boolean }): DetailsPanel {
     const { gateway, log, learned, readOnly, terminate } = this.deps;
-    const details = new DetailsPanel(panel, ref, { extensionUri: this.extensionUri, gateway, log, learned, readOnly, terminate }, init);
+    const details = new (detailsPanel().DetailsPanel)(panel, ref, { extensionUri: this.extensionUri, gateway, log, learned, readOnly, terminate }, init);
     this.panels.set(details.key, details);
     details.onDidChangeStatus(() => this.changed.fire());
     details.onDidDispose(() => {

@@ -6,7 +6,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { setTimeout as delay } from 'timers/promises';
 import { sharedFileLocations } from '../../src/aws/configFiles';
-import { watchAwsFiles, watchFiles } from '../../src/aws/configWatcher';
+import { watchAwsFiles, watchAwsFilesOnRead, watchFiles } from '../../src/aws/configWatcher';
+import { lazyGateway } from '../../src/aws/lazyGateway';
 
 /** Resolves the n-th time the watcher reports a change (1 = the next one). */
 function changes(watch: (onChange: () => void) => { dispose(): void }): { next(): Promise<void>; count(): number; dispose(): void } {
@@ -215,5 +216,45 @@ describe('aws: AWS files watcher', function () {
     } finally {
       w.dispose();
     }
+  });
+
+  it("watches from the gateway's first read of the files on, not before (activation opens no watch), with one watch however many reads", async () => {
+    const config = path.join(dir, 'config');
+    fs.writeFileSync(config, '[default]\nregion = us-east-1\n');
+    const env = { HOME: dir, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: path.join(dir, 'credentials') };
+    let opens = 0;
+    let watch!: ReturnType<typeof watchAwsFilesOnRead>;
+    const w = changes((onChange) => (watch = watchAwsFilesOnRead(onChange, env)));
+    const gateway = lazyGateway({ log: () => undefined, requestTimeoutMs: () => 5_000, env, beforeFilesRead: () => (opens++, watch.open()) });
+    try {
+      fs.writeFileSync(config, '[default]\nregion = eu-west-1\n');
+      await delay(QUIET_MS);
+      assert.strictEqual(w.count(), 0, 'an edit before the first read was reported: the watch was open before it');
+      assert.deepStrictEqual((await gateway.listProfiles()).map((p) => p.region), ['eu-west-1']);
+      assert.strictEqual(opens, 1, 'the profile list did not open the watch before reading');
+      let next = w.next();
+      fs.writeFileSync(config, '[default]\nregion = eu-west-2\n');
+      await next;
+      await gateway.listProfiles();
+      next = w.next();
+      fs.writeFileSync(config, '[default]\nregion = eu-west-3\n');
+      await next;
+      await delay(QUIET_MS);
+      assert.strictEqual(w.count(), 2, 'two edits after the first read, reported once each (one watch for two reads)');
+    } finally {
+      w.dispose();
+    }
+  });
+
+  it('a watch disposed before its first read never opens', async () => {
+    const config = path.join(dir, 'config');
+    fs.writeFileSync(config, '[default]\n');
+    let watch!: ReturnType<typeof watchAwsFilesOnRead>;
+    const w = changes((onChange) => (watch = watchAwsFilesOnRead(onChange, { HOME: dir, AWS_CONFIG_FILE: config })));
+    w.dispose();
+    watch.open();
+    fs.writeFileSync(config, '[default]\nregion = eu-west-1\n');
+    await delay(QUIET_MS);
+    assert.strictEqual(w.count(), 0);
   });
 });

@@ -389,6 +389,9 @@ describe('explorer: pools and sessions in the workbench', () => {
   });
 
   it('"Load more…" in the palette\'s session picker keeps the highlight on the first new session', async () => {
+    // The picker offers "Choose a pool…" once sessions are loaded somewhere, and the pool's first
+    // page (truth[0] first, no user filter) is what it lists: this test loads it itself.
+    await freshPool();
     await runCommand('WorkSpaces Pools: Show Session Details');
     await quickPickChoose('Choose a pool…');
     await quickPickChoose(PROFILE);

@@ -304,7 +304,7 @@ describe('session details webview in the workbench', function () {
   });
 
   it('copies the pool ID and the account with their buttons, like every other copyable value', async () => {
-    const frame = webviewFrame();
+    const frame = await showDetails(reader());
     await setClipboard('before');
     await frame.locator('vscode-button[data-copy="poolId"]').click();
     await frame.locator('#status', { hasText: 'Copied pool ID' }).waitFor();
@@ -626,6 +626,8 @@ describe('session details webview in the workbench', function () {
   it('opens sessions in one preview tab; "Keep Open" keeps it, and the next click opens a new one', async () => {
     const plain = sessions.slice(10).filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1);
     const [a, b, c] = [plain[5], plain[6], plain[7]];
+    // The pool's rows, whatever ran before (a window reload leaves the tree collapsed).
+    await openPool();
     const tabs = page().locator('.tabs-container .tab .label-name');
     await (await revealRow(a.UserId!)).click();
     let frame = await waitForPage(a.UserId!);

@@ -208,6 +208,9 @@ async function clearFilter(): Promise<void> {
   await poolRow().hover();
   await poolRow().locator('.action-label[aria-label="Clear User Filter"]').click();
   await eventually(async () => !(await filtered()), 'the filter to clear');
+  // The rows shown before stay until the unfiltered first page lands: the pool row's aria-label says
+  // ", loading sessions" until then. (A test that goes on meanwhile races that reload.)
+  await sidebar().locator(`.pane-body [role=treeitem][aria-label^="Pool ${POOL},"]:not([aria-label*=", filtered"]):not([aria-label*="loading sessions"])`).first().waitFor();
 }
 
 /**
@@ -236,6 +239,8 @@ async function filterPoolBy(user: string): Promise<void> {
   await page().locator('.quick-input-widget .quick-input-box input').fill(user);
   await page().keyboard.press('Enter');
   await poolRow().locator('.label-description', { hasText: `user: ${user}` }).waitFor();
+  // The rows shown before stay until the filtered page lands (see the filter test).
+  await firstChildShown(POOL, user);
 }
 
 async function quickPickChoose(label: string): Promise<void> {

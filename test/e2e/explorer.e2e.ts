@@ -173,6 +173,27 @@ async function loadTwentyPages(truth: WorkspacesPoolSession[], act: (more: Shown
   assert.deepStrictEqual(toasts, [], 'no new notification');
 }
 
+/** Waits, frame by frame, until the row right below the row labelled `parent` is labelled `child`. */
+async function firstChildShown(parent: string, child: string, timeout = 15_000): Promise<void> {
+  await page().waitForFunction(
+    ({ parent, child }) => {
+      interface El {
+        getAttribute(name: string): string | null;
+        querySelector(selector: string): { textContent: string | null } | null;
+      }
+      const doc = (globalThis as unknown as { document: { querySelectorAll(selector: string): Iterable<El> } }).document;
+      // (No named function in here: the bundler would wrap it in a helper the page does not have.)
+      const rows = [...doc.querySelectorAll('.part.sidebar .pane-body [role=treeitem]')];
+      const at = rows.find((el) => el.querySelector('.label-name')?.textContent?.trim() === parent);
+      if (!at) return false;
+      const below = rows.find((el) => Number(el.getAttribute('data-index')) === Number(at.getAttribute('data-index')) + 1);
+      return below?.querySelector('.label-name')?.textContent?.trim() === child;
+    },
+    { parent, child },
+    { polling: 'raf', timeout },
+  );
+}
+
 /** The pool's row in the tree (rendered while its profile is expanded). */
 function poolRow(): Locator {
   return sidebar().locator('.pane-body [role=treeitem]', { hasText: POOL }).first();
@@ -186,6 +207,9 @@ async function filtered(): Promise<boolean> {
 async function clearFilter(): Promise<void> {
   await clickRowAction(poolRow(), 'Clear User Filter');
   await eventually(async () => !(await filtered()), 'the filter to clear');
+  // The rows shown before stay until the unfiltered first page lands: the pool row's aria-label says
+  // ", loading sessions" until then. (A test that goes on meanwhile races that reload.)
+  await sidebar().locator(`.pane-body [role=treeitem][aria-label^="Pool ${POOL},"]:not([aria-label*=", filtered"]):not([aria-label*="loading sessions"])`).first().waitFor();
 }
 
 /**
@@ -213,6 +237,8 @@ async function filterPoolBy(user: string): Promise<void> {
   await page().locator('.quick-input-widget .quick-input-box input').fill(user);
   await page().keyboard.press('Enter');
   await poolRow().locator('.label-description', { hasText: `user: ${user}` }).waitFor();
+  // The rows shown before stay until the filtered page lands (see the filter test).
+  await firstChildShown(POOL, user);
 }
 
 async function quickPickChoose(label: string): Promise<void> {
@@ -331,7 +357,9 @@ describe('explorer: pools and sessions in the workbench', () => {
 
     const poolRow = sidebar().locator('.pane-body [role=treeitem]', { hasText: POOL }).first();
     await poolRow.locator('.label-description', { hasText: `user: ${SHARED_USER}` }).waitFor();
-    await waitForRow(SHARED_USER);
+    // The pool row says so at once, and the rows shown before stay until the filtered page lands:
+    // wait for the pool's first row to be the user's (the unfiltered first page holds the user too).
+    await firstChildShown(POOL, SHARED_USER);
     const sent = (await sessionRequests()).slice(before);
     assert.strictEqual(sent.length, 1, 'one request for the filtered first page');
     assert.strictEqual(sent[0].UserId, SHARED_USER, 'the filter goes to the service');
@@ -386,6 +414,9 @@ describe('explorer: pools and sessions in the workbench', () => {
   });
 
   it('"Load more…" in the palette\'s session picker keeps the highlight on the first new session', async () => {
+    // The picker offers "Choose a pool…" once sessions are loaded somewhere, and the pool's first
+    // page (truth[0] first, no user filter) is what it lists: this test loads it itself.
+    await freshPool();
     await runCommand('WorkSpaces Pools: Show Session Details');
     await quickPickChoose('Choose a pool…');
     await quickPickChoose(PROFILE);

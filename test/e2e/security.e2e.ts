@@ -9,7 +9,7 @@ import type { Dialog, Frame } from 'playwright-core';
 import { HOSTILE_USER_IDS } from '../../emulator/demoScenario';
 import { showHidden } from '../../src/core/invisible';
 import { FLAG_USER_IDS, INJECTED_FLAG, scanForSecrets } from '../support/security';
-import { clickInTree, emulator, expandRow, harness, hoverInTree, openExplorer, page, row, runCommand, screenshot, scrollRowIntoView, sidebar, treeRows, waitForRow, webviewFrame } from './support/workbench';
+import { clickInTree, emulator, expandRow, harness, hoverInTree, openExplorer, page, revealRow, row, runCommand, screenshot, scrollRowIntoView, scrollRowToTop, sidebar, treeRows, waitForRow, webviewFrame } from './support/workbench';
 
 interface RowBox {
   index: number;
@@ -123,6 +123,8 @@ describe('security in the workbench: hostile data and secrets', function () {
     assert.ok(profile, 'no pool of the demo scenario holds every hostile user id');
     await openExplorer();
     for (const r of await treeRows()) if (r.level === 1 && r.expanded) await clickInTree(row(r.label).locator('.monaco-tl-twistie'));
+    // Read again: a test that ran before may have loaded the pool without the sessions added above.
+    await runCommand('WorkSpaces Pools: Refresh');
     await expandRow(profile);
     if ((await treeRows()).some((r) => r.label === region && r.level === 2)) await expandRow(region);
     await expandRow(poolName);
@@ -140,6 +142,9 @@ describe('security in the workbench: hostile data and secrets', function () {
   });
 
   it('shows the corpus literally in tree rows, one line each, rows as tall as any other', async () => {
+    // The pool's first rows in view, as the suite's before hook left them (the corpus is the pool's
+    // first sessions; a test that loaded the flag sessions left the tree scrolled to its end).
+    await scrollRowToTop(await revealRow(poolName));
     const boxes = await rowBoxes();
     const normal = boxes.find((b) => b.label === profile);
     assert.ok(normal, 'the profile row is not rendered');
@@ -172,6 +177,7 @@ describe('security in the workbench: hostile data and secrets', function () {
   });
 
   it('renders hover tooltips of hostile rows as text', async () => {
+    await loadFlagSessions();
     for (const id of [FLAG_USER_IDS[0], FLAG_USER_IDS[4], FLAG_USER_IDS[5], FLAG_USER_IDS[2]]) {
       const r = row(showHidden(id));
       await scrollRowIntoView(r);

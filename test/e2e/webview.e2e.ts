@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { ConsoleMessage, Dialog, FrameLocator, Page } from 'playwright-core';
+import { DEMO_ROAMING_USER_ID } from '../../emulator/demoScenario';
 import { hasHiddenCharacters, showHidden } from '../../src/core/invisible';
 import { duration } from '../../src/core/time';
 import { clickInTree, emulator, eventually, expandRow, harness, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, treeRows, webviewFrame } from './support/workbench';
@@ -196,9 +197,13 @@ describe('session details webview in the workbench', function () {
     void dialog.dismiss();
   };
   let sessions: WorkspacesPoolSession[];
-  let pool: WorkspacesPool;
+  /**
+   * A user the tests here may end a session of: unique in the pool, and not one another UI suite
+   * looks for (the search's roaming user has a session in this pool).
+   */
+  const own = (s: WorkspacesPoolSession) => sessions.filter((o) => o.UserId === s.UserId).length === 1 && s.UserId !== DEMO_ROAMING_USER_ID;
   /** Ordinary users, unique in the pool, with a network interface (the first ten are the hostile ids). */
-  const ordinary = () => sessions.slice(10).filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1 && s.NetworkAccessConfiguration?.EniId);
+  const ordinary = () => sessions.slice(10).filter((s) => own(s) && s.NetworkAccessConfiguration?.EniId);
   /** The session whose page the reading tests open (none of them changes it). */
   const reader = () => ordinary()[0];
   /** The session that "after the session ended" ends: its own, so that no other test sees it ended. */
@@ -208,9 +213,7 @@ describe('session details webview in the workbench', function () {
     page().on('dialog', onDialog);
     page().on('console', onConsole);
     sessions = await emulator().sessions(ACCOUNT, REGION, POOL_ID);
-    const found = (await emulator().pools(ACCOUNT, REGION)).find((p) => p.PoolId === POOL_ID);
-    assert.ok(found, `the demo scenario has no pool ${POOL_ID}`);
-    pool = found;
+    assert.ok((await emulator().pools(ACCOUNT, REGION)).some((p) => p.PoolId === POOL_ID), `the demo scenario has no pool ${POOL_ID}`);
     await harness().browser?.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: harness().server.url });
     await openPool();
   });
@@ -221,11 +224,14 @@ describe('session details webview in the workbench', function () {
   });
 
   it('opens from the tree and shows every field as the emulator has it', async () => {
-    const session = reader();
-    assert.ok(session?.UserId);
-    // From the tree with no page open (an earlier test may have left pages open).
+    // From the tree with no page open (an earlier test may have left pages open), and the tree's data
+    // read again: earlier tests add and end sessions of the pool, which changes its capacity.
     await runCommand('View: Close All Editors');
+    await runCommand('WorkSpaces Pools: Refresh');
     await openPool();
+    const session = (await emulator().sessions(ACCOUNT, REGION, POOL_ID)).find((s) => s.SessionId === reader().SessionId);
+    const pool = (await emulator().pools(ACCOUNT, REGION)).find((p) => p.PoolId === POOL_ID);
+    assert.ok(session?.UserId && pool);
     const target = await revealRow(session.UserId);
     // The clock before the click: the page computes its durations at some moment after it.
     const t0 = Date.now();
@@ -304,7 +310,7 @@ describe('session details webview in the workbench', function () {
   });
 
   it('copies the pool ID and the account with their buttons, like every other copyable value', async () => {
-    const frame = webviewFrame();
+    const frame = await showDetails(reader());
     await setClipboard('before');
     await frame.locator('vscode-button[data-copy="poolId"]').click();
     await frame.locator('#status', { hasText: 'Copied pool ID' }).waitFor();
@@ -448,7 +454,7 @@ describe('session details webview in the workbench', function () {
     // Within the first page (the rows the tree shows once the pool is expanded), past the hostile ids,
     // and neither the reading tests' session nor the one "after the session ended" ends.
     const others = sessions.slice(0, 50).filter((s) => s.SessionId !== reader().SessionId && s.SessionId !== ending().SessionId).slice(10);
-    const session = others.filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1)[skip];
+    const session = others.filter(own)[skip];
     assert.ok(session?.UserId && session.SessionId);
     await clickInTree(await revealRow(session.UserId));
     return { userId: session.UserId, sessionId: session.SessionId, frame: await waitForPage(session.UserId) };
@@ -626,6 +632,8 @@ describe('session details webview in the workbench', function () {
   it('opens sessions in one preview tab; "Keep Open" keeps it, and the next click opens a new one', async () => {
     const plain = sessions.slice(10).filter((s) => sessions.filter((o) => o.UserId === s.UserId).length === 1);
     const [a, b, c] = [plain[5], plain[6], plain[7]];
+    // The pool's rows, whatever ran before (a window reload leaves the tree collapsed).
+    await openPool();
     const tabs = page().locator('.tabs-container .tab .label-name');
     await clickInTree(await revealRow(a.UserId!));
     let frame = await waitForPage(a.UserId!);

@@ -214,6 +214,8 @@ async function scrollListBy(r: Locator, listBox: { x: number; y: number; width: 
   if (!rowBox) return;
   await page().mouse.move(listBox.x + listBox.width / 2, listBox.y + Math.min(listBox.height / 2, 40));
   await page().mouse.wheel(0, dy);
+  // Off the list again before a row that scrolls under the pointer opens its hover.
+  await page().mouse.move(0, 0);
   // The list repaints on the next frames; wait until the row stops moving.
   let last = rowBox.y;
   for (let i = 0; i < 20; i++) {
@@ -244,10 +246,14 @@ async function pointAt(target: Locator, timeout = 30_000, fromOutside = true): P
   await target.waitFor({ state: 'visible', timeout });
   await scrollRowIntoView(target.locator('xpath=ancestor-or-self::*[@role="treeitem"][1]'));
   if (fromOutside) {
-    // The pointer comes from outside the tree: a hover that it left on another row (after the list
-    // scrolled under it) can lie over the target; it closes once the pointer is away.
+    // The pointer comes from outside the tree. A hover left open on another row can lie over the
+    // target: one whose row scrolled away under the pointer never saw the pointer leave, so it
+    // closes only once the pointer has been on it and left it, as a user brushes a tooltip aside.
+    const hover = page().locator('.monaco-hover:visible, .workbench-hover:visible').first();
+    const box = (await hover.count()) ? await hover.boundingBox() : null;
+    if (box) await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page().mouse.move(0, 0);
-    await page().locator('.monaco-hover:visible, .workbench-hover:visible').first().waitFor({ state: 'hidden', timeout });
+    await hover.waitFor({ state: 'hidden', timeout });
   }
   const deadline = Date.now() + timeout;
   let last: { x: number; y: number; width: number; height: number } | null = null;

@@ -114,6 +114,13 @@ describe('actions that change AWS, in the workbench', function () {
     for (const s of await emulator().sessions(account().accountId, REGION, POOL_ID)) await emulator().endSession(s.SessionId ?? '');
   });
 
+  after(async () => {
+    // Leave no details page open: a webview left behind loads again whenever the editor over it
+    // closes, and takes the keyboard focus when it has, which closed a palette a later test had
+    // just opened (its input then never showed).
+    await runCommand('View: Close All Editors');
+  });
+
   it('terminates a session from its context menu: declined sends nothing, confirmed removes the row', async () => {
     const user = 'e2e-terminate-one@acme.example';
     await showNewSessions([user]);

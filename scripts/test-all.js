@@ -134,7 +134,9 @@ async function main() {
     console.log(`=== ${phase.name}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
     return result.ok;
   };
-  for (const step of phases) {
+  for (const entry of phases) {
+    // A group of one is an ordinary phase: its output streams as it runs.
+    const step = Array.isArray(entry) && entry.length === 1 ? entry[0] : entry;
     if (Array.isArray(step)) {
       const names = step.map((p) => p.name).join(', ');
       console.log(`\n=== at the same time: ${names}`);

@@ -9,7 +9,7 @@ import type { Dialog, Frame } from 'playwright-core';
 import { HOSTILE_USER_IDS } from '../../emulator/demoScenario';
 import { showHidden } from '../../src/core/invisible';
 import { FLAG_USER_IDS, INJECTED_FLAG, scanForSecrets } from '../support/security';
-import { clickInTree, emulator, expandRow, harness, hoverInTree, openExplorer, page, revealRow, row, runCommand, screenshot, scrollRowIntoView, scrollRowToTop, sidebar, treeRows, waitForRow, webviewFrame } from './support/workbench';
+import { clickInTree, emulator, expandRow, harness, hoverInTree, openExplorer, page, revealRow, row, runCommand, screenshot, scrollRowToTop, sidebar, treeRows, waitForRow, webviewFrame } from './support/workbench';
 
 interface RowBox {
   index: number;
@@ -180,10 +180,7 @@ describe('security in the workbench: hostile data and secrets', function () {
     await loadFlagSessions();
     for (const id of [FLAG_USER_IDS[0], FLAG_USER_IDS[4], FLAG_USER_IDS[5], FLAG_USER_IDS[2]]) {
       const r = row(showHidden(id));
-      await scrollRowIntoView(r);
-      // No other row's hover left over: start from the mouse outside the tree.
-      await page().mouse.move(0, 0);
-      await page().locator('.monaco-hover:visible, .workbench-hover:visible').first().waitFor({ state: 'hidden', timeout: 15_000 });
+      // From outside the tree, with no other row's hover left over (hoverInTree).
       await hoverInTree(r);
       // The tooltip is resolved on hover ("Loading..." first): wait for this session's fields.
       const hover = page().locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'Session ID' }).filter({ hasText: showHidden(id) }).first();

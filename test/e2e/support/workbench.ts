@@ -164,7 +164,7 @@ export async function revealRow(label: string | RegExp, maxScreens = 40): Promis
     for (let screen = 0; screen <= maxScreens; screen++) {
       // Two frames: the list repaints its rows after the focus moves.
       for (let f = 0; f < 2; f++) {
-        await page().evaluate(() => new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(() => resolve(undefined))));
+        await nextFrame();
       }
       if (await r.count()) {
         await scrollRowIntoView(r);
@@ -219,7 +219,7 @@ async function scrollListBy(r: Locator, listBox: { x: number; y: number; width: 
   // The list repaints on the next frames; wait until the row stops moving.
   let last = rowBox.y;
   for (let i = 0; i < 20; i++) {
-    await page().evaluate(() => new Promise((resolve) => (globalThis as unknown as { requestAnimationFrame(cb: () => void): void }).requestAnimationFrame(() => resolve(undefined))));
+    await nextFrame();
     const y = (await r.boundingBox())?.y ?? last;
     if (Math.abs(y - last) < 1) return;
     last = y;

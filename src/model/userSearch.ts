@@ -15,7 +15,7 @@ import { setMaxListeners } from 'events';
 import { isAbortError, type ErrorDescription } from '../aws/errors';
 import type { Gateway } from '../aws/lazyGateway';
 import { ErrorItem, SessionItem, type PoolEntry, type ProfileEntry, type RegionEntry } from './items';
-import { childId } from './itemIds';
+import { childId, syntheticId } from './itemIds';
 import { Scheduler } from './scheduler';
 
 /** The explorer's part a search uses: the profiles and regions shown, and their pool lists. */
@@ -62,8 +62,12 @@ export class SearchProfile {
   readonly id: string;
   readonly regions: SearchRegion[] = [];
 
-  constructor(readonly entry: ProfileEntry) {
-    this.id = childId(undefined, entry.name);
+  /** `search`: the id of the search that found it (UserSearch.id), under which its rows' ids are made. */
+  constructor(
+    readonly entry: ProfileEntry,
+    search: { id: string },
+  ) {
+    this.id = childId(search, entry.name);
   }
   get name(): string {
     return this.entry.name;
@@ -119,8 +123,20 @@ export interface SearchSummary {
 
 type Listener = (node: SearchNode | undefined) => void;
 
+/** Numbers the searches of this extension host: each one's rows get ids of their own (UserSearch.id). */
+let searchesMade = 0;
+
 /** One search for one user id; refresh() runs it again in place, retry of an error row runs that part. */
 export class UserSearch {
+  /**
+   * The prefix of every row id of this search, its own: VS Code's tree keeps a row's expanded or
+   * collapsed state for as long as a row of the same id comes back, also across a refresh that
+   * reaches it late (the view is hidden while no search is shown, so the refresh that emptied it
+   * waits there, and the next search's rows meet the old ones). A new search shows its rows as
+   * they are made (expanded), not as the user left the one before; running the same search again
+   * (Refresh Search) keeps them, ids and all.
+   */
+  readonly id = syntheticId(undefined, 'search', String(++searchesMade));
   readonly profiles: SearchProfile[] = [];
   private controller = newController();
   private readonly listeners = new Set<Listener>();
@@ -247,7 +263,7 @@ export class UserSearch {
       this.profiles.length = 0;
       this.parentOf.clear();
       for (const entry of wanted) {
-        const node = new SearchProfile(entry);
+        const node = new SearchProfile(entry, this);
         const regions = this.options.model.regionsOf(entry).filter((r) => this.scope.region === undefined || r === this.scope.region);
         for (const region of new Set(regions)) node.regions.push(new SearchRegion(node, region));
         this.profiles.push(node);

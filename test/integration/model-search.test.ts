@@ -122,6 +122,33 @@ describe('model: Find User\'s Sessions across profiles, regions and pools', func
     assert.equal(matchSessions('<IMG SRC', second.sessionItems()).length, truth(DEMO_HOSTILE_MULTI_USER_ID).length);
   });
 
+  it("a new search's profile, region and pool rows have ids of their own; running it again keeps them", async () => {
+    // VS Code keeps a row's collapsed state while a row of its id comes back: a new search for the
+    // same user must not meet the rows the user collapsed in the one before (test/e2e/search.e2e.ts).
+    const ids = (s: UserSearch) => {
+      const out: string[] = [];
+      const walk = (nodes: ReturnType<UserSearch['children']>) => {
+        for (const n of nodes) {
+          if (n.kind !== 'searchProfile' && n.kind !== 'searchRegion' && n.kind !== 'searchPool') continue;
+          out.push(n.id);
+          walk(s.children(n));
+        }
+      };
+      walk(s.children());
+      return out;
+    };
+    const first = search(DEMO_ROAMING_USER_ID);
+    await first.start();
+    const before = ids(first);
+    assert.ok(before.length >= 9, 'profiles, regions and pools found');
+    const second = search(DEMO_ROAMING_USER_ID);
+    await second.start();
+    assert.equal(ids(second).length, before.length, 'the same rows');
+    assert.deepEqual(ids(second).filter((id) => before.includes(id)), [], 'none with an id of the first search');
+    await first.start();
+    assert.deepEqual(ids(first), before, 'Refresh Search keeps its rows (and what the user expanded or collapsed)');
+  });
+
   it('a user with no session: zero results, every pool searched', async () => {
     const s = search(DEMO_NO_SESSION_USER_ID);
     await s.start();

@@ -121,9 +121,17 @@ async function typeUserId(userId: string): Promise<void> {
   await p.keyboard.press('Enter');
 }
 
-/** Waits for the search to end with the summary the emulator's data gives (no "searching…"). */
-async function waitForSummary(expected: string): Promise<void> {
-  await searchPane().locator('.pane-body .message', { hasText: new RegExp(`^\\s*${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).waitFor({ timeout: 30_000 });
+/**
+ * Waits for the search to end with the summary the emulator's data gives (no "searching…"), then
+ * for its rows: the summary is the view's message, set at once, while the rows come after it
+ * through the tree's own refresh (a round trip to the extension host for each level), so at the
+ * summary's moment the tree may still be empty or show the rows of an earlier moment of the search.
+ * The last of the sessions expected is the one the view shows last.
+ */
+async function waitForResults(expected: Awaited<ReturnType<typeof truth>>): Promise<void> {
+  const summary = summaryOf(expected);
+  await searchPane().locator('.pane-body .message', { hasText: new RegExp(`^\\s*${summary.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) }).waitFor({ timeout: 30_000 });
+  await searchPane().locator('.pane-body [role=treeitem][aria-level="4"]').nth(expected.found.length - 1).waitFor({ timeout: 30_000 });
 }
 
 /** The details page of `found`, filled, as the active editor's webview. */
@@ -159,7 +167,7 @@ describe("search: Find User's Sessions… and the quick search in the workbench"
     await sidebar().locator('.composite.title').hover();
     await sidebar().locator(`.composite.title .action-label[aria-label^="Find User's Sessions"]`).first().click();
     await typeUserId(USER);
-    await waitForSummary(summaryOf(expected));
+    await waitForResults(expected);
     await screenshot('search-results');
 
     const rows = await searchRows();
@@ -189,7 +197,7 @@ describe("search: Find User's Sessions… and the quick search in the workbench"
     const expected = await truth();
     await runCommand("WorkSpaces Pools: Find User's Sessions…");
     await typeUserId(USER);
-    await waitForSummary(summaryOf(expected));
+    await waitForResults(expected);
 
     // Collapse the results, so that the reveal has to open the way to the row.
     await searchPane().locator('.pane-header').hover();

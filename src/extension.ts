@@ -23,6 +23,7 @@ import { startAutoRefresh } from './tree/autoRefreshView';
 import type { AutoRefresh } from './model/autoRefresh';
 import { RecentSearches } from './model/recentSearches';
 import { SearchView } from './tree/searchView';
+import { revealRow, trackReads } from './tree/revealRow';
 
 /** What activate() returns: the extension's public API, which the extension-host tests observe through. */
 export interface ExtensionApi {
@@ -38,6 +39,8 @@ export interface ExtensionApi {
   actions: { sessions: SessionActions; pools: PoolActions };
   /** The live view (workspacesPools.autoRefreshSeconds): its ticks and state. */
   autoRefresh: AutoRefresh;
+  /** Reveals a row of the explorer as the commands do (src/tree/revealRow.ts). */
+  reveal(item: Item, options: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
@@ -66,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const provider = new ExplorerView(model, new Expansion(context.globalState));
   const view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(provider.follow(view));
+  context.subscriptions.push(trackReads(view, provider.reads));
   const actionsDeps = { gateway, model, log: (line: string) => channel.info(line) };
   const actions = { sessions: new SessionActions(actionsDeps), pools: new PoolActions(actionsDeps) };
   const setReadOnlyContext = () => void vscode.commands.executeCommand('setContext', CONTEXT.readOnly, readSettings().readOnly);
@@ -144,7 +148,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   );
 
   reportInvalidRegions(channel);
-  return { model, view, provider, details, search, isAwsLoaded, actions, autoRefresh: live.autoRefresh };
+  return {
+    model, view, provider, details, search, isAwsLoaded, actions, autoRefresh: live.autoRefresh,
+    reveal: (item, options) => revealRow(view, item, options),
+  };
 }
 
 /** Values of workspacesPools.regions that are not region codes are ignored (settings.ts): say so, once per change. */

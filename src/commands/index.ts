@@ -12,6 +12,7 @@ import { CATEGORY, COMMANDS, type CommandId } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../model/items';
 import { focusFirstNew } from './loadMoreFocus';
+import { revealRow } from '../tree/revealRow';
 import { listSource, poolSource } from '../export/source';
 import type { Gateway } from '../aws/lazyGateway';
 import { exportOptionsOf, exportSessions } from './exportSessions';
@@ -132,7 +133,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
         });
         if (value === undefined) throw new Cancelled();
         await model.setUserFilter(pool, value.trim() || undefined);
-        if (!fromTree) await deps.view.reveal(pool, { expand: true, select: true, focus: false });
+        if (!fromTree) await revealRow(deps.view, pool, { expand: true, select: true, focus: false });
       },
     ],
 

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { escapeIcons } from '../core/text';
 import type { Item, PoolEntry } from '../model/items';
+import { revealRow } from '../tree/revealRow';
 
 /** `before`: how many sessions the pool had when Load more was pressed. */
 export async function focusFirstNew(view: vscode.TreeView<Item>, pool: PoolEntry, before: number): Promise<void> {
@@ -18,5 +19,5 @@ export async function focusFirstNew(view: vscode.TreeView<Item>, pool: PoolEntry
   // (debounced): the note is in place when the row is rendered.
   pool.addedNote = { item: first, text: `first of ${note}` };
   vscode.window.setStatusBarMessage(`$(check) ${escapeIcons(`${pool.name}: ${note}`)}`, 5000);
-  await view.reveal(first, { select: true, focus: true });
+  await revealRow(view, first, { select: true, focus: true });
 }

@@ -11,6 +11,7 @@ import { profileRow, regionRow } from './rows/profile';
 import { rangeRow } from './rows/range';
 import { resolveSessionRow, sessionRow } from './rows/session';
 import { errorRow, loadMoreRow, placeholderRow } from './rows/status';
+import { WholeViewChanges } from './revealRow';
 
 export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Item | undefined>();
@@ -20,13 +21,15 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
   childrenAsked: ((item: Item) => void) | undefined;
   /** The auto-refresh interval, for the pool tooltip. */
   autoRefreshSeconds: () => number = () => 0;
+  /** Whole-view changes, held back until the view has read the one before, for revealRow() (src/tree/revealRow.ts). */
+  readonly reads = new WholeViewChanges(() => this.changed.fire(undefined));
 
   constructor(
     readonly model: ExplorerModel,
     /** Remembered expansion (src/model/expansion.ts): rows start as the user left them, even after a reload. */
     private readonly expansion?: Expansion,
   ) {
-    this.subscription = model.onDidChange((item) => this.changed.fire(item));
+    this.subscription = model.onDidChange((item) => (item === undefined ? this.reads.changed() : this.changed.fire(item)));
   }
 
   /** Remembers what the user expands and collapses in `view`. */
@@ -78,7 +81,15 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
     }
   }
 
+  /** The workbench's read (tests read with rows(), which does not count as the workbench's). */
   getChildren(item?: Item): Promise<Item[]> {
+    const children = this.rows(item);
+    if (!item) this.reads.rootRead(children);
+    return children;
+  }
+
+  /** The rows under `item` (undefined: the root), as the view gets them. */
+  rows(item?: Item): Promise<Item[]> {
     if (item) this.childrenAsked?.(item);
     return this.model.children(item);
   }

@@ -9,6 +9,7 @@ import { searchPoolRow, searchProfileRow, searchRegionRow } from './rows/search'
 import { resolveSessionRow, sessionRow } from './rows/session';
 import { errorRow } from './rows/status';
 import { oneLine } from '../core/text';
+import { trackReads, WholeViewChanges } from './revealRow';
 
 export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SearchNode | undefined>();
@@ -16,9 +17,13 @@ export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.D
   readonly view: vscode.TreeView<SearchNode>;
   private search: UserSearch | undefined;
   private subscription: { dispose(): void } | undefined;
+  /** Every change here is a whole-view one: revealRow() (Quick Search) waits for the view's read after it. */
+  private readonly reads = new WholeViewChanges(() => this.changed.fire(undefined));
+  private readonly tracking: vscode.Disposable;
 
   constructor() {
     this.view = vscode.window.createTreeView(SEARCH_VIEW, { treeDataProvider: this, showCollapseAll: true });
+    this.tracking = trackReads(this.view, this.reads);
   }
 
   /** The search shown, if any. */
@@ -48,6 +53,7 @@ export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.D
   dispose(): void {
     this.search?.cancel();
     this.subscription?.dispose();
+    this.tracking.dispose();
     this.view.dispose();
     this.changed.dispose();
   }
@@ -72,7 +78,9 @@ export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.D
   }
 
   getChildren(node?: SearchNode): SearchNode[] {
-    return this.search?.children(node) ?? [];
+    const children = this.search?.children(node) ?? [];
+    if (!node) this.reads.rootRead(children);
+    return children;
   }
 
   getParent(node: SearchNode): SearchNode | undefined {
@@ -88,6 +96,6 @@ export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.D
       this.view.description = oneLine(search.userId);
       this.view.message = search.error ? `Search failed: ${oneLine(search.error.message)}` : summaryText(search.summary(), search.state);
     }
-    this.changed.fire(undefined);
+    this.reads.changed();
   }
 }

@@ -1,0 +1,131 @@
+// Every reveal of a row (Quick Search, Load more's focus, a filter set from the palette) goes through
+// revealRow(), which waits until the workbench has read the view's rows again after the provider's
+// last whole-view change (onDidChangeTreeData(undefined)).
+//
+// Why (VS Code 1.103 to 1.139, read in extHostTreeViews.ts and mainThreadTreeViews.ts): the extension
+// host's reveal() waits for the refreshes it knows to be running, but a change fired while an earlier
+// refresh is still queued behind a slow one is not among them, so its $refresh and the $reveal race to
+// the workbench. A whole-view refresh there replaces every row's object once the root's children come
+// back; until then the rows of the previous read are what $reveal finds. Its expand of such a row
+// waits for the running refresh, then no longer finds the row in the tree, and the error is swallowed
+// ("The extension could have changed the tree during the reveal"): reveal() returns, nothing is
+// expanded, no onDidExpandElement follows; with a parent chain, the row under the lost parent is not
+// found either and the reveal does nothing at all. Once the workbench has asked for the root's
+// children after the change, the rows of the previous read are gone from its map: $reveal then finds
+// either no row (and refreshes before going on) or the new ones.
+//
+// So a provider sends its whole-view changes through WholeViewChanges: while the visible view has not
+// read its root since the last one, a new one waits for that read (one for all that came meanwhile:
+// the read shows them all), and is fired when it comes, while that refresh runs, which the extension
+// host's reveal() then waits for. revealRow() waits for the last one's read.
+import * as vscode from 'vscode';
+
+/** A provider's whole-view changes, held back while the view has not read the one before (see above). */
+export class WholeViewChanges {
+  private fired = 0;
+  private read = 0;
+  private held = false;
+  private view: vscode.TreeView<unknown> | undefined;
+  private readonly waiters = new Set<() => void>();
+
+  /** `fire`: the provider's onDidChangeTreeData(undefined). */
+  constructor(private readonly fire: () => void) {}
+
+  /** The view the provider feeds (until then, nothing is held back). */
+  attach(view: vscode.TreeView<unknown>): vscode.Disposable {
+    this.view = view;
+    // A hidden view reads nothing, and VS Code keeps the refresh until it shows: nothing waits for it.
+    return view.onDidChangeVisibility((e) => {
+      if (!e.visible) this.release();
+    });
+  }
+
+  /** The whole view changed. */
+  changed(): void {
+    if (this.read < this.fired && this.view?.visible) {
+      this.held = true;
+      return;
+    }
+    this.fired++;
+    this.fire();
+  }
+
+  /** The workbench asks for the root's children (the provider's getChildren(undefined)): what it gets shows every change fired so far. */
+  rootRead(children: PromiseLike<unknown> | unknown): void {
+    const upTo = this.fired;
+    void Promise.resolve(children).then(
+      () => this.reached(upTo),
+      () => this.reached(upTo),
+    );
+  }
+
+  /** Whether a whole-view change is held back or not read yet. */
+  get pending(): boolean {
+    return this.held || this.read < this.fired;
+  }
+
+  /** Resolves once the view has read its root after every whole-view change until now. */
+  settled(): Promise<void> {
+    if (!this.pending) return Promise.resolve();
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.pending) return;
+        this.waiters.delete(check);
+        resolve();
+      };
+      this.waiters.add(check);
+    });
+  }
+
+  private reached(upTo: number): void {
+    if (upTo > this.read) this.read = upTo;
+    if (this.held && this.read >= this.fired) this.release();
+    for (const check of [...this.waiters]) check();
+  }
+
+  private release(): void {
+    if (!this.held) return;
+    this.held = false;
+    this.fired++;
+    this.fire();
+  }
+}
+
+const changesOf = new WeakMap<vscode.TreeView<never>, WholeViewChanges>();
+
+/** Makes revealRow() on `view` wait for `changes`, which hold back for it (called where the view is created). */
+export function trackReads<T>(view: vscode.TreeView<T>, changes: WholeViewChanges): vscode.Disposable {
+  changesOf.set(view as vscode.TreeView<never>, changes);
+  return changes.attach(view as vscode.TreeView<unknown>);
+}
+
+/**
+ * view.reveal(element, options) once the workbench has read the view again after the last whole-view
+ * change. A hidden view reads nothing until it shows: it is opened first (a reveal that only opens
+ * it, no selection, no focus, no expansion), then the reveal asked for follows the read.
+ */
+export async function revealRow<T>(view: vscode.TreeView<T>, element: T, options: { select?: boolean; focus?: boolean; expand?: boolean | number }): Promise<void> {
+  const changes = changesOf.get(view as vscode.TreeView<never>);
+  if (changes?.pending) {
+    if (!view.visible) await view.reveal(element, { select: false, focus: false, expand: false });
+    // A view that is still hidden (its pane collapsed) reads nothing until the user opens it.
+    if (view.visible) await untilReadOrHidden(view, changes);
+  }
+  await view.reveal(element, options);
+}
+
+async function untilReadOrHidden<T>(view: vscode.TreeView<T>, changes: WholeViewChanges): Promise<void> {
+  let sub: vscode.Disposable | undefined;
+  try {
+    await Promise.race([
+      changes.settled(),
+      new Promise<void>((resolve) => {
+        sub = view.onDidChangeVisibility((e) => {
+          if (!e.visible) resolve();
+        });
+      }),
+    ]);
+  } finally {
+    sub?.dispose();
+  }
+}

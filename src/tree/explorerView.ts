@@ -11,7 +11,7 @@ import { profileRow, regionRow } from './rows/profile';
 import { rangeRow } from './rows/range';
 import { resolveSessionRow, sessionRow } from './rows/session';
 import { errorRow, loadMoreRow, placeholderRow } from './rows/status';
-import { WholeViewChanges } from './revealRow';
+import { WholeViewChanges } from './wholeViewChanges';
 
 export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<Item | undefined>();

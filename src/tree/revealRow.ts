@@ -19,84 +19,15 @@
 // the read shows them all), and is fired when it comes, while that refresh runs, which the extension
 // host's reveal() then waits for. revealRow() waits for the last one's read.
 import * as vscode from 'vscode';
-
-/** A provider's whole-view changes, held back while the view has not read the one before (see above). */
-export class WholeViewChanges {
-  private fired = 0;
-  private read = 0;
-  private held = false;
-  private view: vscode.TreeView<unknown> | undefined;
-  private readonly waiters = new Set<() => void>();
-
-  /** `fire`: the provider's onDidChangeTreeData(undefined). */
-  constructor(private readonly fire: () => void) {}
-
-  /** The view the provider feeds (until then, nothing is held back). */
-  attach(view: vscode.TreeView<unknown>): vscode.Disposable {
-    this.view = view;
-    // A hidden view reads nothing, and VS Code keeps the refresh until it shows: nothing waits for it.
-    return view.onDidChangeVisibility((e) => {
-      if (!e.visible) this.release();
-    });
-  }
-
-  /** The whole view changed. */
-  changed(): void {
-    if (this.read < this.fired && this.view?.visible) {
-      this.held = true;
-      return;
-    }
-    this.fired++;
-    this.fire();
-  }
-
-  /** The workbench asks for the root's children (the provider's getChildren(undefined)): what it gets shows every change fired so far. */
-  rootRead(children: PromiseLike<unknown> | unknown): void {
-    const upTo = this.fired;
-    void Promise.resolve(children).then(
-      () => this.reached(upTo),
-      () => this.reached(upTo),
-    );
-  }
-
-  /** Whether a whole-view change is held back or not read yet. */
-  get pending(): boolean {
-    return this.held || this.read < this.fired;
-  }
-
-  /** Resolves once the view has read its root after every whole-view change until now. */
-  settled(): Promise<void> {
-    if (!this.pending) return Promise.resolve();
-    return new Promise((resolve) => {
-      const check = () => {
-        if (this.pending) return;
-        this.waiters.delete(check);
-        resolve();
-      };
-      this.waiters.add(check);
-    });
-  }
-
-  private reached(upTo: number): void {
-    if (upTo > this.read) this.read = upTo;
-    if (this.held && this.read >= this.fired) this.release();
-    for (const check of [...this.waiters]) check();
-  }
-
-  private release(): void {
-    if (!this.held) return;
-    this.held = false;
-    this.fired++;
-    this.fire();
-  }
-}
+import type { WholeViewChanges } from './wholeViewChanges';
 
 const changesOf = new WeakMap<vscode.TreeView<never>, WholeViewChanges>();
 
 /** Makes revealRow() on `view` wait for `changes`, which hold back for it (called where the view is created). */
 export function trackReads<T>(view: vscode.TreeView<T>, changes: WholeViewChanges): vscode.Disposable {
   changesOf.set(view as vscode.TreeView<never>, changes);
-  return changes.attach(view as vscode.TreeView<unknown>);
+  const sub = changes.attach(view);
+  return new vscode.Disposable(() => sub.dispose());
 }
 
 /**

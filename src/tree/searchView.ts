@@ -9,7 +9,8 @@ import { searchPoolRow, searchProfileRow, searchRegionRow } from './rows/search'
 import { resolveSessionRow, sessionRow } from './rows/session';
 import { errorRow } from './rows/status';
 import { oneLine } from '../core/text';
-import { trackReads, WholeViewChanges } from './revealRow';
+import { trackReads } from './revealRow';
+import { WholeViewChanges } from './wholeViewChanges';
 
 export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SearchNode | undefined>();

@@ -1,9 +1,9 @@
 // The commands' code (the command table, the quick picks, Find User's Sessions…, Export Sessions…, the
-// sign-in, the actions' confirmations) is a bundle of its own, dist/commands.js, loaded on the first
-// command: activation registers every command id at once (the palette, menus, keybindings and tree
-// rows name them), each behind a handler from here that loads the bundle when it is first called.
-// So dist/extension.js carries what the views' first paint needs, not the commands (bench/README.md,
-// activation). No `vscode`: extension.ts registers these handlers; tested in plain Node.
+// sign-in) is a bundle of its own, dist/commands.js, loaded on the first command: activation registers
+// every command id at once (the palette, menus, keybindings and tree rows name them), each behind a
+// handler from here that loads the bundle when it is first called. So dist/extension.js carries what
+// the views' first paint needs, not the commands (bench/README.md, activation). No `vscode`:
+// extension.ts registers these handlers; tested in plain Node (test/unit/commands-lazy.test.ts).
 import { COMMANDS, type CommandId } from '../ids';
 import type * as Commands from './index';
 import type { CommandDeps } from './index';

@@ -74,13 +74,17 @@ const node = {
  * resolvers: some 15 KB minified that activation would load for nothing); its ES build re-exports
  * what it uses, and esbuild keeps only that.
  */
-const extensionOptions = { entryPoints: ['src/extension.ts'], mainFields: ['module', 'main'], external: ['vscode', './aws.js', './export.js', './details.js'] };
+const extensionOptions = { entryPoints: ['src/extension.ts'], mainFields: ['module', 'main'], external: ['vscode', './aws.js', './details.js', './commands.js'] };
 
 const configs = [
   // The extension proper: views and commands only. The AWS layer is a separate file so that
   // activation never loads the SDK (see src/aws/lazyGateway.ts).
   { ...node, ...extensionOptions, outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
+  // The commands' handlers, loaded on the first command (src/commands/lazyCommands.ts); activation only
+  // registers their ids. They reach the SDK through the gateway they are given (never requiring
+  // dist/aws.js themselves: src/aws/lazyGateway.ts is its one door), the export writer lazily.
+  { ...node, entryPoints: ['src/commands/index.ts'], outfile: 'dist/commands.js', external: ['vscode', './export.js'] },
   // Export Sessions…'s writer (csv-stringify), loaded on the first export (src/export/lazyWriter.ts).
   { ...node, entryPoints: ['src/export/writer.ts'], outfile: 'dist/export.js', external: ['vscode'] },
   // The details page's host side, loaded when the first page opens or is restored (src/details/lazyPanel.ts).
@@ -157,8 +161,9 @@ async function main() {
   }
 }
 
-// bench/bundle.ts builds the same bundles in memory with the same plugin.
-module.exports = { vscodeApiOnce, extensionOptions };
+// bench/bundle.ts builds the same bundles in memory with the same plugin; test/unit/bundles.test.ts
+// checks that what dist/extension.js loads lazily (configs) stays out of it.
+module.exports = { vscodeApiOnce, extensionOptions, configs };
 
 if (require.main === module) {
   main().catch((e) => {

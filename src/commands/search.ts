@@ -7,7 +7,7 @@ import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, SessionItem } from '../model/items';
 import { matchSessions } from '../model/quickSearch';
 import type { RecentSearches } from '../model/recentSearches';
-import { summaryText, UserSearch, type SearchScope } from '../model/userSearch';
+import { UserSearch, type SearchScope } from '../model/userSearch';
 import type { Gateway } from '../aws/lazyGateway';
 import type { SearchView } from '../tree/searchView';
 import { revealRow } from '../tree/revealRow';
@@ -93,7 +93,7 @@ async function runSearch(search: UserSearch): Promise<void> {
     { location: vscode.ProgressLocation.Notification, title: `Finding sessions of ${oneLine(search.userId)}`, cancellable: true },
     async (progress, token) => {
       const cancel = token.onCancellationRequested(() => search.cancel());
-      const sub = search.onDidChange(() => progress.report({ message: summaryText(search.summary(), search.state) }));
+      const sub = search.onDidChange(() => progress.report({ message: search.summaryText() }));
       try {
         await running;
       } finally {

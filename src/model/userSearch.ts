@@ -238,6 +238,11 @@ export class UserSearch {
     return this.pools().flatMap((p) => p.sessions);
   }
 
+  /** The summary as the view's message shows it: summaryText() of summary() and state. */
+  summaryText(): string {
+    return summaryText(this.summary(), this.state);
+  }
+
   summary(): SearchSummary {
     const pools = this.pools();
     const regions = this.profiles.flatMap((p) => p.regions);

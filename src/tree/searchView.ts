@@ -4,7 +4,7 @@
 // cancels the running one, so no request outlives them.
 import * as vscode from 'vscode';
 import { CONTEXT, SEARCH_VIEW } from '../ids';
-import { summaryText, type SearchNode, type UserSearch } from '../model/userSearch';
+import type { SearchNode, UserSearch } from '../model/userSearch';
 import { searchPoolRow, searchProfileRow, searchRegionRow } from './rows/search';
 import { resolveSessionRow, sessionRow } from './rows/session';
 import { errorRow } from './rows/status';
@@ -95,7 +95,7 @@ export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.D
       this.view.description = undefined;
     } else {
       this.view.description = oneLine(search.userId);
-      this.view.message = search.error ? `Search failed: ${oneLine(search.error.message)}` : summaryText(search.summary(), search.state);
+      this.view.message = search.error ? `Search failed: ${oneLine(search.error.message)}` : search.summaryText();
     }
     this.reads.changed();
   }

@@ -1,6 +1,7 @@
 // Activation in the real extension host: how long it takes, and that it loads no SDK and sends no
 // request. Runs first (test/suite/index.ts): only the window's first activation shows this.
 import * as assert from 'assert';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { EmulatorClient, type ControlLogEntry } from '../support/emulatorClient';
 import { EXTENSION_ID } from './extension';
@@ -23,6 +24,15 @@ function awsBundleInModuleCache(): boolean {
   return Object.keys(require.cache).some((file) => /[\\/]dist[\\/]aws\.js$/.test(file));
 }
 
+/** Our lazily loaded bundles (esbuild.js: each loaded on first use) that are in the host's module cache. */
+function lazyBundlesLoaded(extensionPath: string): string[] {
+  const dist = path.join(extensionPath, 'dist') + path.sep;
+  return Object.keys(require.cache)
+    .filter((file) => file.startsWith(dist))
+    .map((file) => path.basename(file))
+    .filter((name) => ['aws.js', 'commands.js', 'details.js', 'export.js'].includes(name));
+}
+
 describe('activation', () => {
   let api: Api;
 
@@ -36,6 +46,8 @@ describe('activation', () => {
     console.log(`    activation: ${ms.toFixed(1)} ms`);
     assert.strictEqual(api.isAwsLoaded(), false, 'activation loaded dist/aws.js');
     assert.strictEqual(awsBundleInModuleCache(), false, 'dist/aws.js is in the module cache after activation');
+    // The commands' code (dist/commands.js) loads on the first command, the details page's host side on the first page.
+    assert.deepStrictEqual(lazyBundlesLoaded(extension.extensionPath), [], 'lazily loaded bundles in the module cache after activation');
     assert.deepStrictEqual(await emulatorLog(), [], 'activation sent requests to the emulator');
   });
 

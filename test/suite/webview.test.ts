@@ -201,8 +201,10 @@ describe('session details webview', function () {
   });
 });
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  // The tab model changes outside any event this test can tie to one change: poll briefly.
+async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  // The tab model changes outside any event this test can tie to one change: poll briefly. The bound
+  // is for a stuck workbench, as untilPage's: 10 s was passed by a tab that opened late while the
+  // extension hosts of both versions, their emulators and the unit tests shared the 2 cores (npm test).
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);

@@ -363,7 +363,6 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
   }
 }
 
-/** Runs a command from the palette by its full title, e.g. 'WorkSpaces Pools: Refresh'. */
 /**
  * Opens the user's Settings editor, searches for `settingId` as a user types it, and returns the
  * setting's own row (`kind`: the row's class, e.g. 'setting-item-bool'), found by its `title`.
@@ -380,6 +379,7 @@ export async function userSettingRow(settingId: string, kind: string, title: str
   return page().locator(`.settings-editor .${kind}`).filter({ hasText: title }).first();
 }
 
+/** Runs a command from the palette by its full title, e.g. 'WorkSpaces Pools: Refresh'. */
 export async function runCommand(title: string): Promise<void> {
   return pictureFailure(`runCommand ${title}`, () => runCommandNow(title));
 }

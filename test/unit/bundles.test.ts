@@ -1,0 +1,80 @@
+// What dist/extension.js (loaded at activation) must not hold: the code of the bundles loaded lazily
+// (dist/aws.js, dist/commands.js, dist/details.js: its externals; dist/export.js, which the commands load).
+// A value import from activation's modules into one of them would copy it back into dist/extension.js
+// and still work, only slower to activate: this fails instead. Built in memory, as esbuild.js builds it.
+import * as assert from 'assert';
+import * as esbuild from 'esbuild';
+import * as path from 'path';
+
+const REPO = path.resolve(__dirname, '..', '..');
+
+interface Config {
+  entryPoints: string[];
+  outfile: string;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { vscodeApiOnce, extensionOptions, configs } = require('../../esbuild.js') as {
+  vscodeApiOnce: esbuild.Plugin;
+  extensionOptions: esbuild.BuildOptions & { external: string[] };
+  configs: Config[];
+};
+
+/** The modules (paths from the repository) of dist/extension.js, production build. */
+async function extensionInputs(): Promise<{ inputs: string[]; text: string }> {
+  const result = await esbuild.build({
+    ...extensionOptions,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    minify: true,
+    metafile: true,
+    write: false,
+    logLevel: 'silent',
+    plugins: [vscodeApiOnce],
+    absWorkingDir: REPO,
+    outfile: path.join(REPO, 'dist', 'extension.js'),
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
+  assert.ok(js, 'no dist/extension.js built');
+  return { inputs: Object.keys(result.metafile.inputs), text: js.text };
+}
+
+describe('bundles: what activation loads', function () {
+  this.timeout(60_000);
+  let built: { inputs: string[]; text: string };
+  before(async () => {
+    built = await extensionInputs();
+  });
+
+  const lazy = extensionOptions.external.filter((e) => e.startsWith('./'));
+
+  it('loads dist/aws.js, dist/commands.js and dist/details.js lazily, each built from its own entry', () => {
+    assert.deepStrictEqual([...lazy].sort(), ['./aws.js', './commands.js', './details.js']);
+    for (const file of lazy) {
+      const config = configs.find((c) => c.outfile === path.posix.join('dist', file));
+      assert.ok(config, `esbuild.js builds no dist/${file.slice(2)}`);
+      assert.match(built.text, new RegExp(`require\\("${file.replace(/[.]/g, '\\.')}"\\)`), `dist/extension.js never requires ${file}`);
+    }
+  });
+
+  it('holds none of the lazy bundles’ entries, and of the commands only their registration, wrapper and confirmation', () => {
+    for (const file of [...lazy, './export.js']) {
+      const entry = configs.find((c) => c.outfile === path.posix.join('dist', file))?.entryPoints[0];
+      assert.ok(entry && !built.inputs.includes(entry), `dist/extension.js holds ${entry}, the entry of dist/${file.slice(2)}`);
+    }
+    const commands = built.inputs.filter((i) => i.startsWith('src/commands/')).sort();
+    assert.deepStrictEqual(commands, ['src/commands/confirm.ts', 'src/commands/lazyCommands.ts', 'src/commands/wrapper.ts'], 'command code in dist/extension.js');
+    for (const module of ['src/model/userSearch.ts', 'src/export/source.ts', 'src/details/detailsPanel.ts', 'src/export/writer.ts']) {
+      assert.ok(!built.inputs.includes(module), `dist/extension.js holds ${module}, which only a lazy bundle needs`);
+    }
+  });
+
+  it('holds no SDK and no CSV library, and takes the vscode API once', () => {
+    assert.deepStrictEqual(
+      built.inputs.filter((i) => /node_modules[\\/](@aws-sdk|csv-stringify)[\\/]/.test(i)),
+      [],
+    );
+    assert.strictEqual(built.text.match(/require\("vscode"\)/g)?.length, 1);
+  });
+});

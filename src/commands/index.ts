@@ -13,7 +13,7 @@ import { CATEGORY, COMMANDS, type CommandId } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../model/items';
 import { focusFirstNew } from './loadMoreFocus';
-import { revealRow } from '../tree/revealRow';
+import type { RevealRow } from '../tree/revealRow';
 import { listSource, poolSource } from '../export/source';
 import type { Gateway } from '../aws/lazyGateway';
 import { exportOptionsOf, exportSessions } from './exportSessions';
@@ -50,6 +50,12 @@ export interface CommandDeps extends WrapperDeps {
   gateway: Gateway;
   /** What Find User's Sessions… and the quick search need besides the above. */
   search: Pick<SearchDeps, 'gateway' | 'searchView' | 'recent'>;
+  /**
+   * Every reveal of a row (src/tree/revealRow.ts). Passed in, not imported: revealRow keeps what each
+   * view has read in dist/extension.js, where the views are made; this bundle's own copy of the module
+   * would know no view, and its reveals would not wait.
+   */
+  reveal: RevealRow;
 }
 
 /**
@@ -134,7 +140,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
         });
         if (value === undefined) throw new Cancelled();
         await model.setUserFilter(pool, value.trim() || undefined);
-        if (!fromTree) await revealRow(deps.view, pool, { expand: true, select: true, focus: false });
+        if (!fromTree) await deps.reveal(deps.view, pool, { expand: true, select: true, focus: false });
       },
     ],
 
@@ -220,7 +226,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
         const before = pool.sessions.sessions.length;
         await model.loadMore(pool);
         // From the tree's row (click or Enter): the focus goes to the first new session.
-        if (fromRow) await focusFirstNew(deps.view, pool, before);
+        if (fromRow) await focusFirstNew(deps.view, pool, before, deps.reveal);
       },
     ],
 
@@ -311,7 +317,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
       },
     ],
 
-    ...searchCommands({ ...deps.search, model, explorerView: deps.view, log: deps.log, showDetails: deps.showDetails }),
+    ...searchCommands({ ...deps.search, model, explorerView: deps.view, log: deps.log, showDetails: deps.showDetails, reveal: deps.reveal }),
   };
 }
 

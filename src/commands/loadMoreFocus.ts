@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import { escapeIcons } from '../core/text';
 import type { Item, PoolEntry } from '../model/items';
-import { revealRow } from '../tree/revealRow';
+import type { RevealRow } from '../tree/revealRow';
 
-/** `before`: how many sessions the pool had when Load more was pressed. */
-export async function focusFirstNew(view: vscode.TreeView<Item>, pool: PoolEntry, before: number): Promise<void> {
+/** `before`: how many sessions the pool had when Load more was pressed; `reveal`: CommandDeps.reveal. */
+export async function focusFirstNew(view: vscode.TreeView<Item>, pool: PoolEntry, before: number, reveal: RevealRow): Promise<void> {
   const items = pool.sessionItemList();
   const added = items.length - before;
   const first = items[before];
@@ -19,5 +19,5 @@ export async function focusFirstNew(view: vscode.TreeView<Item>, pool: PoolEntry
   // (debounced): the note is in place when the row is rendered.
   pool.addedNote = { item: first, text: `first of ${note}` };
   vscode.window.setStatusBarMessage(`$(check) ${escapeIcons(`${pool.name}: ${note}`)}`, 5000);
-  await revealRow(view, first, { select: true, focus: true });
+  await reveal(view, first, { select: true, focus: true });
 }

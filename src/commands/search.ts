@@ -10,7 +10,7 @@ import type { RecentSearches } from '../model/recentSearches';
 import { UserSearch, type SearchScope } from '../model/userSearch';
 import type { Gateway } from '../aws/lazyGateway';
 import type { SearchView } from '../tree/searchView';
-import { revealRow } from '../tree/revealRow';
+import type { RevealRow } from '../tree/revealRow';
 import type { KnownSession, SessionRef } from '../core/session';
 import { isRecord } from '../core/guards';
 import { validateUserId } from './input';
@@ -24,6 +24,8 @@ export interface SearchDeps {
   explorerView: vscode.TreeView<Item>;
   log: vscode.LogOutputChannel;
   showDetails(ref: SessionRef, known?: KnownSession): void;
+  /** CommandDeps.reveal (src/tree/revealRow.ts). */
+  reveal: RevealRow;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -146,8 +148,8 @@ export function searchCommands(deps: SearchDeps): Record<typeof COMMANDS.findUse
         const chosen = typeof queryArg === 'string' ? matchAll(queryArg, all)[0] : await pickLoaded(all);
         if (!chosen) throw new UserError(`No loaded session matches ${JSON.stringify(queryArg)}.`);
         const { item, inSearch } = chosen;
-        if (inSearch) await revealRow(deps.searchView.view, item, { select: true, focus: false, expand: true });
-        else await revealRow(deps.explorerView, item, { select: true, focus: false, expand: true });
+        if (inSearch) await deps.reveal(deps.searchView.view, item, { select: true, focus: false, expand: true });
+        else await deps.reveal(deps.explorerView, item, { select: true, focus: false, expand: true });
         // A plain ref: the details page posts it to the webview, and an item holds its (circular) tree.
         deps.showDetails(item.parent.sessionRef(item.session), { session: item.session, pool: item.parent.pool });
         return { item, inSearch };

@@ -45,6 +45,8 @@ export async function revealRow<T>(view: vscode.TreeView<T>, element: T, options
   await view.reveal(element, options);
 }
 
+export type RevealRow = typeof revealRow;
+
 async function untilReadOrHidden<T>(view: vscode.TreeView<T>, changes: WholeViewChanges): Promise<void> {
   let sub: vscode.Disposable | undefined;
   try {

@@ -21,8 +21,12 @@ const { vscodeApiOnce, extensionOptions, configs } = require('../../esbuild.js')
 
 /** The modules (paths from the repository) of dist/extension.js, production build. */
 async function extensionInputs(): Promise<{ inputs: string[]; text: string }> {
+  return bundleInputs(extensionOptions);
+}
+
+async function bundleInputs(options: esbuild.BuildOptions): Promise<{ inputs: string[]; text: string }> {
   const result = await esbuild.build({
-    ...extensionOptions,
+    ...options,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -33,10 +37,10 @@ async function extensionInputs(): Promise<{ inputs: string[]; text: string }> {
     logLevel: 'silent',
     plugins: [vscodeApiOnce],
     absWorkingDir: REPO,
-    outfile: path.join(REPO, 'dist', 'extension.js'),
+    outfile: path.join(REPO, 'dist', 'out.js'),
   });
   const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
-  assert.ok(js, 'no dist/extension.js built');
+  assert.ok(js, `no bundle built from ${String(options.entryPoints)}`);
   return { inputs: Object.keys(result.metafile.inputs), text: js.text };
 }
 
@@ -76,5 +80,19 @@ describe('bundles: what activation loads', function () {
       [],
     );
     assert.strictEqual(built.text.match(/require\("vscode"\)/g)?.length, 1);
+  });
+});
+
+// Modules that keep state for the whole extension exist once, in dist/extension.js, where the views are
+// made; a lazy bundle gets them through its deps. A copy in dist/commands.js would start empty and
+// quietly do less (revealRow would know no view's reads, and reveal without waiting for them).
+describe('bundles: state that lives once', function () {
+  this.timeout(60_000);
+  it('dist/commands.js holds no copy of src/tree/revealRow.ts (CommandDeps.reveal is the one in dist/extension.js)', async () => {
+    const config = configs.find((c) => c.outfile === 'dist/commands.js');
+    assert.ok(config, 'esbuild.js builds no dist/commands.js');
+    const { inputs } = await bundleInputs({ ...(config as esbuild.BuildOptions), plugins: [vscodeApiOnce] });
+    assert.ok(!inputs.includes('src/tree/revealRow.ts'), 'dist/commands.js holds its own src/tree/revealRow.ts');
+    assert.ok((await extensionInputs()).inputs.includes('src/tree/revealRow.ts'), 'dist/extension.js holds src/tree/revealRow.ts');
   });
 });

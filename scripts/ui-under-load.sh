@@ -25,6 +25,9 @@ for i in $(seq 1 "$RUNS"); do
   load_before=$(cut -d' ' -f1 /proc/loadavg)
   npm run -s test:e2e >"$LOG_DIR/run-$i.log" 2>&1
   code=$?
+  # The next run empties the version's screenshot folder: keep this run's (its failures' pictures).
+  rm -rf "$LOG_DIR/run-$i-screenshots"
+  cp -r "test-results/screenshots/${WSP_CODE_SERVER:-minimum}" "$LOG_DIR/run-$i-screenshots" 2>/dev/null
   load_after=$(cut -d' ' -f1-3 /proc/loadavg)
   summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$LOG_DIR/run-$i.log" | tail -1)
   line="run $i: exit $code, ${summary:-no summary}, $(( $(date +%s) - start )) s, load average $load_before at start, $load_after at end"

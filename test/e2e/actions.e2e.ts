@@ -7,7 +7,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import type { Locator } from 'playwright-core';
 import { findFiles } from '../support/security';
-import { clickInTree, clickRowAction, emulator, eventually, expandRow, harness, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, treeRows, userSettingRow, waitForNotification, waitForRow, webviewFrame } from './support/workbench';
+import { clickInTree, clickRowAction, closeActiveEditor, emulator, eventually, expandRow, harness, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, treeRows, userSettingRow, waitForNotification, waitForRow, webviewFrame } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -300,7 +300,7 @@ async function setReadOnly(on: boolean): Promise<void> {
   await checkbox.waitFor();
   if (((await checkbox.getAttribute('aria-checked')) === 'true') !== on) await checkbox.click();
   await item.locator(`.setting-value-checkbox[aria-checked="${String(on)}"]`).first().waitFor();
-  await runCommand('View: Close Editor');
+  await closeActiveEditor();
   // The change reaches the extension host, which sets its context key, after the checkbox shows it:
   // the extension logs one line once it has applied it. (Written by another process: nothing to await but the file.)
   const line = `settings: workspacesPools.readOnly is ${on ? 'on' : 'off'}`;

@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { clickRowAction, emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, userSettingRow, waitForRow } from './support/workbench';
+import { clickRowAction, closeActiveEditor, emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, settleShownWebview, userSettingRow, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -42,8 +42,9 @@ async function setAutoRefreshSeconds(value: number): Promise<void> {
   if (await modal.isVisible()) {
     await modal.locator('.codicon-close').first().click();
     await modal.waitFor({ state: 'detached' });
+    await settleShownWebview();
   } else {
-    await runCommand('View: Close Editor');
+    await closeActiveEditor();
   }
 }
 

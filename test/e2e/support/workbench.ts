@@ -396,6 +396,29 @@ async function runCommandNow(title: string): Promise<void> {
   await item.first().click();
 }
 
+/**
+ * Closes the active editor (the palette's View: Close Editor), then, when the editor now shown is a
+ * webview (a details page left under the Settings editor), waits for its page to load. VS Code gives
+ * a webview editor the keyboard focus once its page has loaded, a moment after the editor shows: a
+ * palette opened in that moment loses the focus and closes, and its input never shows (seen under
+ * load in the UI phase: a hook's F1 right after the Settings editor closed over a details page).
+ */
+export async function closeActiveEditor(): Promise<void> {
+  await runCommand('View: Close Editor');
+  await settleShownWebview();
+}
+
+/** When a webview editor shows (see closeActiveEditor), waits for its page to have loaded. */
+export async function settleShownWebview(): Promise<void> {
+  // The editor that takes the closed one's place is laid out on the next frames.
+  await nextFrame();
+  await nextFrame();
+  const shown = page().locator('iframe.webview').filter({ visible: true });
+  if ((await shown.count()) === 0) return;
+  await page().locator('iframe.webview.ready').filter({ visible: true }).first().waitFor({ timeout: 30_000 });
+  await webviewFrame().locator('#app[aria-busy="false"]').first().waitFor({ timeout: 30_000 });
+}
+
 /** The text of the visible notification toasts (aria-labels), newest first. */
 export async function notifications(): Promise<string[]> {
   return page()

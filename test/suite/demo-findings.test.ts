@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Item, PoolEntry, ProfileEntry } from '../../src/model/items';
 import { EmulatorClient } from '../support/emulatorClient';
-import { activateExtension, freshTree } from './extension';
+import { activateExtension, freshTree, revealExpanded, untilArrived } from './extension';
 import { logLines } from './logFile';
 import { treeAccess } from './treeAccess';
 
@@ -30,19 +30,6 @@ async function profile(name: string): Promise<ProfileEntry> {
 
 async function poolsOf(p: ProfileEntry): Promise<PoolEntry[]> {
   return (await children(p)).filter((i: Item): i is PoolEntry => i.kind === 'pool');
-}
-
-/**
- * Resolves once a request sent since `since` has reached the emulator: a refresh that cancels a read
- * the service never saw would send nothing extra, and prove nothing. The emulator announces no
- * arrival, so it is asked until it has one in flight.
- */
-async function untilArrived(since: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await emulator.logAnswer({ since })).inFlight === 0) {
-    if (Date.now() > deadline) throw new Error(`no request reached the emulator within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('demo findings: what a demanding administrator met', function () {
@@ -100,9 +87,9 @@ describe('demo findings: what a demanding administrator met', function () {
     await emulator.setFaults(SESSIONS, { latencyMs: 4000 });
     const since = await emulator.mark();
     const firstLoad = children(pool);
-    await untilArrived(since);
+    await untilArrived(emulator, since);
     await vscode.commands.executeCommand('workspacesPools.refresh');
-    await untilArrived(since);
+    await untilArrived(emulator, since);
     await vscode.commands.executeCommand('workspacesPools.refresh');
     // What the view does after each whole-view change: it reads the pool's rows again.
     const reread = children((await poolsOf(await profile(PROD))).find((p) => p.id === pool.id) ?? pool);
@@ -119,27 +106,10 @@ describe('demo findings: what a demanding administrator met', function () {
     // still hold acme-prod open from that refresh after Collapse All (then revealing it expands
     // nothing and sends no expand event). A profile nothing in this suite opened starts collapsed.
     const quiet = await profile(QUIET);
-    let sub: vscode.Disposable | undefined;
-    const expanded = new Promise<void>((resolve) => {
-      sub = api.view.onDidExpandElement((e) => {
-        if (e.element.id === quiet.id) resolve();
-      });
-    });
-    try {
-      // As the product's reveals do (src/tree/revealRow.ts): once the view has read its rows again
-      // after the last whole-view change (the tests above refresh the whole view). A plain reveal
-      // racing that read expands a row the workbench is about to replace, silently (reveal.test.ts).
-      await api.reveal(quiet, { expand: true, select: false, focus: false });
-      // The workbench's expand event may come before reveal() returns, or after it.
-      if (item(quiet).collapsibleState !== vscode.TreeItemCollapsibleState.Expanded) {
-        await Promise.race([
-          expanded,
-          new Promise((_, reject) => setTimeout(() => reject(new Error(`the view never reported ${QUIET} expanded`)), 30_000)),
-        ]);
-      }
-    } finally {
-      sub?.dispose();
-    }
+    // As the product's reveals do (src/tree/revealRow.ts): once the view has read its rows again
+    // after the last whole-view change (the tests above refresh the whole view). A plain reveal
+    // racing that read expands a row the workbench is about to replace, silently (reveal.test.ts).
+    await revealExpanded(api, quiet);
     // The row's state comes from what is remembered in globalState, which a reload keeps.
     assert.strictEqual(item(quiet).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
 

@@ -4,6 +4,9 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import { EXPLORER_VIEW } from '../../src/ids';
+import type { ProfileEntry } from '../../src/model/items';
+import type { EmulatorClient } from '../support/emulatorClient';
+import { treeAccess } from './treeAccess';
 
 export const EXTENSION_ID = 'workspaces-pools-explorer.workspaces-pools-explorer';
 
@@ -50,4 +53,44 @@ export async function freshTree(api: ExtensionApi): Promise<void> {
   await vscode.commands.executeCommand(`${EXPLORER_VIEW}.focus`);
   await vscode.commands.executeCommand(`workbench.actions.treeView.${EXPLORER_VIEW}.collapseAll`);
   await api.provider.forgetExpansion();
+}
+
+/**
+ * Reveals `element` with expand through the product's reveal (the API's, src/tree/revealRow.ts) and
+ * waits for the view to report it expanded.
+ */
+export async function revealExpanded(api: ExtensionApi, element: ProfileEntry): Promise<void> {
+  let sub: vscode.Disposable | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const expanded = new Promise<void>((resolve) => {
+    sub = api.view.onDidExpandElement((e) => {
+      if (e.element.id === element.id) resolve();
+    });
+  });
+  try {
+    await api.reveal(element, { expand: true, select: false, focus: false });
+    // The workbench's expand event may come before reveal() returns, or after it.
+    if (treeAccess(() => api).item(element).collapsibleState !== vscode.TreeItemCollapsibleState.Expanded) {
+      await Promise.race([
+        expanded,
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the view never reported ${element.name} expanded`)), 30_000))),
+      ]);
+    }
+  } finally {
+    clearTimeout(timer);
+    sub?.dispose();
+  }
+}
+
+/**
+ * Resolves once a request sent since `since` has reached the emulator: a refresh that cancels a read
+ * the service never saw would send nothing extra, and prove nothing. The emulator announces no
+ * arrival, so it is asked until it has one in flight.
+ */
+export async function untilArrived(emulator: EmulatorClient, since: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await emulator.logAnswer({ since })).inFlight === 0) {
+    if (Date.now() > deadline) throw new Error(`no request reached the emulator within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -10,7 +10,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../src/extension';
 import type { Item, ProfileEntry } from '../../src/model/items';
 import { EmulatorClient } from '../support/emulatorClient';
-import { activateExtension, freshTree } from './extension';
+import { activateExtension, freshTree, revealExpanded, untilArrived } from './extension';
 import { treeAccess } from './treeAccess';
 
 const SLOW = 'acme-prod';
@@ -27,39 +27,6 @@ async function profile(name: string): Promise<ProfileEntry> {
   return found;
 }
 
-/** Reveals `p` with expand through the product's reveal and waits for the view to report it expanded. */
-async function revealExpanded(p: ProfileEntry): Promise<void> {
-  let sub: vscode.Disposable | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const expanded = new Promise<void>((resolve) => {
-    sub = api.view.onDidExpandElement((e) => {
-      if (e.element.id === p.id) resolve();
-    });
-  });
-  try {
-    await api.reveal(p, { expand: true, select: false, focus: false });
-    // The workbench's expand event may come before reveal() returns, or after it.
-    if (item(p).collapsibleState !== vscode.TreeItemCollapsibleState.Expanded) {
-      await Promise.race([
-        expanded,
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`the view never reported ${p.name} expanded`)), 30_000))),
-      ]);
-    }
-  } finally {
-    clearTimeout(timer);
-    sub?.dispose();
-  }
-}
-
-/** Resolves once a request sent since `since` is at the emulator (it announces none: it is asked). */
-async function untilArrived(since: number, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while ((await emulator.logAnswer({ since })).inFlight === 0) {
-    if (Date.now() > deadline) throw new Error(`no request reached the emulator within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('reveal: a row revealed right after whole-view changes opens (revealRow)', function () {
   this.timeout(90_000);
 
@@ -74,18 +41,18 @@ describe('reveal: a row revealed right after whole-view changes opens (revealRow
   it('expands the row asked for while whole-view refreshes are queued behind a slow one', async () => {
     await freshTree(api);
     // The view holds SLOW open: every whole-view refresh reads its pools again.
-    await revealExpanded(await profile(SLOW));
+    await revealExpanded(api, await profile(SLOW));
     await emulator.setFaults(POOLS, { latencyMs: 1500 });
     const since = await emulator.mark();
     api.model.refreshAll(); // its refresh in the workbench runs until SLOW's pools come back
-    await untilArrived(since);
+    await untilArrived(emulator, since);
     // The extension host merges tree changes that come within 200 ms of the one before it (no
     // event tells when that window ends): the next change must be a refresh of its own, queued
     // behind the running one, and the one after it a further one, which reveal() does not wait for.
     await new Promise((resolve) => setTimeout(resolve, 300));
     api.model.refreshAll();
     api.model.refreshAll();
-    await revealExpanded(await profile(TARGET));
+    await revealExpanded(api, await profile(TARGET));
     assert.strictEqual(item(await profile(TARGET)).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
   });
 });

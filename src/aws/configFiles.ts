@@ -71,6 +71,18 @@ export async function readSharedFiles(env: NodeJS.ProcessEnv = process.env): Pro
   };
 }
 
+/** A file's identity and version as stat gives it: another stamp means the file was written, replaced or removed. */
+export function fileStamp(stat: { dev: number; ino: number; size: number; mtimeMs: number } | undefined): string {
+  return stat ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}` : 'absent';
+}
+
+/** Both files' stamps now (through links): what a read made after this call may have seen. */
+export async function sharedFilesStamp(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const { configPath, credentialsPath } = sharedFileLocations(env);
+  const stamps = await Promise.all([configPath, credentialsPath].map((path) => fs.stat(path).then(fileStamp, () => fileStamp(undefined))));
+  return stamps.join(' ');
+}
+
 /**
  * The largest file read. Parsing runs on the extension host's only thread (the loader is
  * synchronous): a 10 MB file of ordinary profiles took about 4 s to check and parse, during which

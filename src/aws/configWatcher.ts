@@ -14,7 +14,7 @@
 // Changes are debounced because one save is often several events.
 import * as fs from 'fs';
 import * as path from 'path';
-import { sharedFileLocations } from './configFiles';
+import { fileStamp, sharedFileLocations } from './configFiles';
 
 export interface Watcher {
   dispose(): void;
@@ -195,10 +195,9 @@ function stamps(files: string[]): string[] {
   return files.map((file) => {
     try {
       // statSync follows links: a target's edit changes the stamp of the link.
-      const s = fs.statSync(file);
-      return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;
+      return fileStamp(fs.statSync(file));
     } catch {
-      return 'absent';
+      return fileStamp(undefined);
     }
   });
 }

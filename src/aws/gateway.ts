@@ -11,6 +11,7 @@ import {
   WorkspacesPoolSession,
 } from '@aws-sdk/client-workspaces';
 import { ClientPool } from './clients';
+import { sharedFilesStamp } from './configFiles';
 import { CredentialCache } from './credentials';
 import { abortError, AwsConfigError, CallDeadlineError } from './errors';
 import { Limiter } from './limiter';
@@ -56,7 +57,8 @@ export class AwsGateway {
   private readonly clients: ClientPool;
   private readonly credentials = new CredentialCache();
   private readonly limiters = new Map<string, Limiter>();
-  private profileSet: Promise<ProfileSet> | undefined;
+  /** The profiles as read from the files with these stamps (see loadProfiles). */
+  private profileSet: { stamp: string; set: Promise<ProfileSet> } | undefined;
 
   constructor(private readonly options: AwsGatewayOptions) {
     this.env = options.env ?? process.env;
@@ -240,16 +242,25 @@ export class AwsGateway {
     return (operation, run, signal) => this.request(profile, region, operation, run, signal);
   }
 
-  private loadProfiles(): Promise<ProfileSet> {
+  /**
+   * The profiles as the files hold them now. The file watcher's reset() comes after its debounce,
+   * and the explorer reads its profile list afresh on every reload: a profile just added to the
+   * files could be shown, and a click on it answered "There is no profile" from this cache (seen in
+   * the extension-host tests under load). So every call compares the files' stamps, two stats,
+   * with those taken before the cached read; another stamp is a change, handled as the watcher's.
+   */
+  private async loadProfiles(): Promise<ProfileSet> {
+    const stamp = await sharedFilesStamp(this.env);
+    if (this.profileSet && this.profileSet.stamp !== stamp) this.reset();
     if (!this.profileSet) {
-      const loading = loadProfileSet(this.env);
+      const loading = { stamp, set: loadProfileSet(this.env) };
       this.profileSet = loading;
       // A broken file is not remembered: the next call (a Retry) reads the files again.
-      loading.catch(() => {
+      loading.set.catch(() => {
         if (this.profileSet === loading) this.profileSet = undefined;
       });
     }
-    return this.profileSet;
+    return this.profileSet.set;
   }
 
   private limiter(profile: string): Limiter {

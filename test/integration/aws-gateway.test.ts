@@ -394,6 +394,33 @@ fetch(url + '/_emulator/session-credentials', { method: 'POST', headers: { 'cont
       }
     });
 
+    it('uses the files as they are now: a profile added, or a key changed, counts before any reset()', async () => {
+      // The file watcher's reset() comes after its debounce; the explorer may list a new profile sooner.
+      const own = writeAwsFiles(emulator.awsFiles());
+      const ex = new AwsGateway({ log: (l) => lines.push(l), env: { HOME: own.dir, AWS_CONFIG_FILE: own.configFile, AWS_SHARED_CREDENTIALS_FILE: own.credentialsFile } });
+      try {
+        assert.ok((await ex.listPools(PROD, 'us-east-1')).length > 0, 'profiles, credentials and a client cached');
+        const config = await fs.readFile(own.configFile, 'utf8');
+        const credentials = await fs.readFile(own.credentialsFile, 'utf8');
+        const section = (text: string, header: string) => text.slice(text.indexOf(header)).split('\n\n')[0];
+        // acme-prod copied under another name, as an editor saves it: no reset().
+        await fs.writeFile(own.configFile, `${config}\n${section(config, `[profile ${PROD}]`).replace(`[profile ${PROD}]`, '[profile wsp-added]')}\n`);
+        await fs.writeFile(own.credentialsFile, `${credentials}\n${section(credentials, `[${PROD}]`).replace(`[${PROD}]`, '[wsp-added]')}\n`);
+        assert.ok((await ex.listPools('wsp-added', 'us-east-1')).length > 0, 'the added profile is found');
+
+        // acme-prod's secret replaced: the next call signs with the new one, which the service refuses.
+        const secret = /aws_secret_access_key = (\S+)/.exec(section(credentials, `[${PROD}]`))![1];
+        await fs.writeFile(own.credentialsFile, credentials.replace(secret, 'not-the-secret'));
+        const error = await ex.listPools(PROD, 'us-east-1').catch((e: unknown) => e);
+        assert.equal(describeError(error, PROD).kind, 'credentials', `the old key was used: ${String(error)}`);
+        await fs.writeFile(own.credentialsFile, credentials);
+        assert.ok((await ex.listPools(PROD, 'us-east-1')).length > 0, 'the key put back');
+      } finally {
+        ex.dispose();
+        own.cleanup();
+      }
+    });
+
     it('an unknown profile or a profile with a problem fails with a config error, sending nothing', async () => {
       const error = await gateway.listPools('nobody', 'us-east-1').catch((e: unknown) => e);
       const d = describeError(error, 'nobody');

@@ -4,6 +4,7 @@
 //
 //   npm run bench                 everything
 //   npm run bench -- --quick      skips the slow plain-Node parts other modules mark as such (passes quick)
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -48,13 +49,31 @@ async function external(module: (typeof MODULES)[number]): Promise<Row[]> {
   if (!fs.existsSync(file)) {
     return [{ section: module.section, figure: `bench/${module.file}`, value: 'module missing', failed: true }];
   }
-  return step(module.section, async () => {
-    const loaded = (await import(file)) as Record<string, unknown>;
-    const fn = loaded[module.export];
-    if (typeof fn !== 'function') throw new Error(`bench/${module.file} does not export ${module.export}()`);
-    const result: unknown = await (fn as (o: { quick: boolean }) => unknown)({ quick });
-    return rowsFrom(module.section, result, `bench/${module.file}`);
+  return step(module.section, async () => rowsFrom(module.section, await inOwnProcess(file, module.export), `bench/${module.file}`));
+}
+
+/** Runs a module's export in a process of its own (bench/runModule.ts says why); its output passes through. */
+async function inOwnProcess(file: string, name: string): Promise<unknown> {
+  const out = path.join(os.tmpdir(), `wsp-bench-${process.pid}-${path.basename(file, '.ts')}.json`);
+  fs.rmSync(out, { force: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'runModule.ts'), file, name, out, ...(quick ? ['--quick'] : [])], {
+    stdio: ['ignore', 'inherit', 'pipe'],
   });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    process.stderr.write(chunk);
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) throw new Error(`bench/${path.basename(file)} exited ${code}: ${stderr.trim().split('\n').pop() ?? ''}`);
+  try {
+    return JSON.parse(fs.readFileSync(out, 'utf8')) as unknown;
+  } finally {
+    fs.rmSync(out, { force: true });
+  }
 }
 
 async function main(): Promise<number> {

@@ -5,7 +5,8 @@ import { strict as assert } from 'assert';
 import { AwsGateway } from '../../src/aws/gateway';
 import { lazyGateway } from '../../src/aws/lazyGateway';
 import { AutoRefresh, MAX_BACKOFF_MS, type TickReport } from '../../src/model/autoRefresh';
-import { Choices, type StateStore } from '../../src/model/choices';
+import { Choices } from '../../src/model/choices';
+import { MapStore } from '../support/mapStore';
 import { ExplorerModel, type ExplorerSettings } from '../../src/model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../../src/model/items';
 import { startEmulator, type Emulator } from '../../emulator/index';
@@ -18,16 +19,6 @@ const SMALL = poolId(0, 0, 0); // 3 sessions: one page
 const MID = poolId(0, 0, 1); // 120 sessions: 3 pages of 50
 const BIG = poolId(0, 0, 2); // 2,000 sessions: 40 pages
 const SIZES = [3, 120, 2000];
-
-class MapStore implements StateStore {
-  readonly data = new Map<string, unknown>();
-  get<T>(key: string, defaultValue: T): T {
-    return (this.data.has(key) ? this.data.get(key) : defaultValue) as T;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 describe('auto-refresh: what a tick reads, against the real model and the emulator', function () {
   this.timeout(60_000);

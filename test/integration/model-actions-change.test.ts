@@ -6,7 +6,8 @@ import { strict as assert } from 'assert';
 import { AwsGateway } from '../../src/aws/gateway';
 import { lazyGateway } from '../../src/aws/lazyGateway';
 import type { SessionRef } from '../../src/core/session';
-import { Choices, type StateStore } from '../../src/model/choices';
+import { Choices } from '../../src/model/choices';
+import { MapStore } from '../support/mapStore';
 import { ExplorerModel } from '../../src/model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../../src/model/items';
 import { PoolActions, poolConfirmation } from '../../src/model/poolActions';
@@ -18,16 +19,6 @@ const PROD = 'acme-prod';
 const REGION = 'us-east-1';
 const ANALYSTS = 'wspool-analysts1';
 const TRAINING = 'wspool-training1';
-
-class MapStore implements StateStore {
-  readonly data = new Map<string, unknown>();
-  get<T>(key: string, defaultValue: T): T {
-    return (this.data.has(key) ? this.data.get(key) : defaultValue) as T;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 describe('model: actions that change AWS', function () {
   this.timeout(60_000);

@@ -6,23 +6,14 @@ import { writeFileSync } from 'fs';
 import { AwsGateway } from '../../src/aws/gateway';
 import { lazyGateway } from '../../src/aws/lazyGateway';
 import { STATE } from '../../src/ids';
-import { Choices, type StateStore } from '../../src/model/choices';
+import { Choices } from '../../src/model/choices';
+import { MapStore } from '../support/mapStore';
 import { ExplorerModel, type ExplorerSettings, type RootState } from '../../src/model/explorerModel';
 import { FLAT_LIMIT, RANGE_SIZE, type Item, type PoolEntry, type ProfileEntry, type RegionEntry, type SessionRangeItem } from '../../src/model/items';
 import { DEMO_BIG_POOL_ID, DEMO_SHARED_USER_ID, startEmulator, type Emulator } from '../../emulator/index';
 import { awsFilesText, writeAwsFiles, type TempAwsFiles } from '../../emulator/awsFiles';
 
 const PROD = 'acme-prod';
-
-class MapStore implements StateStore {
-  readonly data = new Map<string, unknown>();
-  get<T>(key: string, defaultValue: T): T {
-    return (this.data.has(key) ? this.data.get(key) : defaultValue) as T;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 describe('model: the explorer without VS Code', function () {
   this.timeout(60_000);

@@ -6,7 +6,8 @@
 import { strict as assert } from 'assert';
 import { AwsGateway } from '../../src/aws/gateway';
 import { lazyGateway } from '../../src/aws/lazyGateway';
-import { Choices, type StateStore } from '../../src/model/choices';
+import { Choices } from '../../src/model/choices';
+import { MapStore } from '../support/mapStore';
 import { ExplorerModel, type ExplorerSettings } from '../../src/model/explorerModel';
 import type { Item, PoolEntry, ProfileEntry } from '../../src/model/items';
 import { DEMO_BIG_POOL_ID, startEmulator, type Emulator } from '../../emulator/index';
@@ -14,16 +15,6 @@ import { writeAwsFiles, type TempAwsFiles } from '../../emulator/awsFiles';
 
 const PROD = 'acme-prod';
 const SESSIONS = 'DescribeWorkspacesPoolSessions';
-
-class MapStore implements StateStore {
-  readonly data = new Map<string, unknown>();
-  get<T>(key: string, defaultValue: T): T {
-    return (this.data.has(key) ? this.data.get(key) : defaultValue) as T;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 describe('model: refresh rules (stale data, joined reads, what the details page learns)', function () {
   this.timeout(60_000);

@@ -4,7 +4,8 @@
 import { strict as assert } from 'assert';
 import { AwsGateway } from '../../src/aws/gateway';
 import { lazyGateway, type Gateway } from '../../src/aws/lazyGateway';
-import { Choices, type StateStore } from '../../src/model/choices';
+import { Choices } from '../../src/model/choices';
+import { MapStore } from '../support/mapStore';
 import { ExplorerModel, type ExplorerSettings } from '../../src/model/explorerModel';
 import { matchSessions } from '../../src/model/quickSearch';
 import { RecentSearches } from '../../src/model/recentSearches';
@@ -14,16 +15,6 @@ import {
   DEMO_HOSTILE_MULTI_USER_ID, DEMO_NO_SESSION_USER_ID, DEMO_REGIONS, DEMO_ROAMING_USER_ID, HOSTILE_USER_IDS, startEmulator, type Emulator,
 } from '../../emulator/index';
 import { writeAwsFiles, type TempAwsFiles } from '../../emulator/awsFiles';
-
-class MapStore implements StateStore {
-  readonly data = new Map<string, unknown>();
-  get<T>(key: string, defaultValue: T): T {
-    return (this.data.has(key) ? this.data.get(key) : defaultValue) as T;
-  }
-  async update(key: string, value: unknown): Promise<void> {
-    this.data.set(key, value);
-  }
-}
 
 const key = (f: { profile: string; region: string; poolId: string; sessionId: string }) => `${f.profile}|${f.region}|${f.poolId}|${f.sessionId}`;
 

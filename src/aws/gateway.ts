@@ -249,8 +249,8 @@ export class AwsGateway {
    * the extension-host tests under load). So every call compares the files' stamps, two stats,
    * with those taken before the cached read; another stamp is a change, handled as the watcher's.
    */
-  private async loadProfiles(): Promise<ProfileSet> {
-    const stamp = await sharedFilesStamp(this.env);
+  private loadProfiles(): Promise<ProfileSet> {
+    const stamp = sharedFilesStamp(this.env);
     if (this.profileSet && this.profileSet.stamp !== stamp) this.reset();
     if (!this.profileSet) {
       const loading = { stamp, set: loadProfileSet(this.env) };

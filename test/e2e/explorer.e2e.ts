@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { Locator } from 'playwright-core';
-import { clickInTree, clickRowAction, collapseTree, emulator, eventually, expandRow, harness, notifications, openExplorer, page, runCommand, screenshot, scrollRowIntoView, sidebar, treeRows, waitForRow } from './support/workbench';
+import { childRows, clickInTree, clickRowAction, collapseTree, emulator, eventually, expandRow, harness, notifications, openExplorer, page, runCommand, screenshot, scrollRowIntoView, sidebar, treeRows, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const ACCOUNT = '111122223333';
@@ -278,7 +278,7 @@ describe('explorer: pools and sessions in the workbench', () => {
     await waitForRow(truth[0].UserId!);
     const rows = await treeRows();
     const at = rows.findIndex((r) => r.label === POOL);
-    const shown = rows.slice(at + 1).filter((r) => r.level === rows[at].level + 1);
+    const shown = childRows(rows, at);
     assert.ok(shown.length >= 5, `only ${shown.length} session rows rendered`);
     assert.deepStrictEqual(
       shown.map((r) => r.label),
@@ -365,7 +365,7 @@ describe('explorer: pools and sessions in the workbench', () => {
     assert.strictEqual(sent[0].UserId, SHARED_USER, 'the filter goes to the service');
     const rows = await treeRows();
     const at = rows.findIndex((r) => r.label === POOL);
-    const children = rows.slice(at + 1).filter((r) => r.level === rows[at].level + 1);
+    const children = childRows(rows, at);
     const expected = truth.filter((s) => s.UserId === SHARED_USER);
     assert.deepStrictEqual(children.map((r) => r.label), expected.map((s) => s.UserId));
     await screenshot('explorer-filtered');

@@ -24,6 +24,8 @@ export const COMMANDS = {
   exportSessions: 'workspacesPools.exportSessions',
   exportSearchResults: 'workspacesPools.exportSearchResults',
   findUserSessions: 'workspacesPools.findUserSessions',
+  /** The title bars' Find User's Sessions…: ignores the focused row VS Code passes (src/commands/search.ts). */
+  findUserSessionsEverywhere: 'workspacesPools.findUserSessionsEverywhere',
   refreshSearch: 'workspacesPools.refreshSearch',
   clearSearch: 'workspacesPools.clearSearch',
   quickSearch: 'workspacesPools.quickSearch',

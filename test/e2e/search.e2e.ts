@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
 import { DEMO_ROAMING_USER_ID } from '../../emulator/demoScenario';
-import { clickInTree, emulator, openExplorer, page, runCommand, screenshot, sidebar, webviewFrame } from './support/workbench';
+import { clickInTree, emulator, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, webviewFrame } from './support/workbench';
 
 const USER = DEMO_ROAMING_USER_ID; // sessions in every demo profile, in us-east-1 and eu-west-1
 
@@ -163,6 +163,10 @@ describe("search: Find User's Sessions… and the quick search in the workbench"
     const expected = await truth();
     assert.ok(new Set(expected.found.map((f) => f.profile)).size >= 2 && new Set(expected.found.map((f) => f.region)).size >= 2, 'the demo user is in several profiles and regions');
 
+    // A profile row has the keyboard focus, as after any click in the tree: VS Code passes the focused
+    // row to a title bar action, and the search must still cover every profile and region.
+    await clickInTree(await revealRow('globex-helpdesk'));
+    await row('globex-helpdesk').and(page().locator('.focused')).waitFor();
     // The explorer is the container's only view: its title bar buttons are the container's.
     await sidebar().locator('.composite.title').hover();
     await sidebar().locator(`.composite.title .action-label[aria-label^="Find User's Sessions"]`).first().click();

@@ -201,25 +201,9 @@ export async function waitForRow(label: string | RegExp, timeout = 30_000): Prom
  */
 export async function scrollRowToTop(r: Locator): Promise<void> {
   const list = r.locator('xpath=ancestor::div[contains(@class, "monaco-list")][1]');
-  const listBox = await list.boundingBox();
-  let rowBox = await r.boundingBox();
+  const [rowBox, listBox] = [await r.boundingBox(), await list.boundingBox()];
   if (!rowBox || !listBox || Math.abs(rowBox.y - listBox.y) < 1) return;
-  // The list's own line scrolling (list.scrollDown / list.scrollUp, Ctrl+Down / Ctrl+Up: a small
-  // fixed step), not the wheel: VS Code scales a wheel event by its own rules, and one of a row's
-  // height scrolled a 37-row tree past the row, out of the rendered part, for good (the live view
-  // test after the details suite, in a shuffled order). Steps stop short of the top, so the row
-  // stays rendered; a step that moves nothing is the end of the list.
-  await list.focus();
-  for (let step = 0; step < 1000; step++) {
-    const dy = rowBox.y - listBox.y;
-    if (Math.abs(dy) < rowBox.height / 2) return;
-    await page().keyboard.press(dy > 0 ? 'Control+ArrowDown' : 'Control+ArrowUp');
-    await nextFrame();
-    await nextFrame();
-    const moved = await r.boundingBox();
-    if (!moved || Math.abs(moved.y - rowBox.y) < 1) return;
-    rowBox = moved;
-  }
+  await scrollListBy(r, listBox, rowBox.y - listBox.y);
 }
 
 /**

@@ -196,34 +196,64 @@ export async function waitForRow(label: string | RegExp, timeout = 30_000): Prom
 }
 
 /**
- * Scrolls the tree so that the row is at its top (as far as the list can scroll): the tree renders
- * only the rows in view, so this makes room for the row's children to be rendered below it.
+ * Scrolls the tree so that the row is at its top, or less than one wheel step below it (as far as the
+ * list can scroll): the tree renders only the rows in view, so this makes room for the row's children
+ * to be rendered below it. Never past the top: a row scrolled out of view leaves the DOM.
  */
 export async function scrollRowToTop(r: Locator): Promise<void> {
-  const list = r.locator('xpath=ancestor::div[contains(@class, "monaco-list")][1]');
-  const [rowBox, listBox] = [await r.boundingBox(), await list.boundingBox()];
-  if (!rowBox || !listBox || Math.abs(rowBox.y - listBox.y) < 1) return;
-  await scrollListBy(r, listBox, rowBox.y - listBox.y);
+  let step = WHEEL_STEP;
+  for (let i = 0; i < MAX_WHEEL_STEPS; i++) {
+    const { rowBox, listBox } = await boxes(r);
+    if (!rowBox || !listBox) return;
+    const dy = rowBox.y - listBox.y;
+    const direction = dy < 0 ? -1 : dy >= step ? 1 : 0;
+    if (direction === 0) return;
+    const moved = await wheelStep(r, listBox, direction);
+    if (moved < 1) return; // the list's end
+    step = Math.max(step, moved);
+  }
 }
 
 /**
- * Scrolls the tree, when the row is not wholly in its view, so that the row is in the middle (as far
- * as the list can scroll). The list renders the rows at its edges partly hidden; Playwright's own
- * scrolling of such a row moves the page under the list's feet, and the click lands on another row.
+ * Scrolls the tree, when the row is not wholly in its view, until it is. The list renders the rows at
+ * its edges partly hidden; Playwright's own scrolling of such a row moves the page under the list's
+ * feet, and the click lands on another row.
  */
 export async function scrollRowIntoView(r: Locator): Promise<void> {
-  const list = r.locator('xpath=ancestor::div[contains(@class, "monaco-list")][1]');
-  const [rowBox, listBox] = [await r.boundingBox(), await list.boundingBox()];
-  if (!rowBox || !listBox) return;
-  if (rowBox.y >= listBox.y && rowBox.y + rowBox.height <= listBox.y + listBox.height) return;
-  await scrollListBy(r, listBox, rowBox.y + rowBox.height / 2 - (listBox.y + listBox.height / 2));
+  for (let i = 0; i < MAX_WHEEL_STEPS; i++) {
+    const { rowBox, listBox } = await boxes(r);
+    if (!rowBox || !listBox) return;
+    const above = rowBox.y < listBox.y;
+    const below = rowBox.y + rowBox.height > listBox.y + listBox.height;
+    if (!above && !below) return;
+    if ((await wheelStep(r, listBox, above ? -1 : 1)) < 1) return;
+  }
 }
 
-async function scrollListBy(r: Locator, listBox: { x: number; y: number; width: number; height: number }, dy: number): Promise<void> {
+/**
+ * How far one wheel event scrolls a tree: 50 px, whatever the event's delta (measured on VS Code 1.103
+ * and 1.139, for deltas of 1 to 1000 px: Chromium's synthetic wheel event is one notch, and VS Code's
+ * scrollable element scrolls a notch by a fixed amount). So a distance is scrolled in steps, each one
+ * measured, and a step is taken only where it cannot carry the row out of view: one event of a row's
+ * height once scrolled a 37-row tree past the row, out of the rendered part, for good.
+ */
+const WHEEL_STEP = 50;
+/** A bound on the steps of one scroll (a tree of 40 screens of 800 px). */
+const MAX_WHEEL_STEPS = 700;
+
+type Box = { x: number; y: number; width: number; height: number };
+
+async function boxes(r: Locator): Promise<{ rowBox: Box | null; listBox: Box | null }> {
+  const list = r.locator('xpath=ancestor::div[contains(@class, "monaco-list")][1]');
+  return { rowBox: await r.boundingBox(), listBox: await list.boundingBox() };
+}
+
+/** One wheel notch over the list (1: down, -1: up); returns how far the row moved once the list held still. */
+async function wheelStep(r: Locator, listBox: Box, direction: 1 | -1): Promise<number> {
   const rowBox = await r.boundingBox();
-  if (!rowBox) return;
+  if (!rowBox) return 0;
   await page().mouse.move(listBox.x + listBox.width / 2, listBox.y + Math.min(listBox.height / 2, 40));
-  await page().mouse.wheel(0, dy);
+  await page().mouse.wheel(0, direction * WHEEL_STEP);
   // Off the list again before a row that scrolls under the pointer opens its hover.
   await page().mouse.move(0, 0);
   // The list repaints on the next frames; wait until the row stops moving.
@@ -231,9 +261,10 @@ async function scrollListBy(r: Locator, listBox: { x: number; y: number; width: 
   for (let i = 0; i < 20; i++) {
     await nextFrame();
     const y = (await r.boundingBox())?.y ?? last;
-    if (Math.abs(y - last) < 1) return;
+    if (Math.abs(y - last) < 1 && Math.abs(y - rowBox.y) >= 1) break;
     last = y;
   }
+  return Math.abs(last - rowBox.y);
 }
 
 /** The next frame the page paints. */

@@ -295,7 +295,7 @@ describe('actions that change AWS, in the workbench', function () {
 /** Turns workspacesPools.readOnly on or off in the Settings editor (the user's settings), then closes it. */
 async function setReadOnly(on: boolean): Promise<void> {
   const before = logCount(`settings: workspacesPools.readOnly is ${on ? 'on' : 'off'}`);
-  const item = await userSettingRow('workspacesPools.readOnly', 'setting-item-bool', 'Read Only');
+  const item = await userSettingRow('workspacesPools.readOnly', 'setting-item-bool');
   const checkbox = item.locator('.setting-value-checkbox').first();
   await checkbox.waitFor();
   if (((await checkbox.getAttribute('aria-checked')) === 'true') !== on) await checkbox.click();

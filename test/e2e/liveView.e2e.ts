@@ -24,7 +24,7 @@ const account = () => {
 
 /** Sets workspacesPools.autoRefreshSeconds in the Settings editor (the user's settings), then closes it. */
 async function setAutoRefreshSeconds(value: number): Promise<void> {
-  const item = await userSettingRow('workspacesPools.autoRefreshSeconds', 'setting-item-number', 'Auto Refresh Seconds');
+  const item = await userSettingRow('workspacesPools.autoRefreshSeconds', 'setting-item-number');
   const input = item.locator('input').first();
   await input.waitFor();
   // The editor applies what is typed (no Enter, no Tab: the focus stays in the editor for the palette).

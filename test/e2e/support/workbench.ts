@@ -406,9 +406,10 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 
 /**
  * Opens the user's Settings editor, searches for `settingId` as a user types it, and returns the
- * setting's own row (`kind`: the row's class, e.g. 'setting-item-bool'), found by its `title`.
+ * setting's own row (`kind`: the row's class, e.g. 'setting-item-bool'), found by its key (VS Code
+ * marks each setting's row with it, data-key), not by words of its title that another row may hold.
  */
-export async function userSettingRow(settingId: string, kind: string, title: string): Promise<Locator> {
+export async function userSettingRow(settingId: string, kind: string): Promise<Locator> {
   await runCommand('Preferences: Open User Settings');
   // The search box is a small editor: typed into as a user types, once it has the focus.
   const search = page().locator('.settings-editor .suggest-input-container').first();
@@ -416,8 +417,8 @@ export async function userSettingRow(settingId: string, kind: string, title: str
   await search.click();
   await page().keyboard.press('ControlOrMeta+A');
   await page().keyboard.type(settingId);
-  // The list shows every setting until the search applies: the setting's own row, by its title.
-  return page().locator(`.settings-editor .${kind}`).filter({ hasText: title }).first();
+  const key = `[data-key="${settingId}"]`;
+  return page().locator(`.settings-editor .${kind}:is(${key}, :has(${key}))`).first();
 }
 
 /** Runs a command from the palette by its full title, e.g. 'WorkSpaces Pools: Refresh'. */

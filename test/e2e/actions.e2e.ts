@@ -5,6 +5,7 @@
 // actions (menus, palette, the page's button). Truth comes from the emulator.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as path from 'path';
 import type { Locator } from 'playwright-core';
 import { findFiles } from '../support/security';
 import { clickInTree, clickRowAction, closeActiveEditor, emulator, eventually, expandRow, harness, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, treeRows, userSettingRow, waitForNotification, waitForRow, webviewFrame } from './support/workbench';
@@ -299,7 +300,18 @@ async function setReadOnly(on: boolean): Promise<void> {
   const checkbox = item.locator('.setting-value-checkbox').first();
   await checkbox.waitFor();
   if (((await checkbox.getAttribute('aria-checked')) === 'true') !== on) await checkbox.click();
-  await item.locator(`.setting-value-checkbox[aria-checked="${String(on)}"]`).first().waitFor();
+  await item
+    .locator(`.setting-value-checkbox[aria-checked="${String(on)}"]`)
+    .first()
+    .waitFor()
+    .catch((error: unknown) => {
+      // Seen once on 1.139.1 in a fresh clone's CI run: the file held the new value, and neither the
+      // Settings editor nor the extension host ever saw it (not explained; VS Code reloads its
+      // configuration after its own write). Say which side lost it.
+      const file = path.join(harness().run.userData, 'User', 'settings.json');
+      const held = /"workspacesPools\.readOnly":\s*true/.test(fs.readFileSync(file, 'utf8'));
+      throw new Error(`the Read Only checkbox does not show ${String(on)}; the user's settings file holds readOnly ${String(held)}: ${String(error)}`);
+    });
   await closeActiveEditor();
   // The change reaches the extension host, which sets its context key, after the checkbox shows it:
   // the extension logs one line once it has applied it. (Written by another process: nothing to await but the file.)

@@ -91,7 +91,12 @@ async function showNewSessions(users: string[]): Promise<void> {
   await expandRow(POOL);
   // The row's own Refresh Pool button (its inline action), shown while the pointer is on the row.
   const pool = await waitForRow(POOL);
+  const since = await emulator().mark();
   await clickRowAction(pool, 'Refresh Pool');
+  // Its read answered before the test changes the pool behind the explorer's back: the rows can show
+  // already (the expansion just read them, and they stay until the refresh lands), and a session
+  // ended while the refresh is in flight would leave the tree with it (in a shuffled order).
+  await eventually(async () => (await emulator().log({ operation: 'DescribeWorkspacesPoolSessions', since, settle: true })).some((e) => e.params.PoolId === POOL_ID), 'the Refresh Pool request');
   for (const u of users) await waitForRow(u);
 }
 

@@ -293,9 +293,10 @@ async function pointAt(target: Locator, timeout = 30_000, fromOutside = true): P
     // row's plain-text hover closes when the pointer leaves the row's element, and only then: VS
     // Code's hover tracks that element, not the hover itself. A row element re-rendered or reused for
     // another row under a still pointer never sees the pointer leave, and its hover stays (once for
-    // 30 s, on 1.139.1 under load). What closes any hover is a press outside it (VS Code's hover
-    // service listens for mousedown on the whole page), so a left-over hover is clicked away on the
-    // title bar's empty corner, as a user clicks a stuck tooltip away.
+    // 30 s, on 1.139.1 under load). On 1.139 a press outside closes any hover (its hover service
+    // listens for mousedown on the whole page), so a left-over hover is clicked away on the title
+    // bar's empty corner, as a user clicks a stuck tooltip away. 1.103 closes that way only sticky
+    // hovers: there the helpers keep the pointer off the list while the keyboard scrolls it.
     await page().mouse.move(0, 0);
     const hover = page().locator('.monaco-hover:visible, .workbench-hover:visible').first();
     if (await hover.count()) await page().mouse.click(0, 0);

@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
 import { DEMO_ROAMING_USER_ID } from '../../emulator/demoScenario';
-import { clickInTree, emulator, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, webviewFrame } from './support/workbench';
+import { clickInTree, emulator, openExplorer, page, revealRow, row, runCommand, screenshot, settleShownWebview, sidebar, webviewFrame } from './support/workbench';
 
 const USER = DEMO_ROAMING_USER_ID; // sessions in every demo profile, in us-east-1 and eu-west-1
 
@@ -159,6 +159,8 @@ describe("search: Find User's Sessions… and the quick search in the workbench"
     // opened: a webview editor left active takes the focus back when a quick input closes over it,
     // and a palette opened in that moment closes (an export's save dialog, then F1, in a shuffled order).
     await clearSearch();
+    // The test's details page takes the focus once loaded: the palette waits for that (settleShownWebview).
+    await settleShownWebview();
     await runCommand('View: Close All Editors');
   });
 

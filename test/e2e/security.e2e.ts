@@ -9,7 +9,7 @@ import type { Dialog, Frame } from 'playwright-core';
 import { HOSTILE_USER_IDS } from '../../emulator/demoScenario';
 import { showHidden } from '../../src/core/invisible';
 import { FLAG_USER_IDS, INJECTED_FLAG, scanForSecrets } from '../support/security';
-import { clickInTree, emulator, expandRow, harness, hoverInTree, openExplorer, page, revealRow, row, runCommand, screenshot, scrollRowToTop, sidebar, treeRows, waitForRow, webviewFrame } from './support/workbench';
+import { clickInTree, emulator, expandRow, harness, hoverInTree, openExplorer, page, revealRow, row, runCommand, screenshot, scrollRowToTop, sidebar, treeRows, waitForHover, waitForRow, webviewFrame } from './support/workbench';
 
 interface RowBox {
   index: number;
@@ -183,8 +183,7 @@ describe('security in the workbench: hostile data and secrets', function () {
       // From outside the tree, with no other row's hover left over (hoverInTree).
       await hoverInTree(r);
       // The tooltip is resolved on hover ("Loading..." first): wait for this session's fields.
-      const hover = page().locator('.monaco-hover:visible, .workbench-hover:visible').filter({ hasText: 'Session ID' }).filter({ hasText: showHidden(id) }).first();
-      await hover.waitFor({ timeout: 15_000 });
+      const hover = await waitForHover(['Session ID', showHidden(id)]);
       const { text, elements, links, icons } = await hover.evaluate((h) => {
         const el = h as unknown as { textContent: string | null; querySelectorAll(s: string): ArrayLike<{ tagName: string; getAttribute(n: string): string | null }> };
         return {

@@ -10,6 +10,8 @@ import { ensureHarness, packageExtension, startSession, type Session } from '../
 import { EmulatorClient } from '../../support/emulatorClient';
 
 export const CONTAINER_TITLE = 'WorkSpaces Pools';
+/** The container's element in the side bar (VS Code's id for an extension's view container). */
+const CONTAINER_ID = 'workbench.view.extension.workspacesPools';
 /** One folder per VS Code version: npm test runs both versions' UI tests at the same time, and each run empties its folder first. */
 export const SCREENSHOTS = path.join(REPO, 'test-results', 'screenshots', selectedCodeServer().name);
 
@@ -35,6 +37,8 @@ async function pictureFailure<T>(what: string, fn: () => Promise<T>): Promise<T>
       pictured.add(error);
       const file = await screenshot(`FAILED ${what}`).catch(() => undefined);
       if (file) console.log(`      screenshot of the failure: ${file}`);
+      const moves = await focusMoves().catch(() => undefined);
+      if (moves) console.log(`      the keyboard focus before the failure (ms ago, element):\n${moves.map((m) => `        ${m}`).join('\n')}`);
     }
     throw error;
   }
@@ -49,10 +53,55 @@ export async function startWorkbench(): Promise<void> {
   session = await startSession({ kind: 'e2e', vsix, browser: true, log: (line) => console.log(`  ${line}`) });
   emulatorClient = new EmulatorClient(session.emulator.url);
   const p = page();
+  // Every move of the keyboard focus, kept in the page (a window reload included) for failures: a
+  // palette that loses the focus closes, and what took it is the clue (focusMoves).
+  await p.addInitScript(recordFocusMoves);
   // 'commit': the workbench's own elements below are what we wait for, not the page's load event.
   await p.goto(session.server.workbenchUrl(), { waitUntil: 'commit' });
   await p.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   await p.getByRole('tab', { name: CONTAINER_TITLE }).waitFor({ timeout: 60_000 });
+}
+
+/** A move of the keyboard focus in the workbench: when (the page's clock), to what, and in which part. */
+interface FocusMove {
+  at: number;
+  element: string;
+  /** The id of the nearest composite (a view container) or part around the element, or its classes. */
+  where: string;
+}
+
+/**
+ * Runs in the page: keeps the last focus moves in a global. (No named function inside: tsx wraps
+ * those in a helper the page does not have.)
+ */
+function recordFocusMoves(): void {
+  type El = { tagName: string; id: string; className: unknown; getAttribute(n: string): string | null; closest(s: string): El | null };
+  const g = globalThis as unknown as { top: unknown; __wspFocusMoves?: FocusMove[]; performance: { now(): number }; document: { addEventListener(t: string, f: (e: { target: unknown }) => void, c: boolean): void } };
+  // The workbench only: Playwright runs init scripts in every frame, and the webviews' are left alone.
+  if (g.top !== globalThis) return;
+  const moves: FocusMove[] = (g.__wspFocusMoves = []);
+  g.document.addEventListener(
+    'focusin',
+    (e) => {
+      const el = e.target as El;
+      const classes = typeof el.className === 'string' ? el.className.split(/\s+/).filter(Boolean).slice(0, 3).join('.') : '';
+      const label = (el.getAttribute('aria-label') ?? '').slice(0, 60);
+      const around = el.closest('.composite[id], .part, .quick-input-widget, .monaco-dialog-box, .notifications-toasts');
+      const where = around ? around.id || (typeof around.className === 'string' ? around.className.split(/\s+/).slice(0, 2).join('.') : '') : '';
+      moves.push({ at: g.performance.now(), element: `${el.tagName.toLowerCase()}${classes ? `.${classes}` : ''}${label ? ` "${label}"` : ''}`, where });
+      if (moves.length > 10) moves.shift();
+    },
+    true,
+  );
+}
+
+/** The focus moves recordFocusMoves kept, oldest first, each as "N ms ago: element in part". */
+async function focusMoves(): Promise<string[]> {
+  return page().evaluate(() => {
+    const g = globalThis as unknown as { __wspFocusMoves?: FocusMove[]; performance: { now(): number } };
+    const now = g.performance.now();
+    return (g.__wspFocusMoves ?? []).map((m) => `${Math.round(now - m.at)} ms ago: ${m.element}${m.where ? ` in ${m.where}` : ''}`);
+  });
 }
 
 export async function stopWorkbench(failed: boolean): Promise<void> {
@@ -87,8 +136,20 @@ async function openExplorerNow(): Promise<void> {
   const p = page();
   const tab = p.getByRole('tab', { name: CONTAINER_TITLE });
   // Clicking an active container's tab closes the side bar: click only when it is not shown.
-  if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
-  await sidebar().locator('.monaco-list[role=tree]').first().waitFor();
+  if ((await tab.getAttribute('aria-selected')) !== 'true') {
+    const since = await p.evaluate(() => (globalThis as unknown as { performance: { now(): number } }).performance.now());
+    await tab.click();
+    // The container moves the keyboard focus into its view once it is shown, a moment after the
+    // click (80 ms on an idle machine, later under load). A palette opened before that loses the
+    // focus and closes (seen on CI: a hook's F1 right after this click). Waited for as that move
+    // (recordFocusMoves), not as where the focus is: the first time the view is shown, its tree
+    // drops the focus again 30 ms later, to the page's body.
+    await p.waitForFunction(
+      ({ id, since }) => ((globalThis as unknown as { __wspFocusMoves?: FocusMove[] }).__wspFocusMoves ?? []).some((m) => m.at >= since && m.where === id),
+      { id: CONTAINER_ID, since },
+    );
+  }
+  await sidebar().locator(`[id="${CONTAINER_ID}"] .monaco-list[role=tree]`).first().waitFor();
 }
 
 /** Collapses every row of the explorer with its "Collapse All" action, as a user finds the tree. */
@@ -342,6 +403,28 @@ export async function hoverInTree(target: Locator): Promise<void> {
     const { x, y } = await pointAt(target);
     await page().mouse.move(x, y);
   });
+}
+
+/**
+ * Waits for a visible hover that holds every one of `texts`. On a timeout the error says which hovers
+ * were visible (and what they held) and which row the pointer was on: a hover that did not open, one
+ * left over from another row, and one still "Loading..." are different bugs.
+ */
+export async function waitForHover(texts: string[], timeout = 15_000): Promise<Locator> {
+  const visible = page().locator('.monaco-hover:visible, .workbench-hover:visible');
+  let hover = visible;
+  for (const text of texts) hover = hover.filter({ hasText: text });
+  try {
+    await hover.first().waitFor({ timeout });
+    return hover.first();
+  } catch (error) {
+    const shown = await visible.allTextContents().catch(() => []);
+    const hovered = await page()
+      .locator('.part.sidebar [role=treeitem]:hover .label-name')
+      .allTextContents()
+      .catch(() => []);
+    throw new Error(`${(error as Error).message}\nvisible hovers: ${JSON.stringify(shown.map((t) => t.slice(0, 200)))}\nrow under the pointer: ${JSON.stringify(hovered)}`);
+  }
 }
 
 /** Runs a row's inline action (`label`: its aria-label, or the start of it) with the pointer, as a user does: onto the row, then onto the action. */

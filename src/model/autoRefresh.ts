@@ -272,8 +272,10 @@ export class AutoRefresh {
         requests += result.requests;
         if (!result.ok) return failure(result.error, `sessions of ${pool.poolId}`);
         succeeded++;
-        // Its row says when it was read and what changed since the previous tick.
-        changed.add(pool);
+        // Its row and its sessions' rows say what changed since the previous tick. A tick that found
+        // nothing new announces nothing: VS Code would draw the pool's rows again, closing a tooltip
+        // the user is reading, for nothing (the pool's tooltip reads its last read time when hovered).
+        if (result.changed) changed.add(pool);
       }),
     ]);
     if (throttled > 0) this.backoff = Math.min(this.backoff + 1, 16);

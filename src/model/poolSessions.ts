@@ -22,7 +22,12 @@ export interface PageRequest {
 
 export type FetchPage<S> = (request: PageRequest) => Promise<SessionsPage<S>>;
 
-export type RereadResult = { ok: true; marks: RereadMarks; requests: number } | { ok: false; error: unknown; requests: number };
+/**
+ * A re-read's outcome. `changed`: whether anything shown changed (a row under the pool, or the
+ * marks on it): a re-read that found nothing new leaves the tree alone, so the rows are not drawn
+ * again and a tooltip open on one stays.
+ */
+export type RereadResult = { ok: true; marks: RereadMarks; changed: boolean; requests: number } | { ok: false; error: unknown; requests: number };
 
 export type PoolSessionsState =
   | 'idle' // nothing requested yet (or reset)
@@ -200,9 +205,10 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
         this.byId = merged.byId;
         this.pageEnds = merged.pageEnds;
         this.token = merged.token;
+        const before = this.marks;
         this.marks = merged.marks;
         this.lastReadAt = now;
-        result = { ok: true, marks: merged.marks, requests: sent };
+        result = { ok: true, marks: merged.marks, changed: !merged.sameRows || marksChanged(before, merged.marks), requests: sent };
       },
     );
     this.rereading = true;
@@ -283,4 +289,13 @@ export class PoolSessions<S extends { SessionId?: string } = WorkspacesPoolSessi
       this.list.push(session);
     }
   }
+}
+
+/**
+ * Whether the marks a re-read leaves differ from those before it, as rows show them: the pool's
+ * counts ("+2 new · 1 ended · 3 pages stale") and the sessions marked new (the last re-read's new
+ * ones lose the mark). Stale rows are the same ones while the rows and the stale page count are.
+ */
+function marksChanged(before: RereadMarks | undefined, after: RereadMarks): boolean {
+  return (before?.added.size ?? 0) > 0 || after.added.size > 0 || (before?.ended ?? 0) !== after.ended || (before?.pagesStale ?? 0) !== after.pagesStale;
 }

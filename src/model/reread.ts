@@ -91,6 +91,11 @@ export interface Merged<S> {
   pageEnds: number[];
   token: string | undefined;
   marks: RereadMarks;
+  /**
+   * The rows are as they were: the same sessions, each the same object, in the same order, and Load
+   * more where it was. (Marks are compared by the caller, which holds the previous ones.)
+   */
+  sameRows: boolean;
 }
 
 export function mergeReread<S extends { SessionId?: string }>(
@@ -135,6 +140,7 @@ export function mergeReread<S extends { SessionId?: string }>(
       pageEnds: freshEnds,
       token: nextToken,
       marks: { readAt, added, ended, stale: NO_STALE_ROWS, pagesRead: pages.length, pagesStale: 0 },
+      sameRows: sameHead(old.list, fresh, old.list.length) && (nextToken === undefined) === (old.token === undefined),
     };
   }
 
@@ -191,7 +197,16 @@ export function mergeReread<S extends { SessionId?: string }>(
       pagesRead: pages.length,
       pagesStale: old.pageEnds.length - pages.length,
     },
+    // The tail is the old one (unless a session moved out of it): the head decides.
+    sameRows: !moved && sameHead(old.list, fresh, tailStart),
   };
+}
+
+/** `fresh` is the first `n` sessions of `list`, object for object (O(n): the pages read). */
+function sameHead<S>(list: readonly S[], fresh: readonly S[], n: number): boolean {
+  if (fresh.length !== n) return false;
+  for (let i = 0; i < n; i++) if (fresh[i] !== list[i]) return false;
+  return true;
 }
 
 function indexOf<S extends { SessionId?: string }>(list: readonly S[]): Map<string, S> {

@@ -13,13 +13,21 @@ export function liveDescription(marks: RereadMarks | undefined): string {
   return parts.join(' · ');
 }
 
-/** A markdown paragraph for the pool's tooltip: when its sessions were read, and what the last re-read found. */
+/**
+ * A markdown paragraph for the pool's tooltip: when its sessions were read, and what the last re-read
+ * found. VS Code keeps a tooltip once built until the row changes, and with the live view on a read
+ * that finds nothing new does not change the row: so the live view's tooltip gives the time of the
+ * read (still true later) and not how long ago it was (soon false).
+ */
 export function lastReadTooltip(readAt: number | undefined, marks: RereadMarks | undefined, now: number, autoRefreshSeconds: number): string {
   if (readAt === undefined) return '';
-  const when = `Sessions read ${relativeTime(new Date(readAt), now)} (${new Date(readAt).toISOString()})`;
-  const auto = autoRefreshSeconds > 0 ? `, read again every ${autoRefreshSeconds} s while the view is visible` : '';
+  const iso = new Date(readAt).toISOString();
+  const when =
+    autoRefreshSeconds > 0
+      ? `Sessions read at ${iso}, and again every ${autoRefreshSeconds} s while the view is visible (the rows change when a read finds a change)`
+      : `Sessions read ${relativeTime(new Date(readAt), now)} (${iso})`;
   const live = liveDescription(marks);
-  return `\n\n${when}${auto}.${live ? ` Since the read before: ${live}.` : ''}`;
+  return `\n\n${when}.${live ? ` Since the read before: ${live}.` : ''}`;
 }
 
 /** 'new' for a session the last re-read found first, 'stale' for one in a page it did not read again. */

@@ -1,13 +1,14 @@
 // The live view (workspacesPools.autoRefreshSeconds, src/model/autoRefresh.ts) in the real workbench:
 // with the setting at its minimum, set in the Settings editor as a user sets it, a session added and
 // one ended in the emulator appear and leave under an expanded pool without a click, the pool's
-// description shows what changed ("+1 new", "1 ended"), and while another view container is shown
-// no request reaches the emulator. test/suite/autoRefresh.test.ts proves the ticks' contents in the
+// description shows what changed ("+1 new", "1 ended"), a tick that finds nothing new leaves a
+// session's open tooltip open, and while another view container is shown no request reaches the
+// emulator. test/suite/autoRefresh.test.ts proves the ticks' contents in the
 // extension host; this proves that the workbench's tree follows them and that hiding the view stops them.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { clickRowAction, closeActiveEditor, emulator, eventually, expandRow, harness, openExplorer, page, row, runCommand, screenshot, settleShownWebview, userSettingRow, waitForRow } from './support/workbench';
+import { clickRowAction, closeActiveEditor, emulator, eventually, expandRow, harness, hoverInTree, openExplorer, page, row, runCommand, screenshot, settleShownWebview, userSettingRow, waitForHover, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -79,7 +80,7 @@ describe('live view in the workbench', function () {
     for (const s of await emulator().sessions(account().accountId, REGION, POOL_ID)) await emulator().endSession(s.SessionId ?? '');
   });
 
-  it('shows a session added and one ended without a click, marked on the pool; sends nothing while hidden', async () => {
+  it('shows a session added and one ended without a click, marked on the pool; keeps a tooltip open through ticks that find nothing new; sends nothing while hidden', async () => {
     const [leaving, staying, arriving] = ['e2e-live-leaving@acme.example', 'e2e-live-staying@acme.example', 'e2e-live-arriving@acme.example'];
     const { accountId } = account();
     for (const UserId of [leaving, staying]) await emulator().addSession(accountId, REGION, POOL_ID, { UserId });
@@ -96,12 +97,28 @@ describe('live view in the workbench', function () {
     await page().mouse.move(1, 1);
 
     await setAutoRefreshSeconds(SECONDS);
+    const within = 3 * SECONDS * 1000;
+
+    // Nothing changed since the pool's read: the first ticks find nothing new, and such a tick leaves
+    // the rows alone. Shown as a user meets it: a tooltip open on a session stays open (a row drawn
+    // again closes its tooltip, and the pointer resting on it does not open it again).
+    await hoverInTree(row(staying));
+    const tooltip = await waitForHover(['Session ID', staying]);
+    const quietMark = await emulator().mark();
+    // Two ticks: the first one's answer has been handled once the second one reads.
+    await eventually(
+      async () => (await emulator().log({ operation: 'DescribeWorkspacesPoolSessions', since: quietMark })).filter((e) => e.params.PoolId === POOL_ID).length >= 2,
+      'two ticks that read the pool',
+      within,
+    );
+    assert.ok(await tooltip.isVisible(), `the tooltip on ${staying} closed at a tick that found nothing new`);
+    await page().mouse.move(0, 0);
+
     const mark = await emulator().mark();
     await emulator().endSession(leavingId);
     await emulator().addSession(accountId, REGION, POOL_ID, { UserId: arriving });
 
     // No click from here on: the ticks of the extension's timer bring the changes (first within one period).
-    const within = 3 * SECONDS * 1000;
     await Promise.all([
       waitForRow(arriving, within),
       row(leaving).waitFor({ state: 'detached', timeout: within }),

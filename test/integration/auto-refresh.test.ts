@@ -98,7 +98,7 @@ describe('auto-refresh: what a tick reads, against the real model and the emulat
     assert.deepEqual(changes, [pool]);
     assert.deepEqual(report.changed, [pool]);
 
-    // The next tick with nothing changed: no marks left, the pool announced once (its "last read").
+    // The next tick with nothing changed: no marks left, the pool announced once (its marks go).
     changes = [];
     const again = await auto.tick();
     assert.equal(again.requests, 2);
@@ -109,6 +109,21 @@ describe('auto-refresh: what a tick reads, against the real model and the emulat
       pool.sessionItemList().map((i) => i.sessionId),
       after.map((i) => i.sessionId),
     );
+
+    // And the one after: read, found nothing new, announced nothing (no row drawn again), items kept.
+    changes = [];
+    const quiet = await auto.tick();
+    assert.equal(quiet.requests, 2, 'the quiet tick still reads');
+    assert.deepEqual(changes, [], 'a tick that found nothing new announces nothing');
+    assert.deepEqual(quiet.changed, []);
+    pool.sessionItemList().forEach((item, i) => assert.equal(item, after[i], 'the quiet tick keeps every tree item'));
+
+    // A session whose data changed (and nothing else) is a change again.
+    const state = pool.sessions.find(kept[0].sessionId)?.ConnectionState === 'CONNECTED' ? 'NOT_CONNECTED' : 'CONNECTED';
+    assert.ok(emulator.setConnectionState(kept[0].sessionId, state));
+    changes = [];
+    await auto.tick();
+    assert.deepEqual(changes, [pool], 'a changed session is announced');
   });
 
   it('reads nothing collapsed: a collapsed pool keeps its pages, a collapsed profile hides its pools, nothing expanded sends 0', async () => {

@@ -63,6 +63,22 @@ describe('reread: the first pages read again, merged into what is loaded', () =>
     assert.ok(merged.marks.stale.has('e'));
   });
 
+  it('says whether the rows are as they were: the same objects in the same order, Load more where it was', () => {
+    const same = (pages: S[][], token: string | undefined, old = loaded()) => mergeReread(old, pages, token, 5).sameRows;
+    // Every loaded page read again, the same data (new objects from the service, the old ones kept).
+    assert.equal(same([[s('a'), s('b')], [s('c'), s('d')], [s('e'), s('f')]], 'after-f'), true);
+    // The bound: the first page read, the same; the tail is the old one.
+    assert.equal(same([[s('a'), s('b')]], 'after-b'), true);
+    // Not the same: a session's data changed, one added, one ended, the order changed, one moved
+    // forward from the tail, Load more gone.
+    assert.equal(same([[s('a'), s('b', 'NOT_CONNECTED')], [s('c'), s('d')], [s('e'), s('f')]], 'after-f'), false);
+    assert.equal(same([[s('a'), s('b')], [s('c'), s('d')], [s('e'), s('f')], [s('g')]], 'after-g'), false);
+    assert.equal(same([[s('a'), s('b')], [s('c'), s('d')], [s('e')]], 'after-e'), false);
+    assert.equal(same([[s('b'), s('a')]], 'after-a'), false);
+    assert.equal(same([[s('a'), s('e')]], 'after-e'), false);
+    assert.equal(same([[s('a'), s('b')], [s('c'), s('d')], [s('e'), s('f')]], undefined), false);
+  });
+
   it('row texts: what changed, which rows are stale, when read', () => {
     const merged = mergeReread(loaded(), [[s('a'), s('x')]], 'after-x', Date.UTC(2026, 0, 1, 12));
     assert.equal(liveDescription(merged.marks), '+1 new · 1 ended · 2 pages stale');
@@ -71,7 +87,9 @@ describe('reread: the first pages read again, merged into what is loaded', () =>
     assert.equal(sessionLiveMark(merged.marks, 'e'), 'stale');
     assert.equal(sessionLiveMark(merged.marks, 'a'), undefined);
     const tooltip = lastReadTooltip(Date.UTC(2026, 0, 1, 12), merged.marks, Date.UTC(2026, 0, 1, 12, 3), 60);
-    assert.match(tooltip, /Sessions read 3 minutes ago \(2026-01-01T12:00:00.000Z\), read again every 60 s/);
+    assert.match(tooltip, /Sessions read at 2026-01-01T12:00:00.000Z, and again every 60 s while the view is visible/);
+    // The live view off: how long ago, too (the row changes at every read then).
+    assert.match(lastReadTooltip(Date.UTC(2026, 0, 1, 12), merged.marks, Date.UTC(2026, 0, 1, 12, 3), 0), /Sessions read 3 minutes ago \(2026-01-01T12:00:00.000Z\)\./);
     assert.match(tooltip, /Since the read before: \+1 new · 1 ended · 2 pages stale\./);
     assert.equal(lastReadTooltip(undefined, undefined, 0, 0), '');
   });

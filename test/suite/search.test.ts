@@ -185,7 +185,17 @@ describe('Find User\'s Sessions (results view)', function () {
       const regions = search.profiles.flatMap((p) => p.regions);
       const pools = regions.flatMap((r) => [...r.pools.values()]);
       assert.ok(regions.some((r) => r.state === 'cancelled') || pools.some((p) => p.state === 'cancelled'), 'it was stopped before the end');
-      assert.deepStrictEqual((await emulator.log({ since: mark, settle: true })).map((e) => e.operation), [], 'no request after the close');
+      // The search's own requests: its session pages carry the user id, and a pool list it had
+      // still to read would lead to such pages. Not every request: the explorer's tree in this
+      // extension host may read on its own meanwhile (seen once in a fresh clone's run under load:
+      // a pool list and six session pages after the close; the log kept only their names, hence
+      // the message below with every request's parameters).
+      const after = await emulator.log({ since: mark, settle: true });
+      assert.deepStrictEqual(
+        after.filter((e) => e.operation === 'DescribeWorkspacesPoolSessions' && e.params.UserId === DEMO_ROAMING_USER_ID).map((e) => `${e.operation} ${String(e.params.PoolId)}`),
+        [],
+        `no request of the search after the close (every request after it: ${JSON.stringify(after.map((e) => `${e.operation} ${JSON.stringify(e.params)}`))})`,
+      );
       assert.strictEqual(api.search.current, undefined);
       assert.deepStrictEqual(api.search.getChildren(), []);
     } finally {

@@ -500,14 +500,26 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
  */
 export async function userSettingRow(settingId: string, kind: string): Promise<Locator> {
   await runCommand('Preferences: Open User Settings');
-  // The search box is a small editor: typed into as a user types, once it has the focus.
+  // The search box is a small editor, once it has the focus.
   const search = page().locator('.settings-editor .suggest-input-container').first();
   await search.waitFor();
   await search.click();
-  await page().keyboard.press('ControlOrMeta+A');
-  await page().keyboard.type(settingId);
   const key = `[data-key="${settingId}"]`;
-  return page().locator(`.settings-editor .${kind}:is(${key}, :has(${key}))`).first();
+  const item = page().locator(`.settings-editor .${kind}:is(${key}, :has(${key}))`).first();
+  // The editor searches a moment after each change of the query and draws its list anew: a value
+  // typed into a row before that is lost with the row (seen alone on 1.139.1 under load: the file
+  // kept the old value). It may also reopen with the last query and that row already shown, and the
+  // unfiltered list keeps it in view. So the query is cleared until the count of results is gone,
+  // then written in one piece, and the row is used once the count says this one setting was found:
+  // the last search's list.
+  const count = page().locator('.settings-editor .settings-count-widget').first();
+  await page().keyboard.press('ControlOrMeta+A');
+  await page().keyboard.press('Backspace');
+  await eventually(async () => !(await count.isVisible()) || ((await count.textContent()) ?? '').trim() === '', 'the settings search to be cleared');
+  await page().keyboard.insertText(settingId);
+  await count.filter({ hasText: /^1 Setting Found$/ }).waitFor();
+  await item.waitFor();
+  return item;
 }
 
 /** Runs a command from the palette by its full title, e.g. 'WorkSpaces Pools: Refresh'. */

@@ -10,6 +10,8 @@ import { ensureHarness, packageExtension, startSession, type Session } from '../
 import { EmulatorClient } from '../../support/emulatorClient';
 
 export const CONTAINER_TITLE = 'WorkSpaces Pools';
+/** A hover shown on screen (VS Code 1.103 and 1.139 render a row's tooltip as either). */
+const VISIBLE_HOVER = '.monaco-hover:visible, .workbench-hover:visible';
 /** The container's element in the side bar (VS Code's id for an extension's view container). */
 const CONTAINER_ID = 'workbench.view.extension.workspacesPools';
 /** One folder per VS Code version: npm test runs both versions' UI tests at the same time, and each run empties its folder first. */
@@ -359,7 +361,7 @@ async function pointAt(target: Locator, timeout = 30_000, fromOutside = true): P
     // bar's empty corner, as a user clicks a stuck tooltip away. 1.103 closes that way only sticky
     // hovers: there the helpers keep the pointer off the list while the keyboard scrolls it.
     await page().mouse.move(0, 0);
-    const hover = page().locator('.monaco-hover:visible, .workbench-hover:visible').first();
+    const hover = page().locator(VISIBLE_HOVER).first();
     if (await hover.count()) await page().mouse.click(0, 0);
     await hover.waitFor({ state: 'hidden', timeout });
   }
@@ -411,7 +413,7 @@ export async function hoverInTree(target: Locator): Promise<void> {
  * left over from another row, and one still "Loading..." are different bugs.
  */
 export async function waitForHover(texts: string[], timeout = 15_000): Promise<Locator> {
-  const visible = page().locator('.monaco-hover:visible, .workbench-hover:visible');
+  const visible = page().locator(VISIBLE_HOVER);
   let hover = visible;
   for (const text of texts) hover = hover.filter({ hasText: text });
   try {

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator } from 'playwright-core';
 import { findFiles } from '../support/security';
-import { clickInTree, clickRowAction, closeActiveEditor, emulator, eventually, expandRow, harness, openExplorer, page, revealRow, row, runCommand, screenshot, sidebar, treeRows, userSettingRow, waitForNotification, waitForRow, webviewFrame } from './support/workbench';
+import { clickInTree, clickRowAction, closeActiveEditor, emulator, eventually, expandRow, harness, openExplorer, page, pointerOffTheList, revealRow, row, runCommand, screenshot, sidebar, treeRows, userSettingRow, waitForNotification, waitForRow, webviewFrame } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -32,7 +32,7 @@ const account = () => {
 async function dismissHover(): Promise<void> {
   const hover = page().locator('.context-view .rendered-markdown').first();
   if (!(await hover.count())) return;
-  await page().mouse.move(1, 1);
+  await pointerOffTheList();
   if (await hover.count()) await page().keyboard.press('Escape');
   await hover.waitFor({ state: 'detached', timeout: 10_000 });
 }

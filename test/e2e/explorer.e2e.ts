@@ -4,7 +4,7 @@
 import * as assert from 'assert';
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
 import type { Locator } from 'playwright-core';
-import { childRows, clickInTree, clickRowAction, collapseTree, emulator, eventually, expandRow, harness, notifications, openExplorer, page, runCommand, screenshot, scrollRowIntoView, sidebar, treeRows, waitForRow } from './support/workbench';
+import { childRows, clickInTree, clickRowAction, collapseTree, emulator, eventually, expandRow, harness, notifications, openExplorer, page, pointerOffTheList, runCommand, screenshot, scrollRowIntoView, sidebar, treeRows, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const ACCOUNT = '111122223333';
@@ -27,9 +27,8 @@ async function scrollToLoadMore(loaded?: number): Promise<Locator> {
   const aria = loaded === undefined ? '[aria-label^="Load more sessions, "]' : `[aria-label="Load more sessions, ${loaded} loaded"]`;
   const more = sidebar().locator(`.pane-body [role=treeitem]${aria}`).first();
   // The pointer off the list first: rows that Page Down scrolls under a resting pointer open their
-  // hovers, and a hover whose row element is then reused for another row never closes (UI phase on
-  // 1.103.2, each test alone: the next click waited 30 s for it).
-  await page().mouse.move(0, 0);
+  // hovers (see pointerOffTheList).
+  await pointerOffTheList();
   for (let i = 0; i < 40; i++) {
     // The list renders on the next frame: give each key press a moment to show its rows.
     const shown = await more.waitFor({ state: 'attached', timeout: 300 }).then(
@@ -336,13 +335,12 @@ describe('explorer: pools and sessions in the workbench', () => {
     this.timeout(180_000);
     // The pointer goes where the row is painted, the moment it is painted (no waiting for the
     // row to hold still, as a user clicking fast does not).
-    const editor = await page().locator('.part.editor').boundingBox();
     await loadTwentyPages(truth, async (more) => {
       await page().mouse.click(more.x, more.y);
       // Then the hand leaves the tree: a pointer resting on the list while the keyboard walk below
       // scrolls rows under it opens a row's hover, which VS Code 1.139 shows below that row, over
       // the next "Load more…" (it would take the next click).
-      if (editor) await page().mouse.move(editor.x + editor.width / 2, editor.y + editor.height / 2);
+      await pointerOffTheList();
     });
     await screenshot('explorer-load-more-20-clicks');
   });

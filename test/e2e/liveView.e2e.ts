@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { clickRowAction, closeActiveEditor, emulator, eventually, expandRow, harness, hoverInTree, openExplorer, page, row, runCommand, screenshot, settleShownWebview, userSettingRow, waitForHover, waitForRow } from './support/workbench';
+import { clickRowAction, closeActiveEditor, emulator, eventually, expandRow, harness, hoverInTree, openExplorer, page, pointerOffTheList, row, runCommand, screenshot, settleShownWebview, userSettingRow, waitForHover, waitForRow } from './support/workbench';
 
 const PROFILE = 'acme-prod';
 const REGION = 'us-east-1';
@@ -94,7 +94,7 @@ describe('live view in the workbench', function () {
     await clickRowAction(pool, 'Refresh Pool');
     await waitForRow(leaving);
     await waitForRow(staying);
-    await page().mouse.move(1, 1);
+    await pointerOffTheList();
 
     await setAutoRefreshSeconds(SECONDS);
     const within = 3 * SECONDS * 1000;
@@ -112,7 +112,7 @@ describe('live view in the workbench', function () {
       within,
     );
     assert.ok(await tooltip.isVisible(), `the tooltip on ${staying} closed at a tick that found nothing new`);
-    await page().mouse.move(0, 0);
+    await pointerOffTheList();
 
     const mark = await emulator().mark();
     await emulator().endSession(leavingId);

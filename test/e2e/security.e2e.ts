@@ -9,7 +9,7 @@ import type { Dialog, Frame } from 'playwright-core';
 import { HOSTILE_USER_IDS } from '../../emulator/demoScenario';
 import { showHidden } from '../../src/core/invisible';
 import { FLAG_USER_IDS, INJECTED_FLAG, scanForSecrets } from '../support/security';
-import { clickInTree, emulator, expandRow, harness, hoverInTree, openExplorer, page, revealRow, row, runCommand, screenshot, scrollRowToTop, sidebar, treeRows, waitForHover, waitForRow, webviewFrame } from './support/workbench';
+import { clickInTree, emulator, expandRow, harness, hoverInTree, openExplorer, page, pointerOffTheList, revealRow, row, runCommand, screenshot, scrollRowToTop, sidebar, treeRows, waitForHover, waitForRow, webviewFrame } from './support/workbench';
 
 interface RowBox {
   index: number;
@@ -80,16 +80,13 @@ async function loadFlagSessions(): Promise<void> {
   const last = showHidden(FLAG_USER_IDS[FLAG_USER_IDS.length - 1]);
   // "Load more…" is the last row, out of view in a long list: focus the tree and go to its end.
   const list = sidebar().locator('.pane-body .monaco-list').first();
-  // The pointer off the list while the keyboard scrolls it and pages land: a row drawn under a resting
-  // pointer opens its hover, which VS Code 1.103 closes only when the pointer leaves that row's
-  // element (seen on CI: a hover left open 30 s before the tooltip test's first row).
-  await page().mouse.move(0, 0);
+  // The pointer off the list while the keyboard scrolls it and pages land (see pointerOffTheList).
+  await pointerOffTheList();
   await list.focus();
   await page().keyboard.press('End');
   const more = await waitForRow(new RegExp(`^(Load more…|${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')})$`));
   if (((await more.locator('.label-name').textContent()) ?? '').trim() !== 'Load more…') return;
   await clickInTree(more);
-  await page().mouse.move(0, 0);
   // The next page replaces the row (it was in view, so its absence means the page is in).
   await sidebar().locator('.pane-body [role=treeitem] .label-name', { hasText: /^(Load|Loading) more…$/ }).waitFor({ state: 'detached' });
   await list.focus();
@@ -204,7 +201,7 @@ describe('security in the workbench: hostile data and secrets', function () {
       assert.strictEqual(icons, 0, 'icon syntax rendered as icons');
       await screenshot(`security-tooltip-${FLAG_USER_IDS.indexOf(id)}`);
       // Move away and wait for the hover to go, so the next one is its own.
-      await page().mouse.move(0, 0);
+      await pointerOffTheList();
       await page().keyboard.press('Escape');
       await hover.waitFor({ state: 'hidden', timeout: 15_000 });
     }

@@ -232,8 +232,8 @@ export async function revealRow(label: string | RegExp, maxScreens = 40): Promis
     }
     // The keyboard, not the wheel: the focused row is always rendered, so Home then Page Down walks
     // every row into view (the wheel is swallowed by hovers and sticky headers). The pointer off the
-    // list, so that the rows scrolling under it open no hover (see scrollToLoadMore in explorer.e2e.ts).
-    await page().mouse.move(0, 0);
+    // list, so that the rows scrolling under it open no hover.
+    await pointerOffTheList();
     await sidebar().locator('.monaco-list[role=tree]').first().focus();
     await page().keyboard.press('Home');
     for (let screen = 0; screen <= maxScreens; screen++) {
@@ -320,7 +320,7 @@ async function wheelStep(r: Locator, listBox: Box, direction: 1 | -1): Promise<n
   await page().mouse.move(listBox.x + listBox.width / 2, listBox.y + Math.min(listBox.height / 2, 40));
   await page().mouse.wheel(0, direction * WHEEL_STEP);
   // Off the list again before a row that scrolls under the pointer opens its hover.
-  await page().mouse.move(0, 0);
+  await pointerOffTheList();
   // The list repaints on the next frames; wait until the row stops moving.
   let last = rowBox.y;
   for (let i = 0; i < 20; i++) {
@@ -338,6 +338,19 @@ async function nextFrame(): Promise<void> {
 }
 
 /**
+ * Moves the pointer off the tree, to the title bar's empty corner, as a hand leaves the mouse once
+ * it clicked. A pointer resting on the list opens the hover of whatever row comes under it (a menu
+ * or dialog closing, a page landing, the keyboard scrolling), and VS Code 1.103 closes a row's hover
+ * only when the pointer leaves that row's label: its hover tracks the label from the moment the
+ * pointer entered it, and a label element drawn again for another row under a still pointer never
+ * sees the pointer leave, so its hover stays until the pointer enters that label and leaves it
+ * again (seen on CI: a hover open 30 s over the row a test was about to click).
+ */
+export async function pointerOffTheList(): Promise<void> {
+  await page().mouse.move(0, 0);
+}
+
+/**
  * Where the pointer goes to act on `target` (a row of a tree, or something in a row), as a user
  * points at it: the row scrolled into the list's view the way the list scrolls (scrollRowIntoView),
  * then the target's centre, once it held still for a frame and is what the pointer hits there.
@@ -352,18 +365,17 @@ async function pointAt(target: Locator, timeout = 30_000, fromOutside = true): P
   await target.waitFor({ state: 'visible', timeout });
   await scrollRowIntoView(target.locator('xpath=ancestor-or-self::*[@role="treeitem"][1]'));
   if (fromOutside) {
-    // The pointer comes from outside the tree, and a hover left open can lie over the target. A
-    // row's plain-text hover closes when the pointer leaves the row's element, and only then: VS
-    // Code's hover tracks that element, not the hover itself. A row element re-rendered or reused for
-    // another row under a still pointer never sees the pointer leave, and its hover stays (once for
-    // 30 s, on 1.139.1 under load). On 1.139 a press outside closes any hover (its hover service
-    // listens for mousedown on the whole page), so a left-over hover is clicked away on the title
-    // bar's empty corner, as a user clicks a stuck tooltip away. 1.103 closes that way only sticky
-    // hovers: there the helpers keep the pointer off the list while the keyboard scrolls it.
-    await page().mouse.move(0, 0);
+    // The pointer comes from outside the tree, and a hover left open can lie over the target. On
+    // 1.139 a press outside closes any hover (its hover service listens for mousedown on the whole
+    // page), so a left-over hover is clicked away on the title bar's empty corner, as a user clicks
+    // a stuck tooltip away. 1.103 closes a row's hover only when the pointer leaves the row's label
+    // after entering it: the helpers see that no pointer rests on the list (pointerOffTheList).
+    await pointerOffTheList();
     const hover = page().locator(VISIBLE_HOVER).first();
     if (await hover.count()) await page().mouse.click(0, 0);
-    await hover.waitFor({ state: 'hidden', timeout });
+    await hover.waitFor({ state: 'hidden', timeout }).catch(async (error: Error) => {
+      throw new Error(`${error.message}\na hover stayed open over the tree: ${JSON.stringify(((await hover.textContent().catch(() => '')) ?? '').slice(0, 200))}`);
+    });
   }
   const deadline = Date.now() + timeout;
   let last: { x: number; y: number; width: number; height: number } | null = null;
@@ -396,6 +408,8 @@ export async function clickInTree(target: Locator, options: { button?: 'left' | 
     } finally {
       for (const key of [...modifiers].reverse()) await page().keyboard.up(key);
     }
+    // A right click's menu stays open without the pointer, and a left click's row does not need it.
+    await pointerOffTheList();
   });
 }
 

@@ -89,6 +89,10 @@ async function loadFlagSessions(): Promise<void> {
   await clickInTree(more);
   // The next page replaces the row (it was in view, so its absence means the page is in).
   await sidebar().locator('.pane-body [role=treeitem] .label-name', { hasText: /^(Load|Loading) more…$/ }).waitFor({ state: 'detached' });
+  // Then the keyboard focus goes to the first session the page added (src/commands/loadMoreFocus.ts),
+  // a moment after the rows show: a palette opened before that closes when the focus lands (alone
+  // on 1.139.1: the tree took the focus 93 ms after F1, and the palette's input never showed).
+  await sidebar().locator('.pane-body [role=treeitem].focused[aria-label*=" added, "][aria-label$=" loaded"]').waitFor();
   await list.focus();
   await page().keyboard.press('End');
   await waitForRow(last);

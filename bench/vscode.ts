@@ -41,7 +41,7 @@ const SMALL = { name: 'load-pool-0-0-01', sessions: 100 + 50 * (LOAD_MORE_PAIRS 
 /** Details pages opened per extension. */
 const SAMPLES = 5;
 /**
- * Activation windows. 24, not 8: one window's ratio ranges from 0.2× to 3.8× on this machine (the
+ * Activation windows. 24, not 8: one window's ratio ranged from 0.2× to 4.5× on this machine (the
  * wait for the workbench's round trip dominates both extensions' times), and the geometric mean of 8
  * read 1.42×, 1.56× and 1.62× for the same code in three runs; of 24, 1.38× and 1.60× (2026-12-01).
  */

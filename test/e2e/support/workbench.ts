@@ -348,7 +348,8 @@ async function nextFrame(): Promise<void> {
  * only when the pointer leaves that row's label: its hover tracks the label from the moment the
  * pointer entered it, and a label element drawn again for another row under a still pointer never
  * sees the pointer leave, so its hover stays until the pointer enters that label and leaves it
- * again (seen on CI: a hover open 30 s over the row a test was about to click).
+ * again (seen in a fresh clone's UI phase on 1.103.2: a hover open 30 s over the row a test was
+ * about to click).
  */
 export async function pointerOffTheList(): Promise<void> {
   await page().mouse.move(0, 0);

@@ -39,19 +39,27 @@ const copyCodicons = {
 };
 
 /**
- * `vscode` imported once. esbuild turns each module's `import * as vscode from 'vscode'` of the external
- * CommonJS module into its own `__toESM(require('vscode'))`, which copies every one of the API's few
- * hundred properties into a new object: some 20 copies, the largest part of loading dist/extension.js
- * in the extension host (bench/README.md, activation). Here every such import resolves to one module
- * in the bundle, `export * from 'vscode'`, which copies the API once; the importers share it.
+ * `vscode` required once, and never copied. The extension's modules import it as
+ * `import vscode = require('vscode')`: esbuild keeps that a plain `require`, where
+ * `import * as vscode from 'vscode'` of the external CommonJS module becomes `__toESM(require('vscode'))`,
+ * which copies every one of the API's few hundred properties into a new object (one copy per module,
+ * some 20: the largest part of loading dist/extension.js in the extension host, bench/README.md,
+ * activation). Here every `require('vscode')` resolves to one module in the bundle,
+ * `module.exports = require('vscode')`, so the bundle asks the extension host for the API once. The
+ * extension-host test suite still imports `* as vscode`: those imports share one module,
+ * `export * from 'vscode'`, which copies the API once.
  */
 const vscodeApiOnce = {
   name: 'vscode-api-once',
   setup(build) {
-    build.onResolve({ filter: /^vscode$/ }, (args) =>
-      args.namespace === 'vscode-api' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api' },
-    );
-    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+    build.onResolve({ filter: /^vscode$/ }, (args) => {
+      if (args.namespace === 'vscode-api') return { path: 'vscode', external: true };
+      return { path: args.kind === 'require-call' ? 'require' : 'import', namespace: 'vscode-api' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api' }, (args) => ({
+      contents: args.path === 'require' ? "module.exports = require('vscode');" : "export * from 'vscode';",
+      loader: 'js',
+    }));
   },
 };
 
@@ -74,7 +82,7 @@ const node = {
  * resolvers: some 15 KB minified that activation would load for nothing); its ES build re-exports
  * what it uses, and esbuild keeps only that.
  */
-const extensionOptions = { entryPoints: ['src/extension.ts'], mainFields: ['module', 'main'], external: ['vscode', './aws.js', './details.js', './commands.js'] };
+const extensionOptions = { entryPoints: ['src/extension.ts'], mainFields: ['module', 'main'], external: ['vscode', './aws.js', './details.js', './commands.js', './live.js', './describeError.js'] };
 
 const configs = [
   // The extension proper: views and commands only. The AWS layer is a separate file so that
@@ -89,6 +97,10 @@ const configs = [
   { ...node, entryPoints: ['src/export/writer.ts'], outfile: 'dist/export.js', external: ['vscode'] },
   // The details page's host side, loaded when the first page opens or is restored (src/details/lazyPanel.ts).
   { ...node, entryPoints: ['src/details/detailsPanel.ts'], outfile: 'dist/details.js', external: ['vscode'] },
+  // The words of the errors shown, loaded on the first error described (src/aws/lazyGateway.ts).
+  { ...node, entryPoints: ['src/aws/describeError.ts'], outfile: 'dist/describeError.js', external: ['vscode'] },
+  // The live view, loaded once its setting is on (src/tree/lazyAutoRefresh.ts).
+  { ...node, entryPoints: ['src/tree/autoRefreshView.ts'], outfile: 'dist/live.js', external: ['vscode'] },
   {
     ...node,
     platform: 'browser',

@@ -15,6 +15,21 @@ export default tseslint.config(
     },
   },
   {
+    // The extension imports the API as `import vscode = require('vscode')`, which esbuild keeps a plain
+    // require: an `import` of it would copy the whole API object at load (esbuild.js, vscodeApiOnce).
+    files: ['src/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='vscode'][importKind!='type']",
+          message: "Import the VS Code API as `import vscode = require('vscode')`: an ES import copies the whole API object when the bundle loads (esbuild.js, vscodeApiOnce).",
+        },
+      ],
+    },
+  },
+  {
     // Code that must run without VS Code never imports it.
     files: ['src/aws/**', 'emulator/**', 'src/core/**', 'src/model/**', 'src/ids.ts', 'src/tree/labels.ts', 'src/details/page/**', 'src/details/protocol.ts', 'src/details/viewModel.ts', 'src/details/html.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: ['vscode'] }] },

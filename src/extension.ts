@@ -1,12 +1,12 @@
 // Wiring only: the explorer view over its model, the commands, the details pages, the AWS files
 // watcher. Activation reads no file and loads no SDK: the profile list is read when the view first
 // asks for it, the AWS layer (dist/aws.js) on the first request.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { watchAwsFilesOnRead } from './aws/configWatcher';
 import { isAwsLoaded, lazyGateway, ssoAccess } from './aws/lazyGateway';
 import { ssoProfileOf } from './aws/errors';
-import type { CommandDeps } from './commands/index';
-import { lazyCommands } from './commands/lazyCommands';
+import type { CommandDeps, CommandState } from './commands/index';
+import { lazyCommands, loadCommands } from './commands/lazyCommands';
 import { notify } from './commands/wrapper';
 import { SessionDetails, type DetailsApi } from './details/sessionDetails';
 import { confirmModal } from './commands/confirm';
@@ -16,14 +16,14 @@ import { Choices } from './model/choices';
 import { ExplorerModel } from './model/explorerModel';
 import { Expansion } from './model/expansion';
 import type { Item } from './model/items';
-import { PoolActions } from './model/poolActions';
-import { SessionActions } from './model/sessionActions';
+import type { PoolActions } from './model/poolActions';
+import type { SessionActions } from './model/sessionActions';
 import { invalidRegionsSetting, onSettingsChanged, readSettings, setProfiles } from './settings';
 import { ExplorerView, setProfilesState, trackInView } from './tree/explorerView';
-import { startAutoRefresh } from './tree/autoRefreshView';
+import type { startAutoRefresh } from './tree/autoRefreshView';
+import { autoRefreshView } from './tree/lazyAutoRefresh';
 import type { AutoRefresh } from './model/autoRefresh';
-import { RecentSearches } from './model/recentSearches';
-import { SearchView } from './tree/searchView';
+import type { SearchView } from './tree/searchView';
 import { revealRow, trackReads } from './tree/revealRow';
 
 /** What activate() returns: the extension's public API, which the extension-host tests observe through. */
@@ -71,8 +71,16 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(provider.follow(view));
   context.subscriptions.push(trackReads(view, provider.reads));
-  const actionsDeps = { gateway, model, log: (line: string) => channel.info(line) };
-  const actions = { sessions: new SessionActions(actionsDeps), pools: new PoolActions(actionsDeps) };
+  // The actions and the User Search view are the commands' (dist/commands.js): made on the first
+  // command, or when the API asks for them.
+  let commandState: CommandState | undefined;
+  const state = (): CommandState => {
+    if (!commandState) {
+      commandState = loadCommands().commandState({ gateway, model, log: (line) => channel.info(line), globalState: context.globalState, trackReads });
+      context.subscriptions.push(commandState.searchView);
+    }
+    return commandState;
+  };
   const setReadOnlyContext = () => void vscode.commands.executeCommand('setContext', CONTEXT.readOnly, readSettings().readOnly);
   // Right after activation rather than in it: reading the setting (inspect()) is the costliest step
   // of activate(). It still reaches the workbench before any row it hides an action of (rows come
@@ -87,16 +95,30 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     // The page's Terminate Session… is the explorer's command (same confirmation, outcomes, log line).
     terminate: (ref) => vscode.commands.executeCommand(COMMANDS.terminateSession, ref),
   });
-  const live = startAutoRefresh({
-    model,
-    view,
-    provider,
-    seconds: () => readSettings().autoRefreshSeconds,
-    onSecondsChanged: (listener) => onSettingsChanged(['autoRefreshSeconds'], listener),
-    describeError: (error) => gateway.describeError(error),
-    log: (line) => channel.info(line),
-  });
-  const search = new SearchView();
+  provider.autoRefreshSeconds = () => readSettings().autoRefreshSeconds;
+  // The live view (dist/live.js) starts once its setting is above 0, or when the API asks for it;
+  // started, it follows the setting itself (0 pauses it).
+  let live: ReturnType<typeof startAutoRefresh> | undefined;
+  const liveView = (): AutoRefresh => {
+    if (!live) {
+      live = autoRefreshView().startAutoRefresh({
+        model,
+        view,
+        provider,
+        seconds: () => readSettings().autoRefreshSeconds,
+        onSecondsChanged: (listener) => onSettingsChanged(['autoRefreshSeconds'], listener),
+        describeError: (error) => gateway.describeError(error),
+        log: (line) => channel.info(line),
+      });
+      context.subscriptions.push(live.disposable);
+    }
+    return live.autoRefresh;
+  };
+  const startLiveViewIfOn = () => {
+    if (!live && readSettings().autoRefreshSeconds > 0) liveView();
+  };
+  // Right after activation, like the settings' other reads below (its first tick is 10 s away at least).
+  setImmediate(startLiveViewIfOn);
   const shownSettings = () => {
     const { profiles, regions } = readSettings();
     return JSON.stringify([profiles, regions]);
@@ -112,8 +134,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     provider,
     view,
     details,
-    live.disposable,
-    search,
     ...registerCommands({
       model,
       view,
@@ -129,13 +149,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       showDetails: (ref, known, options) => details.show(ref, known, options),
       sso: ssoAccess({ requestTimeoutMs: () => readSettings().requestTimeoutMs }),
       resetAws: () => gateway.reset(),
-      sessionActions: actions.sessions,
-      poolActions: actions.pools,
+      state,
       confirm: confirmModal,
       readOnly: () => readSettings().readOnly,
       sessionEnded: (ref) => details.sessionEnded(ref),
       gateway,
-      search: { gateway, searchView: search, recent: new RecentSearches(context.globalState) },
+      search: { gateway },
       reveal: revealRow,
     }),
     onSettingsChanged(['readOnly'], () => {
@@ -150,12 +169,23 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       lastShown = now;
     }),
     onSettingsChanged(['regions'], () => reportInvalidRegions(channel)),
+    onSettingsChanged(['autoRefreshSeconds'], startLiveViewIfOn),
     awsFiles,
   );
 
   setImmediate(() => reportInvalidRegions(channel));
   return {
-    model, view, provider, details, search, isAwsLoaded, actions, autoRefresh: live.autoRefresh,
+    model, view, provider, details, isAwsLoaded,
+    get search() {
+      return state().searchView;
+    },
+    get actions() {
+      const { sessionActions, poolActions } = state();
+      return { sessions: sessionActions, pools: poolActions };
+    },
+    get autoRefresh() {
+      return liveView();
+    },
     reveal: (item, options) => revealRow(view, item, options),
   };
 }

@@ -1,6 +1,6 @@
 // The extension's one log: an output channel with levels (`{ log: true }`), one line per event.
 // Never pass it a credential, a token or a secret: callers log operation names, ids and outcomes.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { LogLevel, LogLine } from './core/log';
 
 let channel: vscode.LogOutputChannel | undefined;

@@ -1,8 +1,8 @@
 // Typed access to the extension's settings: the one place that knows their names and limits.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { checkRegions } from './core/regions';
 import { SETTINGS, SETTINGS_SECTION } from './ids';
-import { autoRefreshSeconds } from './model/autoRefresh';
+import { autoRefreshSeconds } from './model/autoRefreshInterval';
 
 export interface Settings {
   /** Profiles shown in the explorer; empty = all. */
@@ -17,7 +17,7 @@ export interface Settings {
   callDeadlineMs: number;
   /** Actions that change AWS are hidden and refused. */
   readOnly: boolean;
-  /** Auto-refresh interval in seconds; 0 = off (src/model/autoRefresh.ts holds the bounds). */
+  /** Auto-refresh interval in seconds; 0 = off (src/model/autoRefreshInterval.ts holds the bounds). */
   autoRefreshSeconds: number;
 }
 

@@ -12,8 +12,9 @@
 // nearest existing parent is watched for its return. A slow poll also compares each file's stat
 // (through links), which catches whatever no watch reported.
 // Changes are debounced because one save is often several events.
-import * as fs from 'fs';
-import * as path from 'path';
+// Named imports: esbuild copies a namespace import of a Node module into a new object at load.
+import { realpathSync, statSync, watch as watchFolder, type FSWatcher } from 'fs';
+import { basename, dirname } from 'path';
 import { sharedFileLocations, statStamp } from './configFiles';
 
 export interface Watcher {
@@ -55,7 +56,7 @@ export function watchAwsFilesOnRead(onChange: () => void, env: NodeJS.ProcessEnv
 interface FolderWatch {
   /** Names in the folder whose events are changes: the files, or the targets of links. */
   names: Set<string>;
-  watcher?: fs.FSWatcher;
+  watcher?: FSWatcher;
   /** The inode of the folder the watch was opened on: another one means the folder was made again. */
   ino?: number;
 }
@@ -106,7 +107,7 @@ export function watchFiles(files: string[], onChange: () => void, debounceMs = 2
       if (ino === undefined) continue; // missing: the poll looks again
       const current = watch;
       try {
-        const watcher = fs.watch(dir, { persistent: false }, (_event, name) => {
+        const watcher = watchFolder(dir, { persistent: false }, (_event, name) => {
           if (name === null || current.names.has(name.toString())) fire();
           // Whatever the event, the folder may have gone (Linux then reports its own name) or a
           // link may point elsewhere now.
@@ -159,14 +160,14 @@ export function watchFiles(files: string[], onChange: () => void, debounceMs = 2
 function foldersOf(files: string[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const add = (file: string) => {
-    const dir = path.dirname(file);
+    const dir = dirname(file);
     if (!out.has(dir)) out.set(dir, new Set());
-    out.get(dir)!.add(path.basename(file));
+    out.get(dir)!.add(basename(file));
   };
   for (const file of files) {
     add(file);
     try {
-      const real = fs.realpathSync(file);
+      const real = realpathSync(file);
       if (real !== file) add(real);
     } catch {
       // Missing, or a dangling link: its folder alone is watched until it resolves.
@@ -176,15 +177,15 @@ function foldersOf(files: string[]): Map<string, Set<string>> {
 }
 
 function existingAncestor(dir: string): string | undefined {
-  for (let up = path.dirname(dir); ; up = path.dirname(up)) {
+  for (let up = dirname(dir); ; up = dirname(up)) {
     if (inode(up) !== undefined) return up;
-    if (path.dirname(up) === up) return undefined;
+    if (dirname(up) === up) return undefined;
   }
 }
 
 function inode(dir: string): number | undefined {
   try {
-    const s = fs.statSync(dir);
+    const s = statSync(dir);
     return s.isDirectory() ? s.ino : undefined;
   } catch {
     return undefined;

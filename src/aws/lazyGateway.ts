@@ -1,10 +1,12 @@
 // The extension's one door to AWS. The AWS layer with the SDK is a separate bundle, dist/aws.js,
-// loaded on the first request so that activation stays small; listing profiles and describing
-// errors need no SDK (their modules are bundled into dist/extension.js), so showing the profile
-// list never loads it. Nothing else in the extension requires dist/aws.js.
+// loaded on the first request so that activation stays small; listing profiles needs no SDK (its
+// modules are bundled into dist/extension.js), so showing the profile list never loads it. Nothing
+// else in the extension requires dist/aws.js. Describing an error needs no SDK either: its words are
+// dist/describeError.js, loaded on the first error described.
+import type * as Describe from './describeError';
+import type { ErrorDescription } from './errors';
 import type { AwsGateway } from './gateway';
 import type * as AwsLayer from './index';
-import { describeError, type ErrorDescription } from './errors';
 import { loadProfiles, type ProfileInfo } from './profiles';
 import type { LogLine } from '../core/log';
 import { signOutSso } from './ssoCache';
@@ -19,6 +21,16 @@ function loadAws(): AwsLayerModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require('./aws.js') as AwsLayerModule;
   return loaded;
+}
+
+let describeModule: typeof Describe | undefined;
+
+function describeError(...args: Parameters<typeof Describe.describeError>): ErrorDescription {
+  // './describeError.js' is dist/describeError.js in the extension (esbuild leaves it external), and
+  // this folder's describeError.ts in plain Node (tsx resolves .js to .ts): the tests need no option.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  describeModule ??= require('./describeError.js') as typeof Describe;
+  return describeModule.describeError(...args);
 }
 
 /** Whether dist/aws.js (the SDK) has been loaded in this extension host. */

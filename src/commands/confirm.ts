@@ -1,5 +1,5 @@
 // The modal confirmation of every action that changes AWS, and the read-only guard in front of it.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { noticeText } from '../core/text';
 import { SETTINGS, SETTINGS_SECTION } from '../ids';
 import type { Confirmation } from '../model/sessionActions';

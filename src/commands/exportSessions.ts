@@ -3,8 +3,9 @@
 // or sessions already known (search results); the file is written by src/export/writer.ts.
 import * as os from 'os';
 import * as path from 'path';
-import * as vscode from 'vscode';
-import { DescribedError, describeError } from '../aws/errors';
+import vscode = require('vscode');
+import { DescribedError } from '../aws/errors';
+import { describeError } from '../aws/describeError';
 import { isRecord } from '../core/guards';
 import { noticeText, oneLine } from '../core/text';
 import type { ExportFormat } from '../export/formats';

@@ -2,7 +2,7 @@
 // loaded on the first command (src/commands/lazyCommands.ts registers the ids at activation).
 // Tree commands receive the node; from the palette they ask for what they need with quick picks.
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { POOL_REGIONS } from '../aws/regions';
 import { isRecord } from '../core/guards';
 import { checkRegions, isRegion } from '../core/regions';
@@ -21,9 +21,11 @@ import { validateUserId } from './input';
 import { pickFilteredPool, pickPool, pickProfile, pickSession } from './pickers';
 import type { SsoAccess } from '../aws/lazyGateway';
 import { signInSso, signOutSso, type SsoCommandDeps } from './ssoLogin';
-import type { PoolAction, PoolActions } from '../model/poolActions';
-import { poolConfirmation } from '../model/poolActions';
-import { terminateSummary, type Confirmation, type SessionActions } from '../model/sessionActions';
+import { poolConfirmation, PoolActions, type PoolAction } from '../model/poolActions';
+import type { StateStore } from '../model/choices';
+import { RecentSearches } from '../model/recentSearches';
+import { SessionActions, terminateSummary, type ActionsDeps, type Confirmation } from '../model/sessionActions';
+import { SearchView } from '../tree/searchView';
 import { refuseWhenReadOnly, requireConfirmation } from './confirm';
 import { Cancelled, notify, UserError, wrapCommand, WrapperDeps } from './wrapper';
 import { searchCommands, type SearchDeps } from './search';
@@ -38,8 +40,8 @@ export interface CommandDeps extends WrapperDeps {
   /** IAM Identity Center sign-in and sign-out, and the AWS layer's reset after either. */
   sso: SsoAccess;
   resetAws(): void;
-  sessionActions: SessionActions;
-  poolActions: PoolActions;
+  /** The actions and the User Search view, made on the first command or API call that needs them (commandState()). */
+  state(): CommandState;
   /** The modal confirmation of an action that changes AWS: true only when the user chose its button. */
   confirm(confirmation: Confirmation): Promise<boolean>;
   /** workspacesPools.readOnly: actions that change AWS are refused. */
@@ -48,8 +50,8 @@ export interface CommandDeps extends WrapperDeps {
   sessionEnded(ref: SessionRef): void;
   /** Export Sessions… reads a whole pool through it, leaving the tree's paging state alone. */
   gateway: Gateway;
-  /** What Find User's Sessions… and the quick search need besides the above. */
-  search: Pick<SearchDeps, 'gateway' | 'searchView' | 'recent'>;
+  /** What Find User's Sessions… and the quick search need besides the above and the state. */
+  search: Pick<SearchDeps, 'gateway'>;
   /**
    * Every reveal of a row (src/tree/revealRow.ts). Passed in, not imported: revealRow keeps what each
    * view has read in dist/extension.js, where the views are made; this bundle's own copy of the module
@@ -280,8 +282,8 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
           const { pool, session } = await pickSession(model, 'Terminate Session');
           refs = [pool.sessionRef(session)];
         }
-        await requireConfirmation(deps.confirm, deps.sessionActions.confirmation(refs));
-        const { outcomes } = await deps.sessionActions.terminate(refs);
+        await requireConfirmation(deps.confirm, deps.state().sessionActions.confirmation(refs));
+        const { outcomes } = await deps.state().sessionActions.terminate(refs);
         for (const o of outcomes) if (o.result !== 'refused') deps.sessionEnded(o.ref);
         const summary = terminateSummary(outcomes);
         void notify(summary.level, summary.text, ...(summary.level === 'info' ? [] : ['Show Log'])).then((choice) => {
@@ -296,7 +298,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
     [COMMANDS.exportSearchResults]: [
       'Export Search Results…',
       async (_arg, options) => {
-        const search = deps.search.searchView.current;
+        const search = deps.state().searchView.current;
         if (!search) throw new UserError("No search results to export: run Find User's Sessions… first.");
         // What the results view holds now (a search still running exports what has arrived).
         const records = search.found().map((f) => ({ profile: f.profile, region: f.region, session: f.session }));
@@ -317,7 +319,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
       },
     ],
 
-    ...searchCommands({ ...deps.search, model, explorerView: deps.view, log: deps.log, showDetails: deps.showDetails, reveal: deps.reveal }),
+    ...searchCommands({ ...deps.search, searchView: deps.state().searchView, recent: deps.state().recent, model, explorerView: deps.view, log: deps.log, showDetails: deps.showDetails, reveal: deps.reveal }),
   };
 }
 
@@ -326,7 +328,7 @@ async function poolAction(deps: CommandDeps, action: PoolAction, arg: unknown): 
   refuseWhenReadOnly(deps.readOnly(), title);
   const pool = itemOf(arg, 'pool') ?? (await pickPool(deps.model, title));
   await requireConfirmation(deps.confirm, poolConfirmation(action, pool));
-  const outcome = await deps.poolActions.run(action, pool);
+  const outcome = await deps.state().poolActions.run(action, pool);
   if (!outcome.ok) {
     void notify('error', `${title}: ${pool.name} was not ${action === 'start' ? 'started' : 'stopped'}: ${outcome.reason}`, 'Show Log').then((choice) => {
       if (choice === 'Show Log') deps.showLog();
@@ -343,6 +345,34 @@ async function poolAction(deps: CommandDeps, action: PoolAction, arg: unknown): 
 function asKnown(value: unknown): KnownSession | undefined {
   if (!isRecord(value) || !isRecord(value.session)) return undefined;
   return { session: value.session as unknown as WorkspacesPoolSession, pool: isRecord(value.pool) ? (value.pool as unknown as WorkspacesPool) : undefined };
+}
+
+/**
+ * What only the commands use, and the extension's API shows (src/extension.ts): the actions that change
+ * AWS, with what they watch (a pool recovering), and the User Search view with its recent searches.
+ * Made once, on the first command or API call that needs them, so that activation loads none of it.
+ */
+export interface CommandState {
+  sessionActions: SessionActions;
+  poolActions: PoolActions;
+  searchView: SearchView;
+  recent: RecentSearches;
+}
+
+export interface CommandStateDeps extends ActionsDeps {
+  globalState: StateStore;
+  /** trackReads() of src/tree/revealRow.ts, the one in dist/extension.js (see CommandDeps.reveal). */
+  trackReads: ConstructorParameters<typeof SearchView>[0];
+}
+
+export function commandState(deps: CommandStateDeps): CommandState {
+  const actions: ActionsDeps = { gateway: deps.gateway, model: deps.model, log: deps.log };
+  return {
+    sessionActions: new SessionActions(actions),
+    poolActions: new PoolActions(actions),
+    searchView: new SearchView(deps.trackReads),
+    recent: new RecentSearches(deps.globalState),
+  };
 }
 
 /**

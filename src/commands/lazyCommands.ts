@@ -8,12 +8,14 @@ import { COMMANDS, type CommandId } from '../ids';
 import type * as Commands from './index';
 import type { CommandDeps } from './index';
 
-type CommandsModule = Pick<typeof Commands, 'commandHandlers'>;
+type CommandsModule = Pick<typeof Commands, 'commandHandlers' | 'commandState'>;
+type HandlersModule = Pick<CommandsModule, 'commandHandlers'>;
 type Handler = (...args: unknown[]) => Promise<unknown>;
 
 let loaded: CommandsModule | undefined;
 
-function loadCommands(): CommandsModule {
+/** dist/commands.js, loaded once; also for the state only commands use (commandState). */
+export function loadCommands(): CommandsModule {
   // Resolved next to dist/extension.js at run time (esbuild leaves './commands.js' external).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require('./commands.js') as CommandsModule;
@@ -27,7 +29,7 @@ export interface LazyCommandsOptions {
    */
   loadFailed(text: string, error: unknown): void;
   /** Tests, in plain Node: the module to use instead of dist/commands.js. */
-  load?(): CommandsModule;
+  load?(): HandlersModule;
 }
 
 /** Every command id with its handler; the first call of any loads dist/commands.js and makes them all. */

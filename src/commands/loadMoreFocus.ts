@@ -2,7 +2,7 @@
 // (it took the place of the "Load more…" row, which moved a page down, off screen): ArrowDown then
 // reads the new sessions in order. The screen reader hears how many were added in the focused row's
 // own label (PoolEntry.addedNote, read by src/tree/rows/session.ts), and the status bar says it too.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { escapeIcons } from '../core/text';
 import type { Item, PoolEntry } from '../model/items';
 import type { RevealRow } from '../tree/revealRow';

@@ -2,7 +2,7 @@
 // They read and fill the same caches as the tree, so what one loads the other shows. The items
 // (escaped for the quick pick's icon syntax) come from pickItems.ts.
 import type { WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { escapeIcons } from '../core/text';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { PoolEntry, ProfileEntry } from '../model/items';

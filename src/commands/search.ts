@@ -1,6 +1,6 @@
 // Find User's Sessions… and the quick search over what is loaded: their handlers, for the command
 // table in index.ts. The search itself is src/model/userSearch.ts; its view src/tree/searchView.ts.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { bidiClosers, escapeIcons, oneLine } from '../core/text';
 import { COMMANDS, SEARCH_VIEW } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';

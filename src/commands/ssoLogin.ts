@@ -3,7 +3,7 @@
 // `vscode`; this shows its code in a progress notification with Cancel, opens the verification
 // page with openExternal, offers to copy the code, and turns each way it can end into one message.
 // Denied, expired and cancelled flows write nothing (the flow writes only once it has a token).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { SsoAccess } from '../aws/lazyGateway';
 import { escapeIcons, oneLine } from '../core/text';
 import { notify, UserError } from './wrapper';

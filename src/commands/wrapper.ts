@@ -1,7 +1,7 @@
 // The one wrapper around every command: logs the call, catches the error, shows one message with
 // "Show Log"; a cancelled command (a dismissed quick pick, an aborted request) shows nothing.
 // It also holds notify(), the one way the extension shows a notification.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { noticeText, oneLine } from '../core/text';
 
 /** Thrown when the user dismisses a prompt: the command ends quietly. */

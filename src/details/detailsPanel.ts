@@ -1,6 +1,6 @@
 // One session details panel: owns its webview, answers the page's messages, fetches the session.
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Gateway } from '../aws/lazyGateway';
 import { consoleUrls } from '../core/consoleLinks';
 import { sessionJson, sessionKey, toPoolView, toSessionView, type KnownSession } from '../core/session';

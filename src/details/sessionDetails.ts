@@ -10,7 +10,7 @@
 // DOUBLE_CLICK_MS) or on the page's "Keep Open" button. Pages opened by reference (the API, a
 // restored window) are pages of their own from the start. The tab title cannot be set in italics;
 // the page says it is a preview next to its Keep Open button.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isRecord } from '../core/guards';
 import { asSessionRef, sessionKey, type KnownSession, type SessionRef } from '../core/session';
 import { DETAILS_WEBVIEW } from '../ids';

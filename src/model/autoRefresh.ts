@@ -17,14 +17,11 @@
 // that read something without being throttled resets it.
 import type { WorkspacesPool } from '@aws-sdk/client-workspaces';
 import type { ErrorDescription } from '../aws/errors';
+import { autoRefreshSeconds } from './autoRefreshInterval';
+import { ExpandedItems } from './expandedItems';
 import type { ExplorerModel } from './explorerModel';
 import type { Item, PoolEntry, ProfileEntry, RegionEntry } from './items';
 
-/** Off by default: a tick spends the account's API request rate, which other tools share. */
-export const AUTO_REFRESH_DEFAULT_SECONDS = 0;
-/** The shortest interval: what a person watching can take in, and at most 6 ticks a minute. */
-export const AUTO_REFRESH_MIN_SECONDS = 10;
-export const AUTO_REFRESH_MAX_SECONDS = 3600;
 /** The most requests one tick sends (its cost bound). */
 export const MAX_REQUESTS_PER_TICK = 20;
 /** The longest pause after throttling. */
@@ -78,16 +75,12 @@ export interface AutoRefreshOptions {
   log(line: string): void;
   scheduler?: Scheduler;
   maxRequestsPerTick?: number;
-}
-
-/** The setting as it applies: 0 (off), or whole seconds within the bounds. */
-export function autoRefreshSeconds(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return 0;
-  return Math.min(AUTO_REFRESH_MAX_SECONDS, Math.max(AUTO_REFRESH_MIN_SECONDS, Math.round(value)));
+  /** What the tree shows expanded, kept since before the live view started (the explorer view's); default: its own, fed by expanded() and collapsed(). */
+  expanded?: ExpandedItems;
 }
 
 export class AutoRefresh {
-  private readonly expandedItems = new Set<Item>();
+  private readonly expandedItems: ExpandedItems;
   private readonly scheduler: Scheduler;
   private readonly maxRequests: number;
   private readonly listeners = new Set<(report: TickReport) => void>();
@@ -103,6 +96,7 @@ export class AutoRefresh {
 
   constructor(private readonly options: AutoRefreshOptions) {
     this.scheduler = options.scheduler ?? timerScheduler;
+    this.expandedItems = options.expanded ?? new ExpandedItems();
     this.maxRequests = options.maxRequestsPerTick ?? MAX_REQUESTS_PER_TICK;
   }
 
@@ -149,11 +143,11 @@ export class AutoRefresh {
 
   /** The tree shows `item`'s children (expanded, or asked for its children). */
   expanded(item: Item): void {
-    this.expandedItems.add(item);
+    this.expandedItems.expanded(item);
   }
 
   collapsed(item: Item): void {
-    this.expandedItems.delete(item);
+    this.expandedItems.collapsed(item);
   }
 
   isExpanded(item: Item): boolean {

@@ -1,6 +1,8 @@
-// The live view's VS Code side: feeds the view's visibility, the window's focus, expansion and the
-// setting to AutoRefresh (src/model/autoRefresh.ts), which holds all the logic and knows no `vscode`.
-import * as vscode from 'vscode';
+// The live view's VS Code side: feeds the view's visibility, the window's focus and the setting to
+// AutoRefresh (src/model/autoRefresh.ts), which holds all the logic and knows no `vscode`; what the
+// tree shows expanded it reads from the explorer view, which kept it since activation. The entry of
+// dist/live.js, loaded once the setting is on (src/tree/lazyAutoRefresh.ts).
+import vscode = require('vscode');
 import { AutoRefresh } from '../model/autoRefresh';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Item } from '../model/items';
@@ -18,20 +20,14 @@ export interface AutoRefreshWiring {
 }
 
 export function startAutoRefresh(w: AutoRefreshWiring): { autoRefresh: AutoRefresh; disposable: vscode.Disposable } {
-  const autoRefresh = new AutoRefresh({ model: w.model, seconds: w.seconds, describeError: w.describeError, log: w.log });
-  // VS Code restores expanded rows after a reload without expand events: a row whose children it
-  // asks for is shown expanded. A collapse is an event.
-  w.provider.childrenAsked = (item) => autoRefresh.expanded(item);
-  w.provider.autoRefreshSeconds = w.seconds;
+  const autoRefresh = new AutoRefresh({ model: w.model, seconds: w.seconds, describeError: w.describeError, log: w.log, expanded: w.provider.expanded });
   autoRefresh.setVisible(w.view.visible);
   autoRefresh.setFocused(vscode.window.state.focused);
   const disposable = vscode.Disposable.from(
-    w.view.onDidExpandElement((e) => autoRefresh.expanded(e.element)),
-    w.view.onDidCollapseElement((e) => autoRefresh.collapsed(e.element)),
     w.view.onDidChangeVisibility((e) => autoRefresh.setVisible(e.visible)),
     vscode.window.onDidChangeWindowState((e) => autoRefresh.setFocused(e.focused)),
     w.onSecondsChanged(() => autoRefresh.settingsChanged()),
-    { dispose: () => ((w.provider.childrenAsked = undefined), autoRefresh.dispose()) },
+    { dispose: () => autoRefresh.dispose() },
   );
   return { autoRefresh, disposable };
 }

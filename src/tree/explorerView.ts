@@ -1,10 +1,11 @@
 // The TreeDataProvider of the explorer view: a thin adapter from the model (src/model) to VS Code.
 // Items are the model's own objects; each kind has its renderer in rows/. Changes come from the
 // model, one event per change, naming the item that changed.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CONTEXT, EXPLORER_VIEW } from '../ids';
 import type { ExplorerModel } from '../model/explorerModel';
 import type { Expansion } from '../model/expansion';
+import { ExpandedItems } from '../model/expandedItems';
 import type { Item } from '../model/items';
 import { resolvePoolRow, poolRow } from './rows/pool';
 import { profileRow, regionRow } from './rows/profile';
@@ -17,8 +18,8 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
   private readonly changed = new vscode.EventEmitter<Item | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: { dispose(): void };
-  /** The tree asked for an item's children, so it shows them (the live view reads what is shown). */
-  childrenAsked: ((item: Item) => void) | undefined;
+  /** What the tree shows expanded, from activation on: the live view reads it whenever it starts. */
+  readonly expanded = new ExpandedItems();
   /** The auto-refresh interval, for the pool tooltip. */
   autoRefreshSeconds: () => number = () => 0;
   /** Whole-view changes, held back until the view has read the one before, for revealRow() (src/tree/revealRow.ts). */
@@ -32,13 +33,17 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
     this.subscription = model.onDidChange((item) => (item === undefined ? this.reads.changed() : this.changed.fire(item)));
   }
 
-  /** Remembers what the user expands and collapses in `view`. */
+  /** Follows what the user expands and collapses in `view`: shown now (expanded), and remembered (the Expansion). */
   follow(view: vscode.TreeView<Item>): vscode.Disposable {
-    const expansion = this.expansion;
-    if (!expansion) return new vscode.Disposable(() => undefined);
     return vscode.Disposable.from(
-      view.onDidExpandElement((e) => void expansion.expanded(e.element)),
-      view.onDidCollapseElement((e) => void expansion.collapsed(e.element)),
+      view.onDidExpandElement((e) => {
+        this.expanded.expanded(e.element);
+        void this.expansion?.expanded(e.element);
+      }),
+      view.onDidCollapseElement((e) => {
+        this.expanded.collapsed(e.element);
+        void this.expansion?.collapsed(e.element);
+      }),
     );
   }
 
@@ -90,7 +95,8 @@ export class ExplorerView implements vscode.TreeDataProvider<Item>, vscode.Dispo
 
   /** The rows under `item` (undefined: the root), as the view gets them. */
   rows(item?: Item): Promise<Item[]> {
-    if (item) this.childrenAsked?.(item);
+    // VS Code asks for the children of a row it shows expanded, also one restored so after a reload.
+    if (item) this.expanded.expanded(item);
     return this.model.children(item);
   }
 

@@ -18,7 +18,7 @@
 // read its root since the last one, a new one waits for that read (one for all that came meanwhile:
 // the read shows them all), and is fired when it comes, while that refresh runs, which the extension
 // host's reveal() then waits for. revealRow() waits for the last one's read.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { WholeViewChanges } from './wholeViewChanges';
 
 const changesOf = new WeakMap<vscode.TreeView<never>, WholeViewChanges>();

@@ -2,29 +2,42 @@
 // region → pool → session, with the summary as the view's message. One search at a time: showing
 // a new one cancels the one before; clearing the results or disposing the view (deactivation)
 // cancels the running one, so no request outlives them.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { CONTEXT, SEARCH_VIEW } from '../ids';
 import type { SearchNode, UserSearch } from '../model/userSearch';
 import { searchPoolRow, searchProfileRow, searchRegionRow } from './rows/search';
 import { resolveSessionRow, sessionRow } from './rows/session';
 import { errorRow } from './rows/status';
 import { oneLine } from '../core/text';
-import { trackReads } from './revealRow';
+import type { trackReads } from './revealRow';
 import { WholeViewChanges } from './wholeViewChanges';
 
 export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<SearchNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  readonly view: vscode.TreeView<SearchNode>;
+  private treeView: vscode.TreeView<SearchNode> | undefined;
   private search: UserSearch | undefined;
   private subscription: { dispose(): void } | undefined;
   /** Every change here is a whole-view one: revealRow() (Quick Search) waits for the view's read after it. */
   private readonly reads = new WholeViewChanges(() => this.changed.fire(undefined));
-  private readonly tracking: vscode.Disposable;
+  private tracking: vscode.Disposable | undefined;
 
-  constructor() {
-    this.view = vscode.window.createTreeView(SEARCH_VIEW, { treeDataProvider: this, showCollapseAll: true });
-    this.tracking = trackReads(this.view, this.reads);
+  /**
+   * `track`: trackReads() of src/tree/revealRow.ts as dist/extension.js has it (this class is in
+   * dist/commands.js, whose own copy of that module would keep the reads where no reveal looks).
+   */
+  constructor(private readonly track: typeof trackReads) {}
+
+  /**
+   * The view, made when first needed: it is hidden until a search shows (package.json's `when`), so
+   * activation does not make it.
+   */
+  get view(): vscode.TreeView<SearchNode> {
+    if (!this.treeView) {
+      this.treeView = vscode.window.createTreeView(SEARCH_VIEW, { treeDataProvider: this, showCollapseAll: true });
+      this.tracking = this.track(this.treeView, this.reads);
+    }
+    return this.treeView;
   }
 
   /** The search shown, if any. */
@@ -54,8 +67,8 @@ export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.D
   dispose(): void {
     this.search?.cancel();
     this.subscription?.dispose();
-    this.tracking.dispose();
-    this.view.dispose();
+    this.tracking?.dispose();
+    this.treeView?.dispose();
     this.changed.dispose();
   }
 

@@ -5,6 +5,7 @@ import { strict as assert } from 'assert';
 import { AwsGateway } from '../../src/aws/gateway';
 import { lazyGateway } from '../../src/aws/lazyGateway';
 import { AutoRefresh, MAX_BACKOFF_MS, type TickReport } from '../../src/model/autoRefresh';
+import { ExpandedItems } from '../../src/model/expandedItems';
 import { Choices } from '../../src/model/choices';
 import { MapStore } from '../support/mapStore';
 import { ExplorerModel, type ExplorerSettings } from '../../src/model/explorerModel';
@@ -141,6 +142,32 @@ describe('auto-refresh: what a tick reads, against the real model and the emulat
     assert.equal(sent(mark), 0);
     assert.equal(report.requests, 0);
     assert.equal(report.plan.requests, 0);
+  });
+
+  it('started late (its setting turned on), reads what was expanded before it started: the ExpandedItems kept since activation', async () => {
+    // The explorer view keeps ExpandedItems from activation on; the live view (dist/live.js) loads
+    // only once its setting is on, and is given them.
+    const expanded = new ExpandedItems();
+    const prof = await profile();
+    expanded.expanded(prof);
+    const pool = (await model.children(prof)).find((i): i is PoolEntry => i.kind === 'pool' && i.poolId === SMALL);
+    assert.ok(pool);
+    expanded.expanded(pool);
+    await model.children(pool);
+    const gateway = lazyGateway({ log: () => undefined, requestTimeoutMs: () => 5_000, env: { HOME: files.dir, AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile }, gatewayClass: AwsGateway });
+    const late = new AutoRefresh({ model, seconds: () => seconds, describeError: (e) => gateway.describeError(e), log: () => undefined, scheduler: clock, expanded });
+    try {
+      assert.ok(late.isExpanded(pool), 'the live view does not know the pool expanded before it started');
+      const mark = emulator.requestLog.next;
+      const report = await late.tick();
+      assert.deepEqual(emulator.requestLog.since(mark).map((e) => e.operation).sort(), ['DescribeWorkspacesPoolSessions', 'DescribeWorkspacesPools']);
+      assert.deepEqual(report.plan.pools.map((p) => p.pool), [pool]);
+      // A collapse seen by the explorer view after the start reaches it too.
+      expanded.collapsed(pool);
+      assert.deepEqual(late.plan().pools, []);
+    } finally {
+      late.dispose();
+    }
   });
 
   it(`bounds a tick: pages beyond the bound are not read, their rows are kept and marked stale, Load more goes on after them`, async () => {

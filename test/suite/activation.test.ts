@@ -30,7 +30,7 @@ function lazyBundlesLoaded(extensionPath: string): string[] {
   return Object.keys(require.cache)
     .filter((file) => file.startsWith(dist))
     .map((file) => path.basename(file))
-    .filter((name) => ['aws.js', 'commands.js', 'details.js', 'export.js'].includes(name));
+    .filter((name) => ['aws.js', 'commands.js', 'describeError.js', 'details.js', 'export.js', 'live.js'].includes(name));
 }
 
 describe('activation', () => {

@@ -1,5 +1,6 @@
 // What dist/extension.js (loaded at activation) must not hold: the code of the bundles loaded lazily
-// (dist/aws.js, dist/commands.js, dist/details.js: its externals; dist/export.js, which the commands load).
+// (dist/aws.js, dist/commands.js, dist/describeError.js, dist/details.js, dist/live.js: its externals;
+// dist/export.js, which the commands load).
 // A value import from activation's modules into one of them would copy it back into dist/extension.js
 // and still work, only slower to activate: this fails instead. Built in memory, as esbuild.js builds it.
 import * as assert from 'assert';
@@ -53,8 +54,8 @@ describe('bundles: what activation loads', function () {
 
   const lazy = extensionOptions.external.filter((e) => e.startsWith('./'));
 
-  it('loads dist/aws.js, dist/commands.js and dist/details.js lazily, each built from its own entry', () => {
-    assert.deepStrictEqual([...lazy].sort(), ['./aws.js', './commands.js', './details.js']);
+  it('loads dist/aws.js, dist/commands.js, dist/describeError.js, dist/details.js and dist/live.js lazily, each built from its own entry', () => {
+    assert.deepStrictEqual([...lazy].sort(), ['./aws.js', './commands.js', './describeError.js', './details.js', './live.js']);
     for (const file of lazy) {
       const config = configs.find((c) => c.outfile === path.posix.join('dist', file));
       assert.ok(config, `esbuild.js builds no dist/${file.slice(2)}`);
@@ -69,17 +70,34 @@ describe('bundles: what activation loads', function () {
     }
     const commands = built.inputs.filter((i) => i.startsWith('src/commands/')).sort();
     assert.deepStrictEqual(commands, ['src/commands/confirm.ts', 'src/commands/lazyCommands.ts', 'src/commands/wrapper.ts'], 'command code in dist/extension.js');
-    for (const module of ['src/model/userSearch.ts', 'src/export/source.ts', 'src/details/detailsPanel.ts', 'src/export/writer.ts']) {
+    const onlyLazy = [
+      'src/model/userSearch.ts',
+      'src/export/source.ts',
+      'src/details/detailsPanel.ts',
+      'src/export/writer.ts',
+      // The commands' state (commandState() in src/commands/index.ts), the live view, the errors' words.
+      'src/model/sessionActions.ts',
+      'src/model/poolActions.ts',
+      'src/tree/searchView.ts',
+      'src/model/recentSearches.ts',
+      'src/model/autoRefresh.ts',
+      'src/aws/describeError.ts',
+    ];
+    for (const module of onlyLazy) {
       assert.ok(!built.inputs.includes(module), `dist/extension.js holds ${module}, which only a lazy bundle needs`);
     }
   });
 
-  it('holds no SDK and no CSV library, and takes the vscode API once', () => {
+  it('holds no SDK and no CSV library, and takes the vscode API once, without copying it', () => {
     assert.deepStrictEqual(
       built.inputs.filter((i) => /node_modules[\\/](@aws-sdk|csv-stringify)[\\/]/.test(i)),
       [],
     );
     assert.strictEqual(built.text.match(/require\("vscode"\)/g)?.length, 1);
+    // `import vscode = require('vscode')` everywhere (esbuild.js, vscodeApiOnce): an ES import would
+    // bring in the module that copies the API.
+    const api = built.inputs.filter((i) => i.startsWith('vscode-api:'));
+    assert.deepStrictEqual(api, ['vscode-api:require'], 'the vscode API module(s) of dist/extension.js');
   });
 });
 

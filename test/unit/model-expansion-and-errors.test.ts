@@ -2,7 +2,8 @@
 // row's label (problem first, file by its name), the join rule of a pool's reads and its stale
 // sessions after a failed refresh (src/model/poolSessions.ts).
 import * as assert from 'assert';
-import { AwsConfigError, describeError } from '../../src/aws/errors';
+import { describeError } from '../../src/aws/describeError';
+import { AwsConfigError } from '../../src/aws/errors';
 import { STATE } from '../../src/ids';
 import type { StateStore } from '../../src/model/choices';
 import { Expansion } from '../../src/model/expansion';

@@ -1,5 +1,5 @@
 // What every row shares: its id, label on one line, the context value menus match, its click.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { oneLine } from '../../core/text';
 import { clickCommand, contextValue } from '../../model/actions';
 import type { Item } from '../../model/items';

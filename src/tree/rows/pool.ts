@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { oneLine } from '../../core/text';
 import type { PoolEntry } from '../../model/items';
 import { poolDescription, poolTooltip } from '../labels';

@@ -1,5 +1,5 @@
 // A range of a big pool's loaded sessions ("Sessions 101–200"): see RANGE_SIZE in src/model/items.ts.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { oneLine } from '../../core/text';
 import type { SessionRangeItem } from '../../model/items';
 import { treeItem } from './common';

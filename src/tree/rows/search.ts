@@ -1,7 +1,7 @@
 // The rows of the User Search view above the sessions: profile → region → pool, each saying how
 // many sessions it holds. Sessions and errors are the explorer's own rows (session.ts, status.ts),
 // so every session command and Retry apply there as in the explorer.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { oneLine } from '../../core/text';
 import type { SearchPool, SearchProfile, SearchRegion } from '../../model/userSearch';
 import { poolTooltip } from '../labels';

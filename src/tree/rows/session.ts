@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { hasHiddenCharacters, showHidden } from '../../core/invisible';
 import type { SessionItem } from '../../model/items';
 import { sessionDescription, sessionTooltip } from '../labels';

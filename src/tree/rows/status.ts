@@ -1,5 +1,5 @@
 // The rows that are not AWS resources: Load more, placeholders ("No sessions"), errors.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { oneLine } from '../../core/text';
 import { isSsoError } from '../../model/actions';
 import type { ErrorItem, LoadMoreItem, PlaceholderItem } from '../../model/items';

@@ -154,7 +154,6 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
       readOnly: () => readSettings().readOnly,
       sessionEnded: (ref) => details.sessionEnded(ref),
       gateway,
-      search: { gateway },
       reveal: revealRow,
     }),
     onSettingsChanged(['readOnly'], () => {

@@ -28,7 +28,7 @@ import { SessionActions, terminateSummary, type ActionsDeps, type Confirmation }
 import { SearchView } from '../tree/searchView';
 import { refuseWhenReadOnly, requireConfirmation } from './confirm';
 import { Cancelled, notify, UserError, wrapCommand, WrapperDeps } from './wrapper';
-import { searchCommands, type SearchDeps } from './search';
+import { searchCommands } from './search';
 
 export interface CommandDeps extends WrapperDeps {
   model: ExplorerModel;
@@ -50,8 +50,6 @@ export interface CommandDeps extends WrapperDeps {
   sessionEnded(ref: SessionRef): void;
   /** Export Sessions… reads a whole pool through it, leaving the tree's paging state alone. */
   gateway: Gateway;
-  /** What Find User's Sessions… and the quick search need besides the above and the state. */
-  search: Pick<SearchDeps, 'gateway'>;
   /**
    * Every reveal of a row (src/tree/revealRow.ts). Passed in, not imported: revealRow keeps what each
    * view has read in dist/extension.js, where the views are made; this bundle's own copy of the module
@@ -319,7 +317,7 @@ export function commandTable(deps: CommandDeps): Record<CommandId, [title: strin
       },
     ],
 
-    ...searchCommands({ ...deps.search, searchView: deps.state().searchView, recent: deps.state().recent, model, explorerView: deps.view, log: deps.log, showDetails: deps.showDetails, reveal: deps.reveal }),
+    ...searchCommands({ gateway: deps.gateway, searchView: deps.state().searchView, recent: deps.state().recent, model, explorerView: deps.view, log: deps.log, showDetails: deps.showDetails, reveal: deps.reveal }),
   };
 }
 

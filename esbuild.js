@@ -77,17 +77,21 @@ const node = {
 };
 
 /**
- * dist/extension.js, also built by bench/bundle.ts. `module` first: @smithy/shared-ini-file-loader's
- * CommonJS build `require`s all of @smithy/core/config (region, endpoint and instance-metadata
- * resolvers: some 15 KB minified that activation would load for nothing); its ES build re-exports
- * what it uses, and esbuild keeps only that.
+ * dist/extension.js, also built by bench/bundle.ts: activation's wiring only; every other bundle is
+ * loaded from it (or from one it loads) when first needed.
  */
-const extensionOptions = { entryPoints: ['src/extension.ts'], mainFields: ['module', 'main'], external: ['vscode', './aws.js', './details.js', './commands.js', './live.js', './describeError.js'] };
+const extensionOptions = { entryPoints: ['src/extension.ts'], mainFields: ['module', 'main'], external: ['vscode', './explorer.js', './details.js', './commands.js', './live.js'] };
 
 const configs = [
   // The extension proper: views and commands only. The AWS layer is a separate file so that
   // activation never loads the SDK (see src/aws/lazyGateway.ts).
   { ...node, ...extensionOptions, outfile: 'dist/extension.js' },
+  // The explorer's working parts (the gateway, the model, the tree's provider and rows), loaded on the
+  // view's first call (src/tree/lazyExplorer.ts). `module` first: @smithy/shared-ini-file-loader's
+  // CommonJS build `require`s all of @smithy/core/config (region, endpoint and instance-metadata
+  // resolvers: some 15 KB minified that listing profiles would load for nothing); its ES build
+  // re-exports what it uses, and esbuild keeps only that.
+  { ...node, entryPoints: ['src/tree/explorer.ts'], outfile: 'dist/explorer.js', mainFields: ['module', 'main'], external: ['vscode', './aws.js', './describeError.js'] },
   { ...node, entryPoints: ['src/aws/index.ts'], outfile: 'dist/aws.js', external: ['vscode'] },
   // The commands' handlers, loaded on the first command (src/commands/lazyCommands.ts); activation only
   // registers their ids. They reach the SDK through the gateway they are given (never requiring

@@ -1,9 +1,7 @@
-// Wiring only: the explorer view over its model, the commands, the details pages, the AWS files
-// watcher. Activation reads no file and loads no SDK: the profile list is read when the view first
-// asks for it, the AWS layer (dist/aws.js) on the first request.
+// Wiring only: the explorer view, the commands, the details pages. Activation reads no file and
+// loads no SDK and none of the tree's code: the explorer's parts (dist/explorer.js) are made on the
+// view's first call, the AWS layer (dist/aws.js) on the first request.
 import vscode = require('vscode');
-import { watchAwsFilesOnRead } from './aws/configWatcher';
-import { isAwsLoaded, lazyGateway, ssoAccess } from './aws/lazyGateway';
 import { ssoProfileOf } from './aws/errors';
 import type { CommandDeps, CommandState } from './commands/index';
 import { lazyCommands, loadCommands } from './commands/lazyCommands';
@@ -11,20 +9,20 @@ import { notify } from './commands/wrapper';
 import { SessionDetails, type DetailsApi } from './details/sessionDetails';
 import { confirmModal } from './commands/confirm';
 import { COMMANDS, CONTEXT, EXPLORER_VIEW, SETTINGS, SETTINGS_SECTION } from './ids';
-import { log, logLine, showLog } from './log';
-import { Choices } from './model/choices';
-import { ExplorerModel } from './model/explorerModel';
-import { Expansion } from './model/expansion';
+import type { Log } from './core/log';
+import { lazyLog, showLog } from './log';
+import type { ExplorerModel } from './model/explorerModel';
 import type { Item } from './model/items';
 import type { PoolActions } from './model/poolActions';
 import type { SessionActions } from './model/sessionActions';
 import { invalidRegionsSetting, onSettingsChanged, readSettings, setProfiles } from './settings';
-import { ExplorerView, setProfilesState, trackInView } from './tree/explorerView';
+import type { Explorer } from './tree/explorer';
+import type { ExplorerView } from './tree/explorerView';
 import type { startAutoRefresh } from './tree/autoRefreshView';
 import { autoRefreshView } from './tree/lazyAutoRefresh';
+import { explorerModule, LazyExplorerProvider } from './tree/lazyExplorer';
 import type { AutoRefresh } from './model/autoRefresh';
 import type { SearchView } from './tree/searchView';
-import { revealRow, trackReads } from './tree/revealRow';
 
 /** What activate() returns: the extension's public API, which the extension-host tests observe through. */
 export interface ExtensionApi {
@@ -45,37 +43,32 @@ export interface ExtensionApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
-  const channel = log();
-  // Editing the AWS files updates the explorer, keeping expansion (ids are stable paths). The
-  // files watched are where the AWS layer reads them (AWS_CONFIG_FILE... with ~ expanded), from
-  // their first read on.
-  const awsFiles = watchAwsFilesOnRead(() => {
-    channel.info('AWS config files changed: reloading profiles');
-    void model.reloadConfig();
-  });
-  const gateway = lazyGateway({
-    beforeFilesRead: () => awsFiles.open(),
-    log: logLine(channel),
-    requestTimeoutMs: () => readSettings().requestTimeoutMs,
-    callDeadlineMs: () => readSettings().callDeadlineMs,
-  });
-  const model = new ExplorerModel({
-    gateway,
-    choices: new Choices(context.globalState),
-    settings: readSettings,
-    log: logLine(channel),
-    track: trackInView,
-    rootState: setProfilesState,
-  });
-  const provider = new ExplorerView(model, new Expansion(context.globalState));
+  const channel = lazyLog();
+  // The explorer's working parts (dist/explorer.js: the gateway, the model, the real provider) are
+  // made on the view's first call, or when a command, a details page or the API needs one of them.
+  let parts: Explorer | undefined;
+  const explorer = (): Explorer => {
+    if (!parts) {
+      try {
+        parts = explorerModule().createExplorer({ globalState: context.globalState, view, log: channel.line, settings: readSettings });
+      } catch (error) {
+        // Not kept: the next call tries again (require keeps no failed module). The view shows no rows.
+        const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+        loadFailed(channel, `The explorer did not load (dist/explorer.js): ${reason}`, error);
+        throw error;
+      }
+      context.subscriptions.push(parts.disposable, provider.forward(parts.provider));
+    }
+    return parts;
+  };
+  const provider = new LazyExplorerProvider(() => explorer().provider);
   const view = vscode.window.createTreeView(EXPLORER_VIEW, { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
-  context.subscriptions.push(provider.follow(view));
-  context.subscriptions.push(trackReads(view, provider.reads));
   // The actions and the User Search view are the commands' (dist/commands.js): made on the first
   // command, or when the API asks for them.
   let commandState: CommandState | undefined;
   const state = (): CommandState => {
     if (!commandState) {
+      const { gateway, model, trackReads } = explorer();
       commandState = loadCommands().commandState({ gateway, model, log: (line) => channel.info(line), globalState: context.globalState, trackReads });
       context.subscriptions.push(commandState.searchView);
     }
@@ -87,24 +80,26 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   // from the view's requests, which follow), and the commands check the setting themselves.
   setImmediate(setReadOnlyContext);
   const details = new SessionDetails(context.extensionUri, {
-    gateway,
+    get gateway() {
+      return explorer().gateway;
+    },
     log: channel,
-    findLoaded: (ref) => model.findLoaded(ref),
-    learned: (ref, session, pool) => model.learnSession(ref, session, pool),
+    findLoaded: (ref) => explorer().model.findLoaded(ref),
+    learned: (ref, session, pool) => explorer().model.learnSession(ref, session, pool),
     readOnly: () => readSettings().readOnly,
     // The page's Terminate Session… is the explorer's command (same confirmation, outcomes, log line).
     terminate: (ref) => vscode.commands.executeCommand(COMMANDS.terminateSession, ref),
   });
-  provider.autoRefreshSeconds = () => readSettings().autoRefreshSeconds;
   // The live view (dist/live.js) starts once its setting is above 0, or when the API asks for it;
   // started, it follows the setting itself (0 pauses it).
   let live: ReturnType<typeof startAutoRefresh> | undefined;
   const liveView = (): AutoRefresh => {
     if (!live) {
+      const { model, provider: real, gateway } = explorer();
       live = autoRefreshView().startAutoRefresh({
         model,
         view,
-        provider,
+        provider: real,
         seconds: () => readSettings().autoRefreshSeconds,
         onSecondsChanged: (listener) => onSettingsChanged(['autoRefreshSeconds'], listener),
         describeError: (error) => gateway.describeError(error),
@@ -135,46 +130,62 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     view,
     details,
     ...registerCommands({
-      model,
+      get model() {
+        return explorer().model;
+      },
       view,
       log: channel,
       showLog,
       // No profile here: a command may span several; the error names its own when it knows it.
       describe: (error) => {
-        const info = gateway.describeError(error);
+        const info = explorer().gateway.describeError(error);
         return { message: info.message, cancelled: info.kind === 'cancelled', signInProfile: info.kind === 'sso-login' ? ssoProfileOf(error) : undefined };
       },
       profilesSetting: () => readSettings().profiles,
       setProfilesSetting: setProfiles,
       showDetails: (ref, known, options) => details.show(ref, known, options),
-      sso: ssoAccess({ requestTimeoutMs: () => readSettings().requestTimeoutMs }),
-      resetAws: () => gateway.reset(),
+      get sso() {
+        return explorer().sso;
+      },
+      // Nothing to forget before the gateway exists.
+      resetAws: () => parts?.gateway.reset(),
       state,
       confirm: confirmModal,
       readOnly: () => readSettings().readOnly,
       sessionEnded: (ref) => details.sessionEnded(ref),
-      gateway,
-      reveal: revealRow,
+      get gateway() {
+        return explorer().gateway;
+      },
+      reveal: (...args) => explorer().revealRow(...args),
     }),
     onSettingsChanged(['readOnly'], () => {
       setReadOnlyContext();
       details.readOnlyChanged();
       channel.info(`settings: ${SETTINGS_SECTION}.${SETTINGS.readOnly} is ${readSettings().readOnly ? 'on: actions that change AWS are off' : 'off'}`);
     }),
-    // VS Code also fires configuration events when settings load after activation: refresh only on a real change.
+    // VS Code also fires configuration events when settings load after activation: refresh only on a
+    // real change, and only a tree that was read (one not made yet reads the settings when it is).
     onSettingsChanged(['profiles', 'regions'], () => {
       const now = shownSettings();
-      if (now !== lastShown) void model.refresh();
+      if (now !== lastShown) void parts?.model.refresh();
       lastShown = now;
     }),
     onSettingsChanged(['regions'], () => reportInvalidRegions(channel)),
     onSettingsChanged(['autoRefreshSeconds'], startLiveViewIfOn),
-    awsFiles,
   );
 
   setImmediate(() => reportInvalidRegions(channel));
   return {
-    model, view, provider, details, isAwsLoaded,
+    view,
+    details,
+    get model() {
+      return explorer().model;
+    },
+    get provider() {
+      return explorer().provider;
+    },
+    // The SDK is loaded only through the gateway: none yet, no SDK.
+    isAwsLoaded: () => parts?.isAwsLoaded() ?? false,
     get search() {
       return state().searchView;
     },
@@ -185,12 +196,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     get autoRefresh() {
       return liveView();
     },
-    reveal: (item, options) => revealRow(view, item, options),
+    reveal: (item, options) => explorer().revealRow(view, item, options),
   };
 }
 
 /** Values of workspacesPools.regions that are not region codes are ignored (settings.ts): say so, once per change. */
-function reportInvalidRegions(channel: vscode.LogOutputChannel): void {
+function reportInvalidRegions(channel: Log): void {
   const invalid = invalidRegionsSetting();
   if (invalid.length === 0) return;
   const values = invalid.map((v) => JSON.stringify(v)).join(', ');
@@ -204,13 +215,15 @@ function reportInvalidRegions(channel: vscode.LogOutputChannel): void {
  * command says so and the log has the error.
  */
 function registerCommands(deps: CommandDeps): vscode.Disposable[] {
-  const loadFailed = (text: string, error: unknown) => {
-    deps.log.error(error instanceof Error ? `${text}\n${error.stack ?? error.message}` : text);
-    void notify('error', text, 'Show Log').then((choice) => {
-      if (choice === 'Show Log') deps.showLog();
-    });
-  };
-  return lazyCommands(deps, { loadFailed }).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+  return lazyCommands(deps, { loadFailed: (text, error) => loadFailed(deps.log, text, error) }).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+}
+
+/** A bundle did not load: the message (one line), with Show Log; the error's stack in the log. */
+function loadFailed(log: Log, text: string, error: unknown): void {
+  log.error(error instanceof Error ? `${text}\n${error.stack ?? error.message}` : text);
+  void notify('error', text, 'Show Log').then((choice) => {
+    if (choice === 'Show Log') showLog();
+  });
 }
 
 export function deactivate(): void {}

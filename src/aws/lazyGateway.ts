@@ -1,6 +1,6 @@
 // The extension's one door to AWS. The AWS layer with the SDK is a separate bundle, dist/aws.js,
-// loaded on the first request so that activation stays small; listing profiles needs no SDK (its
-// modules are bundled into dist/extension.js), so showing the profile list never loads it. Nothing
+// loaded on the first request so that the tree stays small; listing profiles needs no SDK (its
+// modules are bundled into dist/explorer.js, with this one), so showing the profile list never loads it. Nothing
 // else in the extension requires dist/aws.js. Describing an error needs no SDK either: its words are
 // dist/describeError.js, loaded on the first error described.
 import type * as Describe from './describeError';
@@ -17,7 +17,7 @@ type AwsLayerModule = typeof AwsLayer;
 let loaded: AwsLayerModule | undefined;
 
 function loadAws(): AwsLayerModule {
-  // Resolved next to dist/extension.js at run time (esbuild leaves './aws.js' external).
+  // Resolved next to dist/explorer.js at run time (esbuild leaves './aws.js' external).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require('./aws.js') as AwsLayerModule;
   return loaded;

@@ -12,6 +12,7 @@ import type { ExportFormat } from '../export/formats';
 import { exportWriter } from '../export/lazyWriter';
 import type { ExportSource } from '../export/source';
 import { Cancelled, notify, UserError } from './wrapper';
+import type { Log } from '../core/log';
 
 /**
  * The command's second argument, an API for tests and automation: `{ target: vscode.Uri, format?:
@@ -75,7 +76,7 @@ async function chooseFile(source: ExportSource, options: ExportOptions): Promise
 }
 
 /** Asks where (unless options say), writes the file with progress and Cancel, offers to open it. */
-export async function exportSessions(source: ExportSource, log: vscode.LogOutputChannel, options: ExportOptions = {}): Promise<ExportOutcome> {
+export async function exportSessions(source: ExportSource, log: Log, options: ExportOptions = {}): Promise<ExportOutcome> {
   const { file, format } = await chooseFile(source, options);
   const { writeExport, ExportFileError } = exportWriter();
   log.info(`export: ${oneLine(source.label)} as ${format} to ${oneLine(file)}`);

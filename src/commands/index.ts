@@ -52,7 +52,7 @@ export interface CommandDeps extends WrapperDeps {
   gateway: Gateway;
   /**
    * Every reveal of a row (src/tree/revealRow.ts). Passed in, not imported: revealRow keeps what each
-   * view has read in dist/extension.js, where the views are made; this bundle's own copy of the module
+   * view has read in dist/explorer.js, where the explorer's reads are tracked; this bundle's own copy of the module
    * would know no view, and its reveals would not wait.
    */
   reveal: RevealRow;
@@ -359,7 +359,7 @@ export interface CommandState {
 
 export interface CommandStateDeps extends ActionsDeps {
   globalState: StateStore;
-  /** trackReads() of src/tree/revealRow.ts, the one in dist/extension.js (see CommandDeps.reveal). */
+  /** trackReads() of src/tree/revealRow.ts, the one in dist/explorer.js (see CommandDeps.reveal). */
   trackReads: ConstructorParameters<typeof SearchView>[0];
 }
 

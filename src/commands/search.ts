@@ -15,6 +15,7 @@ import type { KnownSession, SessionRef } from '../core/session';
 import { isRecord } from '../core/guards';
 import { validateUserId } from './input';
 import { Cancelled, UserError } from './wrapper';
+import type { Log } from '../core/log';
 
 export interface SearchDeps {
   model: ExplorerModel;
@@ -22,7 +23,7 @@ export interface SearchDeps {
   searchView: SearchView;
   recent: RecentSearches;
   explorerView: vscode.TreeView<Item>;
-  log: vscode.LogOutputChannel;
+  log: Log;
   showDetails(ref: SessionRef, known?: KnownSession): void;
   /** CommandDeps.reveal (src/tree/revealRow.ts). */
   reveal: RevealRow;

@@ -7,10 +7,11 @@ import vscode = require('vscode');
 import type { SsoAccess } from '../aws/lazyGateway';
 import { escapeIcons, oneLine } from '../core/text';
 import { notify, UserError } from './wrapper';
+import type { Log } from '../core/log';
 
 export interface SsoCommandDeps {
   sso: SsoAccess;
-  log: vscode.LogOutputChannel;
+  log: Log;
   /** After a sign-in or sign-out: forget credentials and reload what the change affects. */
   changed(profile: string): void | Promise<void>;
 }

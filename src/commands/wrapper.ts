@@ -3,6 +3,7 @@
 // It also holds notify(), the one way the extension shows a notification.
 import vscode = require('vscode');
 import { noticeText, oneLine } from '../core/text';
+import type { Log } from '../core/log';
 
 /** Thrown when the user dismisses a prompt: the command ends quietly. */
 export class Cancelled extends Error {
@@ -21,7 +22,7 @@ export class UserError extends Error {
 }
 
 export interface WrapperDeps {
-  log: vscode.LogOutputChannel;
+  log: Log;
   showLog(): void;
   /**
    * A message for any error (AWS errors are classified by the AWS layer), and the profile whose

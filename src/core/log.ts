@@ -6,3 +6,10 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /** One line at a level; no level: info. Never a credential, a token or a secret. */
 export type LogLine = (line: string, level?: LogLevel) => void;
+
+/** The extension's log as commands and pages write it: a line at its level (a LogOutputChannel is one). */
+export interface Log {
+  info(line: string): void;
+  warn(line: string): void;
+  error(line: string): void;
+}

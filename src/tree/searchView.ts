@@ -23,7 +23,7 @@ export class SearchView implements vscode.TreeDataProvider<SearchNode>, vscode.D
   private tracking: vscode.Disposable | undefined;
 
   /**
-   * `track`: trackReads() of src/tree/revealRow.ts as dist/extension.js has it (this class is in
+   * `track`: trackReads() of src/tree/revealRow.ts as dist/explorer.js has it (this class is in
    * dist/commands.js, whose own copy of that module would keep the reads where no reveal looks).
    */
   constructor(private readonly track: typeof trackReads) {}

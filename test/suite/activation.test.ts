@@ -30,7 +30,7 @@ function lazyBundlesLoaded(extensionPath: string): string[] {
   return Object.keys(require.cache)
     .filter((file) => file.startsWith(dist))
     .map((file) => path.basename(file))
-    .filter((name) => ['aws.js', 'commands.js', 'describeError.js', 'details.js', 'export.js', 'live.js'].includes(name));
+    .filter((name) => ['aws.js', 'commands.js', 'describeError.js', 'details.js', 'explorer.js', 'export.js', 'live.js'].includes(name));
 }
 
 describe('activation', () => {
@@ -46,7 +46,8 @@ describe('activation', () => {
     console.log(`    activation: ${ms.toFixed(1)} ms`);
     assert.strictEqual(api.isAwsLoaded(), false, 'activation loaded dist/aws.js');
     assert.strictEqual(awsBundleInModuleCache(), false, 'dist/aws.js is in the module cache after activation');
-    // The commands' code (dist/commands.js) loads on the first command, the details page's host side on the first page.
+    // The tree's code (dist/explorer.js) loads on the view's first call, the commands' (dist/commands.js) on the first
+    // command, the details page's host side on the first page.
     assert.deepStrictEqual(lazyBundlesLoaded(extension.extensionPath), [], 'lazily loaded bundles in the module cache after activation');
     assert.deepStrictEqual(await emulatorLog(), [], 'activation sent requests to the emulator');
   });

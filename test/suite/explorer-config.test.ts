@@ -39,6 +39,10 @@ describe('explorer: changes under it', function () {
     api = await activateExtension();
     emulator = EmulatorClient.fromEnv();
     accounts = (await emulator.info()).accounts;
+    // The tree read once, as the view does when it shows: the AWS files are watched from their first
+    // read on (watchAwsFilesOnRead), so an edit made before any read refreshes nothing. Without this,
+    // the file's first test waited forever for a refresh when the file ran alone.
+    await children();
   });
 
   describe('AWS config file edited while running', () => {

@@ -157,6 +157,9 @@ async function restoreFiles(profile: string): Promise<void> {
  * so the two writes make one reload.
  */
 async function rewriteFiles(ours: { config?: string; credentials?: string } = {}, source: Emulator = emulator): Promise<void> {
+  // The AWS files are watched from their first read on (watchAwsFilesOnRead): the tree is read first,
+  // as the view has done by the time anyone edits them. Without it, a file run alone waited here.
+  await children();
   let sub: vscode.Disposable | undefined;
   const reloaded = new Promise<void>((resolve) => {
     sub = api.provider.onDidChangeTreeData((node) => {

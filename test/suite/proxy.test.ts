@@ -76,6 +76,9 @@ describe('proxy: http.proxy, http.noProxy and the AWS requests', function () {
 
   before(async () => {
     api = await activateExtension();
+    // The tree read once, as the view does when it shows: the AWS files are watched from their first
+    // read on, and profileAt() waits for the refresh its edit makes (alone, this file waited forever).
+    await children();
     const info = await EmulatorClient.fromEnv().info();
     account = info.accounts[0];
     emulatorUrl = new URL(process.env.WSP_EMULATOR_URL ?? '');

@@ -1,5 +1,6 @@
 // The panel's HTML: a locked-down shell that loads the page bundle and holds no data (the page
-// asks for it after a ready handshake). No `vscode` import, so it is tested in plain Node.
+// asks for it with a ready handshake, sent by a fixed boot script). No `vscode` import, so it is
+// tested in plain Node.
 import { randomBytes } from 'crypto';
 
 export interface HtmlResources {
@@ -30,6 +31,21 @@ function attr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * The page's first script, in the head, before its stylesheets: it sends 'ready' at once and keeps
+ * what the host answers until the bundle runs (`window.wspBoot`, taken by page/main.ts). The
+ * bundle and the stylesheets come through the webview's service worker, 40-110 ms each on
+ * code-server (bench/README.md, details page), and a script after stylesheets waits for them: the
+ * handshake's round trip now overlaps their loading instead of following it. Fixed text, no data;
+ * allowed by the nonce like the bundle (CSP unchanged). acquireVsCodeApi() may be called once per
+ * page: the bundle takes this one.
+ */
+export const BOOT_SCRIPT =
+  "(function(){var api=acquireVsCodeApi(),early=[],keep=function(e){early.push(e)};" +
+  "window.addEventListener('message',keep);" +
+  "window.wspBoot={api:api,early:early,stop:function(){window.removeEventListener('message',keep)}};" +
+  "api.postMessage({type:'ready'})})();";
+
 export function buildHtml(resources: HtmlResources, nonce = makeNonce()): string {
   const csp = contentSecurityPolicy(resources.cspSource, nonce);
   return `<!DOCTYPE html>
@@ -38,6 +54,7 @@ export function buildHtml(resources: HtmlResources, nonce = makeNonce()): string
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<script nonce="${attr(nonce)}">${BOOT_SCRIPT}</script>
 <link rel="stylesheet" id="vscode-codicon-stylesheet" href="${attr(resources.codicons)}">
 <link rel="stylesheet" href="${attr(resources.style)}">
 <title>Session details</title>

@@ -1,6 +1,7 @@
 // Entry of the details page bundle (dist/webview/main.js). It holds no data until the host sends
-// it after the 'ready' handshake; it keeps the last state with setState so that a reloaded window
-// shows something at once while the host fetches again.
+// it after the 'ready' handshake (sent by the HTML's boot script, before this bundle loads); it
+// keeps the last state with setState so that a reloaded window shows something at once while the
+// host fetches again.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import type { HostToPage, PageState, PageToHost } from '../protocol';
 import { DetailsView } from './view';
@@ -11,9 +12,21 @@ interface VsCodeApi {
   getState(): PageState | undefined;
   setState(state: PageState): void;
 }
-declare function acquireVsCodeApi(): VsCodeApi;
+/** Left by the HTML's boot script (src/details/html.ts BOOT_SCRIPT): the API, and what came before this bundle ran. */
+interface Boot {
+  api: VsCodeApi;
+  early: MessageEvent<HostToPage>[];
+  stop(): void;
+}
+declare global {
+  interface Window {
+    wspBoot?: Boot;
+  }
+}
 
-const vscode = acquireVsCodeApi();
+const boot = window.wspBoot;
+if (!boot) throw new Error('the page was loaded without its boot script');
+const vscode = boot.api;
 const root = document.getElementById('app') as HTMLElement;
 const post = (message: PageToHost) => vscode.postMessage(message);
 
@@ -29,7 +42,7 @@ const view = new DetailsView(root, {
 const saved = vscode.getState();
 if (saved?.ref) view.show(saved.ref, saved.lastData, { kind: 'loading' });
 
-window.addEventListener('message', (event: MessageEvent<HostToPage>) => {
+function receive(event: MessageEvent<HostToPage>): void {
   const message = event.data;
   switch (message?.type) {
     case 'state':
@@ -40,7 +53,13 @@ window.addEventListener('message', (event: MessageEvent<HostToPage>) => {
       view.notice(message.text);
       break;
   }
-});
+}
+
+// The boot script sent 'ready' before this bundle loaded: what the host answered meanwhile is
+// shown now, in order, then this listener takes over. All in this one task: no message can come
+// between the boot's listener and this one.
+boot.stop();
+for (const event of boot.early) receive(event);
+window.addEventListener('message', receive);
 
 setInterval(() => view.tick(), 15_000);
-post({ type: 'ready' });

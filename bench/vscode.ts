@@ -431,7 +431,7 @@ export async function benchVscode(options: VscodeOptions = {}): Promise<Row[]> {
  * context's wait is mostly one round trip to the workbench, which the host sends only once the code
  * is loaded (bench/README.md): the bare round trip measured between activations is given with it.
  */
-function partsNote(parts: Record<'ours' | 'empty', ActivationParts>[], roundTrips: number[], settleTrips: number[] = []): string {
+function partsNote(parts: Record<'ours' | 'empty', ActivationParts>[], roundTrips: number[], settleTrips: number[]): string {
   if (parts.length === 0) return '';
   const m = (which: 'ours' | 'empty', part: keyof ActivationParts) => fmt.ms(median(parts.map((p) => p[which][part])));
   const both = (part: keyof ActivationParts) => `${m('ours', part)} (empty ${m('empty', part)})`;

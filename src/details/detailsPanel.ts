@@ -1,5 +1,6 @@
 // One session details panel: owns its webview, answers the page's messages, fetches the session.
 import type { WorkspacesPool, WorkspacesPoolSession } from '@aws-sdk/client-workspaces';
+import * as fs from 'fs';
 import vscode = require('vscode');
 import type { Gateway } from '../aws/lazyGateway';
 import { consoleUrls } from '../core/consoleLinks';
@@ -70,6 +71,18 @@ export function detailsTitle(userId: string): string {
   return truncate(`${hasHiddenCharacters(userId) ? '⚠ ' : ''}${showHidden(userId)}`, 40);
 }
 
+/** The page bundle's files, read on the first page and kept: they go inline in every page's HTML (html.ts). */
+const pageFiles = new Map<string, string>();
+function pageFile(uri: vscode.Uri): string {
+  let text = pageFiles.get(uri.fsPath);
+  if (text === undefined) {
+    // Synchronous, once per file (about 45 KiB in all): the panel's HTML is set as it is made.
+    text = fs.readFileSync(uri.fsPath, 'utf8');
+    pageFiles.set(uri.fsPath, text);
+  }
+  return text;
+}
+
 export class DetailsPanel implements vscode.Disposable {
   private currentRef: SessionRef;
   private currentKey: string;
@@ -109,12 +122,12 @@ export class DetailsPanel implements vscode.Disposable {
       light: vscode.Uri.joinPath(services.extensionUri, 'media', 'session-light.svg'),
       dark: vscode.Uri.joinPath(services.extensionUri, 'media', 'session-dark.svg'),
     };
-    const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(services.extensionUri, 'dist', 'webview', file)).toString();
+    const asset = (file: string) => vscode.Uri.joinPath(services.extensionUri, 'dist', 'webview', file);
     webview.html = buildHtml({
       cspSource: webview.cspSource,
-      script: asset('main.js'),
-      style: asset('main.css'),
-      codicons: asset('codicon.css'),
+      script: pageFile(asset('main.js')),
+      style: pageFile(asset('main.css')),
+      codicons: webview.asWebviewUri(asset('codicon.css')).toString(),
     });
     this.disposables.push(
       webview.onDidReceiveMessage((message: unknown) => void this.receive(message)),
@@ -123,6 +136,11 @@ export class DetailsPanel implements vscode.Disposable {
     );
 
     this.load(init);
+    // Sent now as well as in answer to 'ready': the webview holds it until the page has loaded and
+    // hands it over then, a message round trip sooner (50-170 ms while the page starts: bench/README.md,
+    // details page). A page that loads again (moved, or shown again) still gets it by asking. Without
+    // known data, the fetch's first status was just sent.
+    if (init.known) this.postState();
   }
 
   get ref(): SessionRef {

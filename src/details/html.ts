@@ -1,14 +1,16 @@
-// The panel's HTML: a locked-down shell that loads the page bundle and holds no data (the page
-// asks for it with a ready handshake, sent by a fixed boot script). No `vscode` import, so it is
+// The panel's HTML: a locked-down shell that carries the page bundle inline and holds no data (the
+// page asks for it with a ready handshake, sent by a fixed boot script). No `vscode` import, so it is
 // tested in plain Node.
 import { randomBytes } from 'crypto';
 
 export interface HtmlResources {
   /** webview.cspSource */
   cspSource: string;
-  /** asWebviewUri of dist/webview/main.js, main.css, codicon.css */
+  /** The page bundle's text (dist/webview/main.js), put inline: see buildHtml. */
   script: string;
+  /** The page stylesheet's text (dist/webview/main.css), put inline. */
   style: string;
+  /** asWebviewUri of dist/webview/codicon.css: the page adds it once it first draws (page/main.ts). */
   codicons: string;
 }
 
@@ -20,7 +22,7 @@ export function makeNonce(): string {
 export function contentSecurityPolicy(cspSource: string, nonce: string): string {
   return [
     "default-src 'none'",
-    `style-src ${cspSource}`,
+    `style-src ${cspSource} 'nonce-${nonce}'`,
     `font-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
@@ -32,13 +34,10 @@ function attr(value: string): string {
 }
 
 /**
- * The page's first script, in the head, before its stylesheets: it sends 'ready' at once and keeps
- * what the host answers until the bundle runs (`window.wspBoot`, taken by page/main.ts). The
- * bundle and the stylesheets come through the webview's service worker, 40-110 ms each on
- * code-server (bench/README.md, details page), and a script after stylesheets waits for them: the
- * handshake's round trip now overlaps their loading instead of following it. Fixed text, no data;
- * allowed by the nonce like the bundle (CSP unchanged). acquireVsCodeApi() may be called once per
- * page: the bundle takes this one.
+ * The page's first script: it sends 'ready' at once, before the bundle (some 40 KiB) is parsed and
+ * run, and keeps what the host answers until the bundle takes over (`window.wspBoot`, taken by
+ * page/main.ts). Fixed text, no data; allowed by the nonce like the bundle. acquireVsCodeApi() may be
+ * called once per page: the bundle takes this one.
  */
 export const BOOT_SCRIPT =
   "(function(){var api=acquireVsCodeApi(),early=[],keep=function(e){early.push(e)};" +
@@ -46,7 +45,16 @@ export const BOOT_SCRIPT =
   "window.wspBoot={api:api,early:early,stop:function(){window.removeEventListener('message',keep)}};" +
   "api.postMessage({type:'ready'})})();";
 
+/**
+ * The page's own code and styles are inline, nonce'd, and nothing loads before its first draw: the
+ * webview keeps a page hidden, and holds the host's messages to it, until the page's `load` event
+ * (VS Code's webview pre/index.html: pendingMessages, onLoad), and every resource fetched through the
+ * webview's service worker took 40-110 ms on code-server and delayed that event (bench/README.md,
+ * details page). The codicon stylesheet, needed only for icons, is added by the page when it first
+ * draws. Only our own files go inline: a bundle that could end its element early is refused.
+ */
 export function buildHtml(resources: HtmlResources, nonce = makeNonce()): string {
+  if (/<\/script/i.test(resources.script) || /<\/style/i.test(resources.style)) throw new Error('the details page bundle cannot be put inline: it holds a closing tag');
   const csp = contentSecurityPolicy(resources.cspSource, nonce);
   return `<!DOCTYPE html>
 <html lang="en">
@@ -55,13 +63,12 @@ export function buildHtml(resources: HtmlResources, nonce = makeNonce()): string
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <script nonce="${attr(nonce)}">${BOOT_SCRIPT}</script>
-<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${attr(resources.codicons)}">
-<link rel="stylesheet" href="${attr(resources.style)}">
+<style nonce="${attr(nonce)}">${resources.style}</style>
 <title>Session details</title>
 </head>
 <body>
 <main id="app" aria-busy="true"><p>Loading session details…</p></main>
-<script nonce="${attr(nonce)}" src="${attr(resources.script)}"></script>
+<script nonce="${attr(nonce)}" data-codicons="${attr(resources.codicons)}">${resources.script}</script>
 </body>
 </html>
 `;

@@ -13,6 +13,7 @@ import { clickInTree, emulator, eventually, expandRow, harness, openExplorer, pa
 
 // What the in-page functions use of the DOM (the project's TypeScript lib has no DOM types).
 interface El {
+  id: string;
   tagName: string;
   textContent: string | null;
   attributes: ArrayLike<{ name: string; value: string }>;
@@ -21,8 +22,9 @@ interface El {
   ownerDocument: Doc;
 }
 interface Doc {
-  scripts: ArrayLike<{ src: string; textContent: string }>;
+  scripts: ArrayLike<{ src: string; textContent: string; nonce: string }>;
   defaultView: unknown;
+  querySelector(selector: string): El | null;
   documentElement: { scrollWidth: number; clientWidth: number };
   querySelectorAll(selector: string): ArrayLike<El>;
 }
@@ -128,10 +130,12 @@ async function injectionTraces(frame: FrameLocator): Promise<string[]> {
     for (const el of Array.from(doc.querySelectorAll('img, svg, iframe, object, embed, video, audio, a, form, base, meta[http-equiv="refresh"]'))) {
       traces.push(`element <${el.tagName.toLowerCase()}>`);
     }
-    // Ours (main.js) and the one VS Code puts in every webview (it defines acquireVsCodeApi); no other.
+    // Ours (the boot script and the bundle, inline, with the CSP's nonce, which nothing injected can
+    // carry) and the one VS Code puts in every webview (it defines acquireVsCodeApi); no other.
+    const nonce = /'nonce-([^']+)'/.exec(doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '')?.[1];
     for (const script of Array.from(doc.scripts)) {
-      const ours = /\/dist\/webview\/main\.js$/.test(script.src);
-      const vscodes = !script.src && script.textContent.includes('acquireVsCodeApi');
+      const ours = !!nonce && script.nonce === nonce && !script.src;
+      const vscodes = !script.src && !script.nonce && script.textContent.includes('acquireVsCodeApi');
       if (!ours && !vscodes) traces.push(`script ${script.src || script.textContent.slice(0, 80)}`);
     }
     for (const el of Array.from(doc.querySelectorAll('*'))) {
@@ -273,18 +277,42 @@ describe('session details webview in the workbench', function () {
     assert.deepStrictEqual(directives['default-src'], ["'none'"]);
     assert.strictEqual(directives['script-src'].length, 1);
     assert.match(directives['script-src'][0], /^'nonce-[A-Za-z0-9+/]{22}=='$/);
-    // Styles and fonts: webview.cspSource only (one or two sources, depending on the host).
-    assert.deepStrictEqual(directives['style-src'], directives['font-src']);
+    // Fonts: webview.cspSource only (one or two sources, depending on the host); styles: the same and
+    // the document's nonce (its stylesheet is inline).
+    assert.deepStrictEqual(directives['style-src'], [...directives['font-src'], directives['script-src'][0]]);
     for (const source of directives['style-src']) {
       assert.ok(!["'unsafe-inline'", "'unsafe-eval'", '*', 'data:', 'http:', 'https:', 'blob:'].includes(source), `style-src ${source}`);
     }
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
     console.log(`      CSP: ${csp.replace(/nonce-[^']+/, 'nonce-…')}`);
     const nonce = directives['script-src'][0].slice("'nonce-".length, -1);
-    const ours = await frame.locator('script[src$="/dist/webview/main.js"]').evaluateAll((scripts) =>
-      scripts.map((s) => (s as unknown as { nonce: string }).nonce),
+    // Ours: the boot script, the stylesheet and the bundle, inline, each with the nonce; the rest is
+    // what VS Code puts in every webview (its default styles, the script that defines acquireVsCodeApi).
+    const inline = await frame.locator('script, style').evaluateAll((els: El[]) =>
+      els.map((e) => ({
+        tag: e.tagName.toLowerCase(),
+        nonce: (e as unknown as { nonce: string }).nonce,
+        src: e.getAttribute('src'),
+        vscodes: e.id === '_defaultStyles' || (e.tagName === 'SCRIPT' && (e.textContent ?? '').includes('acquireVsCodeApi')),
+      })),
     );
-    assert.deepStrictEqual(ours, [nonce]);
+    assert.deepStrictEqual(
+      inline.filter((e) => e.nonce).map(({ tag, nonce: n, src }) => ({ tag, nonce: n, src })),
+      [
+        { tag: 'script', nonce, src: null },
+        { tag: 'style', nonce, src: null },
+        { tag: 'script', nonce, src: null },
+      ],
+    );
+    assert.deepStrictEqual(inline.filter((e) => !e.nonce && !e.vscodes), [], "a script or style that is neither ours nor VS Code's");
+    // The codicon stylesheet, added by the page when it drew (not in the HTML: it would hold the
+    // page hidden until it loaded), with the id vscode-elements looks for; and its font in use.
+    assert.strictEqual(await frame.locator('link#vscode-codicon-stylesheet[href$="/dist/webview/codicon.css"]').count(), 1);
+    await frame.locator('body').evaluate(async () => {
+      const fonts = (globalThis as unknown as { document: { fonts: { load(font: string): Promise<unknown[]> } } }).document.fonts;
+      const loaded = await fonts.load('16px codicon');
+      if (loaded.length !== 1) throw new Error(`the codicon font did not load: ${loaded.length} faces`);
+    });
     // The controls (lit, constructable stylesheets) and the codicon font work under it.
     assert.deepStrictEqual(cspViolations, [], 'the page broke its CSP');
     const adopted = await frame.locator('#refresh').evaluate((el) => (el as unknown as { shadowRoot: { adoptedStyleSheets: unknown[] } }).shadowRoot.adoptedStyleSheets.length);

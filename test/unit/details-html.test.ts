@@ -3,8 +3,8 @@ import { BOOT_SCRIPT, buildHtml, contentSecurityPolicy, makeNonce } from '../../
 
 const resources = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
-  script: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/main.js',
-  style: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/main.css',
+  script: 'console.log("the bundle");',
+  style: 'body{margin:0}',
   codicons: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/codicon.css',
 };
 
@@ -19,24 +19,39 @@ describe('webview HTML', () => {
     const html = buildHtml(resources, 'abc123+/=');
     assert.equal(
       cspOf(html),
-      "default-src 'none'; style-src https://file+.vscode-resource.vscode-cdn.net; " +
+      "default-src 'none'; style-src https://file+.vscode-resource.vscode-cdn.net 'nonce-abc123+/='; " +
         "font-src https://file+.vscode-resource.vscode-cdn.net; script-src 'nonce-abc123+/='",
     );
-    assert.equal(contentSecurityPolicy('X', 'n'), "default-src 'none'; style-src X; font-src X; script-src 'nonce-n'");
+    assert.equal(contentSecurityPolicy('X', 'n'), "default-src 'none'; style-src X 'nonce-n'; font-src X; script-src 'nonce-n'");
   });
 
-  it('puts the nonce on every script; the only inline one is the fixed boot script, first, before the stylesheets', () => {
+  it('puts the nonce on every script and style: the fixed boot script first, then the stylesheet, the bundle last, all inline', () => {
     const nonce = makeNonce();
     const html = buildHtml(resources, nonce);
     const scripts = [...html.matchAll(/<script\b([^>]*)>([^<]*)<\/script>/g)].map(([, attrs, body]) => ({ attrs, body }));
-    assert.equal(scripts.length, 2);
-    for (const { attrs } of scripts) assert.ok(attrs.includes(`nonce="${nonce}"`), attrs);
-    assert.deepEqual(scripts[0], { attrs: ` nonce="${nonce}"`, body: BOOT_SCRIPT });
-    assert.deepEqual(scripts[1], { attrs: ` nonce="${nonce}" src="${resources.script}"`, body: '' });
-    // Before the stylesheets: a script after them would wait for them (the point of the boot script).
-    assert.ok(html.indexOf(BOOT_SCRIPT) < html.indexOf('<link'), 'the boot script comes before the stylesheets');
-    assert.doesNotMatch(html, /<style\b|\sstyle=|\son[a-z]+=/i, 'no inline style or handler');
+    assert.deepEqual(scripts, [
+      { attrs: ` nonce="${nonce}"`, body: BOOT_SCRIPT },
+      { attrs: ` nonce="${nonce}" data-codicons="${resources.codicons}"`, body: resources.script },
+    ]);
+    const styles = [...html.matchAll(/<style\b([^>]*)>([^<]*)<\/style>/g)].map(([, attrs, body]) => ({ attrs, body }));
+    assert.deepEqual(styles, [{ attrs: ` nonce="${nonce}"`, body: resources.style }]);
+    assert.ok(html.indexOf(BOOT_SCRIPT) < html.indexOf('<style'), 'the boot script comes first');
+    assert.doesNotMatch(html, /\sstyle=|\son[a-z]+=/i, 'no style attribute or handler');
     assert.doesNotMatch(html, /command:|javascript:/i);
+  });
+
+  it('loads nothing before the page first draws: no link, no src (the codicons come with the first draw)', () => {
+    // The webview keeps the page hidden and holds the host's messages until its load event, which
+    // waits for every resource in the HTML.
+    const html = buildHtml(resources);
+    assert.deepEqual([...html.matchAll(/\s(?:href|src)=/g)], []);
+    assert.doesNotMatch(html, /<link\b/);
+  });
+
+  it('refuses a bundle or stylesheet that would end its element early', () => {
+    assert.throws(() => buildHtml({ ...resources, script: 'x("</script><b>")' }), /closing tag/);
+    assert.throws(() => buildHtml({ ...resources, script: 'x("</SCRIPT >")' }), /closing tag/);
+    assert.throws(() => buildHtml({ ...resources, style: 'a{}</style><script>' }), /closing tag/);
   });
 
   it('boot script: sends ready at once and keeps what comes before the bundle takes over', () => {
@@ -61,13 +76,6 @@ describe('webview HTML', () => {
     assert.equal(listeners.size, 0, 'stop() removes its listener');
   });
 
-  it('loads only the bundle folder resources, codicons with the id vscode-elements looks for', () => {
-    const html = buildHtml(resources);
-    const hrefs = [...html.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]);
-    assert.deepEqual(hrefs.sort(), [resources.codicons, resources.script, resources.style].sort());
-    assert.match(html, /<link rel="stylesheet" id="vscode-codicon-stylesheet" href="[^"]+codicon\.css">/);
-  });
-
   it('uses a fresh, unguessable nonce every time', () => {
     const nonces = new Set(Array.from({ length: 200 }, makeNonce));
     assert.equal(nonces.size, 200);
@@ -79,12 +87,16 @@ describe('webview HTML', () => {
 
   it('holds no data: nothing but the fixed shell', () => {
     const html = buildHtml(resources, 'n');
-    const text = html.replace(BOOT_SCRIPT, '').replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+    const text = html
+      .replace(/<(script|style)\b[^>]*>[^<]*<\/\1>/g, '')
+      .replace(/<[^>]*>/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     assert.equal(text, 'Session details Loading session details…');
   });
 
   it('escapes resource URIs', () => {
-    const html = buildHtml({ ...resources, script: 'https://x/a"onload="alert(1)' }, 'n');
-    assert.ok(html.includes('src="https://x/a&quot;onload=&quot;alert(1)"'));
+    const html = buildHtml({ ...resources, codicons: 'https://x/a"onload="alert(1)' }, 'n');
+    assert.ok(html.includes('data-codicons="https://x/a&quot;onload=&quot;alert(1)"'));
   });
 });

@@ -8,7 +8,8 @@
 //   Load more       Chromium: Enter on "Load more…" → the first new session's row shown, at 100 loaded
 //                   and at 10,000 loaded (host.ts loads the pools and focuses the row)
 //   details page    Chromium: a click on a session → filled page, against the empty extension's bare
-//                   webview (a click on its row → its page filled by the same ready/data round trip)
+//                   webview (a click on its row → its page filled by a ready/data round trip); the
+//                   moments from the browser's own clocks (Driver.openPage)
 import { spawnSync } from 'child_process';
 import * as esbuild from 'esbuild';
 import * as fs from 'fs';
@@ -38,8 +39,8 @@ const PROFILE = 'bench-00';
 const LOAD_MORE_PAIRS = 9;
 const BIG = { name: 'load-pool-0-0-00', sessions: 10_000 + 50 * (LOAD_MORE_PAIRS + 2), at: 10_000 };
 const SMALL = { name: 'load-pool-0-0-01', sessions: 100 + 50 * (LOAD_MORE_PAIRS + 2), at: 100 };
-/** Details pages opened per extension. */
-const SAMPLES = 5;
+/** Details pages opened per extension: 9, not 5, since the moments are exact (openPage) and a rare stall of seconds is seen on both. */
+const SAMPLES = 9;
 /**
  * Activation windows. 24, not 8: one window's ratio ranged from 0.2× to 4.5× on this machine (the
  * wait for the workbench's round trip dominates both extensions' times), and the geometric mean of 8
@@ -244,21 +245,42 @@ class Driver {
       });
   }
 
-  /** A click on a row → the page in the webview filled: total, and from the editor's tab shown. */
+  /**
+   * A click on a row → the page in the webview filled: total, and from the editor's tab shown. Each
+   * moment is read from the browser's own clocks, not from when this driver noticed it (its checks
+   * ran 0–120 ms late, and differently for the two pages: bench/README.md, details page): the click
+   * is the row's pointerdown event, the tab the first animation frame that has it, and the page
+   * filled the User Timing mark 'filled' that each page sets when it first shows its data (Element
+   * Timing, the paint itself, records nothing in a webview's frame here). All as epoch milliseconds
+   * (performance.timeOrigin + …), one clock across the frames.
+   */
   async openPage(which: 'ours' | 'empty', rowLabel: string, filled: string): Promise<{ click: number; page: number }> {
     await this.closeEditors();
     const tab = this.page.getByRole('tab', { name: TITLES[which] });
     if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
     const target = this.row(rowLabel);
     await target.waitFor({ timeout: 30_000 });
-    const t0 = performance.now();
+    // Source text, not functions: run in the browser as written (no build helpers, no DOM types here).
+    await this.page.evaluate(`(() => {
+      const label = ${JSON.stringify(rowLabel)};
+      const times = (window.wspBenchClick = {});
+      document.addEventListener('pointerdown', (e) => (times.click ??= performance.timeOrigin + e.timeStamp), { capture: true, once: true });
+      const until = performance.now() + 30000;
+      requestAnimationFrame(function frame(t) {
+        if (Array.from(document.querySelectorAll('.tab.active .label-name')).some((el) => el.textContent === label)) times.tab = performance.timeOrigin + t;
+        else if (t < until) requestAnimationFrame(frame);
+      });
+    })()`);
     await target.click();
     await this.page.locator('.tab.active .label-name', { hasText: rowLabel }).first().waitFor({ timeout: 30_000 });
-    const t1 = performance.now();
     const frame = this.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
     await frame.locator(filled).first().waitFor({ timeout: 30_000 });
-    const t2 = performance.now();
-    return { click: t2 - t0, page: t2 - t1 };
+    const filledAt = (await frame.locator('body').evaluate("performance.timeOrigin + (performance.getEntriesByName('filled', 'mark')[0]?.startTime ?? NaN)")) as number;
+    const times = (await this.page.evaluate('window.wspBenchClick')) as { click?: number; tab?: number };
+    if (Number.isNaN(filledAt) || times.click === undefined || times.tab === undefined) {
+      throw new Error(`${which} page: a moment was not recorded (pointerdown ${times.click}, tab ${times.tab}, filled mark ${filledAt})`);
+    }
+    return { click: filledAt - times.click, page: filledAt - times.tab };
   }
 }
 

@@ -313,6 +313,38 @@ describe('session details webview in the workbench', function () {
       const loaded = await fonts.load('16px codicon');
       if (loaded.length !== 1) throw new Error(`the codicon font did not load: ${loaded.length} faces`);
     });
+    // And inside the buttons' shadow roots (vscode-elements take the stylesheet's address as they are
+    // made): every button draws its icon's glyph.
+    const glyphs = await frame.locator('vscode-button').evaluateAll(async (buttons) => {
+      interface Node {
+        id: string;
+        shadowRoot: { querySelector(s: string): Node | null } | null;
+        sheet?: unknown;
+        addEventListener(type: string, f: () => void): void;
+        getAttribute(name: string): string | null;
+      }
+      const win = globalThis as unknown as { getComputedStyle(el: unknown, pseudo: string): { content: string } };
+      return Promise.all(
+        (buttons as unknown as Node[]).map(async (button) => {
+          const icon = button.shadowRoot?.querySelector('vscode-icon');
+          const link = icon?.shadowRoot?.querySelector('link[rel="stylesheet"]');
+          const glyph = icon?.shadowRoot?.querySelector('.codicon');
+          if (!link || !glyph) return `${button.id || 'a button'}: no icon`;
+          // Without an address it never loads (the fault this checks for): say so, do not wait.
+          if (!link.getAttribute('href')) return `${button.id || 'a button'}: its icon's stylesheet has no address`;
+          if (!link.sheet) {
+            await new Promise<void>((resolve) => {
+              link.addEventListener('load', resolve);
+              link.addEventListener('error', resolve);
+            });
+          }
+          const content = win.getComputedStyle(glyph, '::before').content;
+          return content && content !== 'none' ? 'glyph' : `${button.id || 'a button'}: no glyph (stylesheet ${link.getAttribute('href')})`;
+        }),
+      );
+    });
+    assert.ok(glyphs.length > 5, `${glyphs.length} buttons`);
+    assert.deepStrictEqual(glyphs.filter((g) => g !== 'glyph'), [], 'buttons without their icon');
     // The controls (lit, constructable stylesheets) and the codicon font work under it.
     assert.deepStrictEqual(cspViolations, [], 'the page broke its CSP');
     const adopted = await frame.locator('#refresh').evaluate((el) => (el as unknown as { shadowRoot: { adoptedStyleSheets: unknown[] } }).shadowRoot.adoptedStyleSheets.length);

@@ -1,5 +1,5 @@
 // Entry of the details page bundle (dist/webview/main.js, inline in the page's HTML). It holds no
-// data until the host sends it after the 'ready' handshake (sent by the HTML's boot script); it
+// data until the host sends it (at once, and again in answer to the boot script's 'ready'); it
 // keeps the last state with setState so that a reloaded window shows something at once while the
 // host fetches again.
 import '@vscode-elements/elements/dist/vscode-button/index.js';
@@ -24,42 +24,43 @@ declare global {
   }
 }
 
-/**
- * The codicon stylesheet, added when the page first draws: a stylesheet in the HTML would delay the
- * page's `load` event, until which the webview keeps the page hidden and holds the host's messages
- * (src/details/html.ts). Its id is the one vscode-elements looks for. The icons keep their size
- * until it comes (styles.css), so nothing moves.
- */
-const codiconsHref = document.currentScript?.getAttribute('data-codicons') ?? undefined;
-function addCodicons(): void {
-  if (!codiconsHref || document.getElementById('vscode-codicon-stylesheet')) return;
-  const link = document.createElement('link');
-  link.rel = 'stylesheet';
-  link.id = 'vscode-codicon-stylesheet';
-  link.href = codiconsHref;
-  document.head.append(link);
-}
-
 const boot = window.wspBoot;
 if (!boot) throw new Error('the page was loaded without its boot script');
 const vscode = boot.api;
 const root = document.getElementById('app') as HTMLElement;
 const post = (message: PageToHost) => vscode.postMessage(message);
+const codiconsHref = document.currentScript?.getAttribute('data-codicons') ?? undefined;
 
-const view = new DetailsView(root, {
-  refresh: () => post({ type: 'refresh' }),
-  copy: (field) => post({ type: 'copy', field }),
-  openConsole: (target) => post({ type: 'openConsole', target }),
-  keepOpen: () => post({ type: 'keepOpen' }),
-  terminate: () => post({ type: 'terminate' }),
-});
+/**
+ * The view, made when the page first draws, after the codicon stylesheet is added: a stylesheet in
+ * the HTML would delay the page's `load` event, until which the webview keeps the page hidden and
+ * holds the host's messages (src/details/html.ts), and the buttons' icons (vscode-elements) take the
+ * stylesheet's address, by its id, as they are made. The icons keep their size until it has loaded
+ * (styles.css), so nothing moves.
+ */
+let made: DetailsView | undefined;
+function view(): DetailsView {
+  if (made) return made;
+  if (codiconsHref && !document.getElementById('vscode-codicon-stylesheet')) {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.id = 'vscode-codicon-stylesheet';
+    link.href = codiconsHref;
+    document.head.append(link);
+  }
+  made = new DetailsView(root, {
+    refresh: () => post({ type: 'refresh' }),
+    copy: (field) => post({ type: 'copy', field }),
+    openConsole: (target) => post({ type: 'openConsole', target }),
+    keepOpen: () => post({ type: 'keepOpen' }),
+    terminate: () => post({ type: 'terminate' }),
+  });
+  return made;
+}
 
 // A reloaded window: show the last known data while the host fetches again.
 const saved = vscode.getState();
-if (saved?.ref) {
-  addCodicons();
-  view.show(saved.ref, saved.lastData, { kind: 'loading' });
-}
+if (saved?.ref) view().show(saved.ref, saved.lastData, { kind: 'loading' });
 
 /** The last state drawn, as sent: the host sends the first one twice (at once, and in answer to 'ready'). */
 let drawn = '';
@@ -67,17 +68,19 @@ let drawn = '';
 function receive(event: MessageEvent<HostToPage>): void {
   const message = event.data;
   switch (message?.type) {
-    case 'state':
-      if (JSON.stringify(message) === drawn) break;
-      drawn = JSON.stringify(message);
-      addCodicons();
-      view.show(message.ref, message.data, message.status, message.preview === true, message.actions);
+    case 'state': {
+      const text = JSON.stringify(message);
+      if (text === drawn) break;
+      drawn = text;
+      view().show(message.ref, message.data, message.status, message.preview === true, message.actions);
       // When the page was first filled, for `npm run bench` (a local User Timing mark; nothing leaves the page).
       if (message.data && !performance.getEntriesByName('filled').length) performance.mark('filled');
       vscode.setState({ ref: message.ref, lastData: message.data });
       break;
+    }
     case 'notice':
-      view.notice(message.text);
+      // Notices follow the page's own actions: there is a view.
+      made?.notice(message.text);
       break;
   }
 }
@@ -89,4 +92,4 @@ boot.stop();
 for (const event of boot.early) receive(event);
 window.addEventListener('message', receive);
 
-setInterval(() => view.tick(), 15_000);
+setInterval(() => made?.tick(), 15_000);

@@ -49,7 +49,7 @@ export const BOOT_SCRIPT =
  * The page's own code and styles are inline, nonce'd, and nothing loads before its first draw: the
  * webview keeps a page hidden, and holds the host's messages to it, until the page's `load` event
  * (VS Code's webview pre/index.html: pendingMessages, onLoad), and every resource fetched through the
- * webview's service worker took 40-110 ms on code-server and delayed that event (bench/README.md,
+ * webview's service worker took 40-170 ms on code-server and delayed that event (bench/README.md,
  * details page). The codicon stylesheet, needed only for icons, is added by the page when it first
  * draws. Only our own files go inline: a bundle that could end its element early is refused.
  */

@@ -345,6 +345,14 @@ describe('session details webview in the workbench', function () {
     });
     assert.ok(glyphs.length > 5, `${glyphs.length} buttons`);
     assert.deepStrictEqual(glyphs.filter((g) => g !== 'glyph'), [], 'buttons without their icon');
+    // The title's icon, at the heading's size (codicon.css's 16 px rule once outranked the page's own).
+    const title = await frame.locator('h1 .codicon').evaluate((icon) => {
+      const win = globalThis as unknown as { getComputedStyle(el: unknown, pseudo?: string): { fontSize: string; content: string } };
+      const h1 = (icon as unknown as { closest(s: string): unknown }).closest('h1');
+      return { icon: win.getComputedStyle(icon).fontSize, heading: win.getComputedStyle(h1).fontSize, glyph: win.getComputedStyle(icon, '::before').content };
+    });
+    assert.strictEqual(title.icon, title.heading, "the title's icon is not at the heading's size");
+    assert.notStrictEqual(title.glyph, 'none', "the title's icon draws no glyph");
     // The controls (lit, constructable stylesheets) and the codicon font work under it.
     assert.deepStrictEqual(cspViolations, [], 'the page broke its CSP');
     const adopted = await frame.locator('#refresh').evaluate((el) => (el as unknown as { shadowRoot: { adoptedStyleSheets: unknown[] } }).shadowRoot.adoptedStyleSheets.length);

@@ -10,7 +10,7 @@ import type { Item, ProfileEntry as ProfileNode } from '../../src/model/items';
 import type { EmulatorAccount } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
 import { treeAccess } from './treeAccess';
-import { activateExtension, treeUntil } from './extension';
+import { activateExtension, treeUntil, nextFullRefresh } from './extension';
 
 const BIG_POOL = 'wspool-bigpool50';
 
@@ -19,18 +19,6 @@ let emulator: EmulatorClient;
 let accounts: EmulatorAccount[];
 
 const { children, item, kind } = treeAccess(() => api);
-
-/** Resolves on the next full refresh of the tree (what the AWS files watcher triggers). */
-function nextFullRefresh(): Promise<void> {
-  return new Promise((resolve) => {
-    const listener = api.provider.onDidChangeTreeData((node) => {
-      if (node === undefined) {
-        listener.dispose();
-        resolve();
-      }
-    });
-  });
-}
 
 describe('explorer: changes under it', function () {
   this.timeout(60_000);
@@ -55,7 +43,7 @@ describe('explorer: changes under it', function () {
     });
 
     after(async () => {
-      const refreshed = nextFullRefresh();
+      const refreshed = nextFullRefresh(api);
       fs.writeFileSync(configPath, original);
       await refreshed;
     });
@@ -90,7 +78,7 @@ describe('explorer: changes under it', function () {
 
     it('shows a broken config file as an error naming the file and line, and recovers when it is fixed', async () => {
       assert.ok((await children()).length > 0, 'the tree shows profiles before the file breaks');
-      let refreshed = nextFullRefresh();
+      let refreshed = nextFullRefresh(api);
       fs.writeFileSync(configPath, `${original}\n[profile broken\nregion = us-east-1\n`);
       await refreshed;
       const roots = await children();
@@ -123,14 +111,14 @@ describe('explorer: changes under it', function () {
       const kept = roots.slice(1).map((n) => n.id);
       for (const a of accounts) assert.ok(kept.includes(a.profileName), `${a.profileName} stays while the file is broken`);
       // So does the Refresh command: what is loaded stays under the error row.
-      refreshed = nextFullRefresh();
+      refreshed = nextFullRefresh(api);
       await vscode.commands.executeCommand('workspacesPools.refresh');
       await refreshed;
       const again = await children();
       assert.strictEqual(kind(again[0]), 'error', 'the error row stays on Refresh');
       for (const a of accounts) assert.ok(again.some((n) => n.id === a.profileName), `${a.profileName} stays on Refresh while the file is broken`);
 
-      refreshed = nextFullRefresh();
+      refreshed = nextFullRefresh(api);
       fs.writeFileSync(configPath, original);
       await refreshed;
       const names = (await children()).map((n) => n.id);
@@ -155,7 +143,7 @@ describe('explorer: changes under it', function () {
         `\n[profile ${name}]\nregion = us-east-1\nendpoint_url = ${process.env.WSP_EMULATOR_URL}\n` +
         `aws_access_key_id = ${account.accessKeyId}\naws_secret_access_key = ${account.secretAccessKey}\n`,
     );
-    let refreshed = nextFullRefresh();
+    let refreshed = nextFullRefresh(api);
     fs.writeFileSync(configPath, `${original}${sections.join('')}`);
     await refreshed;
     const profileA = (await children()).find((n): n is ProfileNode => n.kind === 'profile' && n.name === 'a');
@@ -192,7 +180,7 @@ describe('explorer: changes under it', function () {
       }
     } finally {
       await api.model.setRegions(profileA, []);
-      refreshed = nextFullRefresh();
+      refreshed = nextFullRefresh(api);
       fs.writeFileSync(configPath, original);
       await refreshed;
     }
@@ -204,26 +192,26 @@ describe('explorer: changes under it', function () {
     assert.ok(fs.existsSync(configPath) && fs.existsSync(credentialsPath));
     const saved = [fs.readFileSync(configPath, 'utf8'), fs.readFileSync(credentialsPath, 'utf8')];
     try {
-      const refreshed = nextFullRefresh();
+      const refreshed = nextFullRefresh(api);
       fs.writeFileSync(configPath, '');
       fs.writeFileSync(credentialsPath, '');
       await refreshed;
       // The watcher may see the two writes as one change or two: wait until both are read.
       let roots = await children();
       while (roots.length > 0) {
-        await nextFullRefresh();
+        await nextFullRefresh(api);
         roots = await children();
       }
       assert.deepStrictEqual(roots, []);
     } finally {
-      const refreshed = nextFullRefresh();
+      const refreshed = nextFullRefresh(api);
       fs.writeFileSync(configPath, saved[0]);
       fs.writeFileSync(credentialsPath, saved[1]);
       await refreshed;
     }
     let names = (await children()).map((n) => n.id);
     while (!accounts.every((a) => names.includes(a.profileName))) {
-      await nextFullRefresh();
+      await nextFullRefresh(api);
       names = (await children()).map((n) => n.id);
     }
   });
@@ -231,7 +219,7 @@ describe('explorer: changes under it', function () {
   it('shows only the profiles of workspacesPools.profiles, and says which listed ones do not exist', async () => {
     const config = vscode.workspace.getConfiguration('workspacesPools');
     const shown = accounts[accounts.length - 1].profileName;
-    let refreshed = nextFullRefresh();
+    let refreshed = nextFullRefresh(api);
     await config.update('profiles', [shown, 'no-such-profile'], vscode.ConfigurationTarget.Global);
     await refreshed;
     try {
@@ -239,7 +227,7 @@ describe('explorer: changes under it', function () {
       assert.deepStrictEqual(roots.map((n) => n.id), [shown, '!missing:no-such-profile']);
       assert.match(String(item(roots[1]).label), /Profile no-such-profile \(in settings\) is not in the AWS config files/);
     } finally {
-      refreshed = nextFullRefresh();
+      refreshed = nextFullRefresh(api);
       await config.update('profiles', undefined, vscode.ConfigurationTarget.Global);
       await refreshed;
     }

@@ -94,3 +94,15 @@ export async function untilArrived(emulator: EmulatorClient, since: number, time
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Resolves on the next full refresh of the tree (what the AWS files watcher triggers). */
+export function nextFullRefresh(api: ExtensionApi): Promise<void> {
+  return new Promise((resolve) => {
+    const listener = api.provider.onDidChangeTreeData((node) => {
+      if (node === undefined) {
+        listener.dispose();
+        resolve();
+      }
+    });
+  });
+}

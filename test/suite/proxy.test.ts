@@ -13,7 +13,7 @@ import type { EmulatorAccount } from '../../emulator';
 import { EmulatorClient } from '../support/emulatorClient';
 import { startCountingProxy, type CountingProxy } from '../support/countingProxy';
 import { treeAccess } from './treeAccess';
-import { activateExtension } from './extension';
+import { activateExtension, nextFullRefresh } from './extension';
 
 const TEST_DOMAIN = '.proxy-test.invalid';
 
@@ -23,18 +23,6 @@ let emulatorUrl: URL;
 let proxy: CountingProxy;
 
 const { children, kind, item } = treeAccess(() => api);
-
-/** Resolves on the next full refresh of the tree (what the AWS files watcher triggers). */
-function nextFullRefresh(): Promise<void> {
-  return new Promise((resolve) => {
-    const listener = api.provider.onDidChangeTreeData((node) => {
-      if (node === undefined) {
-        listener.dispose();
-        resolve();
-      }
-    });
-  });
-}
 
 /** Sets a user setting of the `http` section and waits until this extension host sees it. */
 async function setHttp(key: string, value: unknown): Promise<void> {
@@ -60,7 +48,7 @@ describe('proxy: http.proxy, http.noProxy and the AWS requests', function () {
 
   /** A fresh profile (nothing cached for it) whose endpoint is `endpoint`, with the account's keys. */
   async function profileAt(name: string, endpoint: string) {
-    const refreshed = nextFullRefresh();
+    const refreshed = nextFullRefresh(api);
     fs.writeFileSync(
       configPath,
       `${fs.readFileSync(configPath, 'utf8')}\n[profile ${name}]\nregion = ${account.region}\nendpoint_url = ${endpoint}\n` +
@@ -100,7 +88,7 @@ describe('proxy: http.proxy, http.noProxy and the AWS requests', function () {
     await setHttp('proxy', saved.proxy);
     await setHttp('noProxy', saved.noProxy);
     await setHttp('proxySupport', saved.proxySupport);
-    const refreshed = nextFullRefresh();
+    const refreshed = nextFullRefresh(api);
     fs.writeFileSync(configPath, original);
     await refreshed;
     await proxy?.close();
